@@ -1,0 +1,48 @@
+# Tongban (通办) — the two commands a newcomer needs are `make run` and `make test`.
+.DEFAULT_GOAL := help
+PY := .venv/bin/python
+MOTO ?= http://localhost:5000
+
+.PHONY: help env run test lint typecheck imports infra-check unit integration e2e bench inbox package clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+env: ## Create .venv and install pinned requirements (idempotent)
+	@bash devtools/ensure-env.sh
+
+run: env ## Start everything locally: moto, resources, API + pages on :8000, queue consumers, schedules
+	$(PY) -m devtools.run --port 8000
+
+test: env lint typecheck imports infra-check ## Lint, types, import contracts, infra check, and the whole test suite
+	$(PY) -m pytest
+
+lint: env ## ruff lint + format check
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+typecheck: env ## mypy (strict on domain and services)
+	$(PY) -m mypy chalicelib app.py devtools
+
+imports: env ## import-linter layer contracts
+	.venv/bin/lint-imports
+
+infra-check: env ## infra/template.json in step with the resource spec, and clean under cfn-lint
+	$(PY) -m infra.build --check
+	.venv/bin/cfn-lint infra/template.json
+
+unit: env ## Unit tests only (fast, no AWS)
+	$(PY) -m pytest tests/unit tests/content
+
+bench: env ## Benchmarks: prints `name: value unit`
+	$(PY) -m devtools.bench
+
+inbox: env ## Print SMS/e-mail sent by a running `make run` (MOTO=url printed at start)
+	$(PY) -m devtools.inbox --moto $(MOTO)
+
+package: env ## Bundle forms/catalog/templates into chalicelib and build a deployable artifact
+	$(PY) -m devtools.bundle
+	.venv/bin/chalice package --stage prod build/
+
+clean: ## Remove caches and build output
+	rm -rf build chalicelib/_bundled .pytest_cache .mypy_cache .ruff_cache .local

@@ -1,0 +1,188 @@
+"""Tongban API: every route, queue consumer and schedule is declared here and delegates to chalicelib."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from chalice import AuthResponse, Chalice, Rate
+
+from chalicelib import bootstrap
+from chalicelib.config import load_settings
+from chalicelib.entrypoints import pages, queue, views, views_catalog
+from chalicelib.entrypoints.auth import AuthError, principal_from_claims, principal_to_context, verify_id_token
+from chalicelib.entrypoints.http import api
+from chalicelib.entrypoints.openapi import openapi_document
+from chalicelib.resource_spec import NOTICES_QUEUE_KEY, queue_name
+
+app = Chalice(app_name="tongban")
+app.log.setLevel(logging.INFO)
+logging.getLogger("botocore").setLevel(logging.WARNING)
+
+
+@app.authorizer(ttl_seconds=300)
+def cognito_jwt(auth_request: Any) -> AuthResponse:
+    """Verify the Cognito ID token's signature (JWKS); invalid or expired tokens are denied."""
+    settings = load_settings()
+    try:
+        claims = verify_id_token(
+            auth_request.token, bootstrap.jwks(), settings.issuer, settings.user_pool_client_id
+        )
+    except AuthError:
+        return AuthResponse(routes=[], principal_id="anonymous")
+    principal = principal_from_claims(claims)
+    return AuthResponse(routes=["*"], principal_id=principal.user_id, context={"principal": principal_to_context(principal)})
+
+
+# --- public -------------------------------------------------------------------------------------
+@app.route("/api/health", methods=["GET"])
+@api
+def health() -> dict[str, Any]:
+    return {"status": "ok", "service": "tongban", "stage": load_settings().stage}
+
+
+@app.route("/api/openapi.json", methods=["GET"])
+@api
+def openapi() -> dict[str, Any]:
+    return openapi_document()
+
+
+@app.route("/api/jurisdictions", methods=["GET"])
+@api
+def list_jurisdictions() -> dict[str, Any]:
+    return views_catalog.jurisdictions()
+
+
+@app.route("/api/items", methods=["GET"])
+@api
+def list_items() -> dict[str, Any]:
+    return views_catalog.items(app.current_request)
+
+
+@app.route("/api/items/{code}", methods=["GET"])
+@api
+def item_guide(code: str) -> dict[str, Any]:
+    return views_catalog.item_guide(code)
+
+
+@app.route("/api/items/{code}/form", methods=["GET"])
+@api
+def item_form(code: str) -> dict[str, Any]:
+    return views_catalog.form_json(views_catalog.form_for(app.current_request, code))
+
+
+@app.route("/api/forms/{form_id}", methods=["GET"])
+@api
+def form_definition(form_id: str) -> dict[str, Any]:
+    return views_catalog.form_json(views_catalog.form_by_id(app.current_request, form_id))
+
+
+@app.route("/api/auth/login", methods=["POST"])
+@api
+def login() -> dict[str, Any]:
+    return views.login(app.current_request)
+
+
+@app.route("/api/auth/register", methods=["POST"])
+@api
+def register() -> dict[str, Any]:
+    return views.register(app.current_request)
+
+
+@app.route("/api/auth/confirm", methods=["POST"])
+@api
+def confirm() -> dict[str, Any]:
+    return views.confirm(app.current_request)
+
+
+# --- signed in ----------------------------------------------------------------------------------
+@app.route("/api/me", methods=["GET"], authorizer=cognito_jwt)
+@api
+def me() -> dict[str, Any]:
+    return views.me(app.current_request)
+
+
+@app.route("/api/cases", methods=["POST"], authorizer=cognito_jwt)
+@api
+def create_case() -> Any:
+    return views.create_case(app.current_request)
+
+
+@app.route("/api/cases", methods=["GET"], authorizer=cognito_jwt)
+@api
+def list_cases() -> dict[str, Any]:
+    return views.list_cases(app.current_request)
+
+
+@app.route("/api/cases/{case_id}", methods=["GET"], authorizer=cognito_jwt)
+@api
+def get_case(case_id: str) -> dict[str, Any]:
+    return views.get_case(app.current_request, case_id)
+
+
+@app.route("/api/cases/{case_id}/uploads", methods=["POST"], authorizer=cognito_jwt)
+@api
+def request_upload(case_id: str) -> dict[str, Any]:
+    return views.request_upload(app.current_request, case_id)
+
+
+@app.route("/api/cases/{case_id}/materials", methods=["POST"], authorizer=cognito_jwt)
+@api
+def attach_material(case_id: str) -> dict[str, Any]:
+    return views.attach_material(app.current_request, case_id)
+
+
+@app.route("/api/cases/{case_id}/submit", methods=["POST"], authorizer=cognito_jwt)
+@api
+def submit_case(case_id: str) -> dict[str, Any]:
+    return views.submit_case(app.current_request, case_id)
+
+
+@app.route("/api/cases/{case_id}/actions", methods=["POST"], authorizer=cognito_jwt)
+@api
+def perform_action(case_id: str) -> dict[str, Any]:
+    return views.perform_action(app.current_request, case_id)
+
+
+@app.route("/api/inbox", methods=["GET"], authorizer=cognito_jwt)
+@api
+def inbox() -> dict[str, Any]:
+    return views.inbox(app.current_request)
+
+
+# --- web pages ----------------------------------------------------------------------------------
+@app.route("/", methods=["GET"])
+def home_page() -> Any:
+    return pages.home()
+
+
+@app.route("/forms/{form_id}", methods=["GET"])
+@api
+def form_page(form_id: str) -> Any:
+    return views_catalog.form_html(views_catalog.form_by_id(app.current_request, form_id))
+
+
+# --- queues and schedules -----------------------------------------------------------------------
+def _register_case_queue(code: str) -> None:
+    def handler(event: Any) -> None:
+        for record in event:
+            queue.route_record(json.loads(record.body), code)
+
+    handler.__name__ = f"route_cases_{code}"
+    app.on_sqs_message(queue=queue_name(load_settings().stage, code), batch_size=1)(handler)
+
+
+for _code in queue.jurisdiction_codes():
+    _register_case_queue(_code)
+
+
+@app.on_sqs_message(queue=queue_name(load_settings().stage, NOTICES_QUEUE_KEY), batch_size=1)
+def send_notices(event: Any) -> None:
+    for record in event:
+        queue.notice_record(json.loads(record.body))
+
+
+@app.schedule(Rate(1, unit=Rate.MINUTES))
+def resend_unrouted(event: Any) -> None:
+    queue.sweep_routing()

@@ -1,0 +1,1 @@
+"""Tongban: cross-province government services (跨省通办) pipeline."""

@@ -1,0 +1,172 @@
+"""DynamoDB case repository: the case item and its audit event are written in one conditional transaction."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from chalicelib.domain.cases import Actor, Case, CaseEvent, MaterialRef
+from chalicelib.domain.errors import ConcurrencyError, NotFoundError
+from chalicelib.domain.modes import HandlingMode
+from chalicelib.domain.statuses import CaseStatus
+
+
+def _s(value: str) -> dict[str, str]:
+    return {"S": value}
+
+
+def case_to_doc(case: Case) -> str:
+    data = dict(case.__dict__)
+    data["mode"] = case.mode.value
+    data["status"] = case.status.value
+    data["materials"] = [m.__dict__ for m in case.materials]
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def case_from_doc(doc: str) -> Case:
+    data = json.loads(doc)
+    data["mode"] = HandlingMode(data["mode"])
+    data["status"] = CaseStatus(data["status"])
+    data["materials"] = tuple(MaterialRef(**m) for m in data.get("materials", []))
+    return Case(**data)
+
+
+def event_to_item(event: CaseEvent) -> dict[str, Any]:
+    return {
+        "pk": _s(event.case_id),
+        "sk": _s(f"E#{event.seq:06d}"),
+        "doc": _s(json.dumps({**event.body(), "hash": event.hash}, ensure_ascii=False)),
+    }
+
+
+def event_from_item(item: dict[str, Any]) -> CaseEvent:
+    data = json.loads(item["doc"]["S"])
+    data["actor"] = Actor(**data["actor"])
+    return CaseEvent(**data)
+
+
+class DynamoCaseRepository:
+    """Implements services.ports.CaseRepository on two tables (cases, case-events)."""
+
+    def __init__(self, client: Any, cases_table: str, events_table: str) -> None:
+        self._db = client
+        self._cases = cases_table
+        self._events = events_table
+
+    def _case_item(self, case: Case) -> dict[str, Any]:
+        item: dict[str, Any] = {
+            "pk": _s(case.case_id),
+            "case_number": _s(case.case_number),
+            "status": _s(case.status.value),
+            "version": {"N": str(case.version)},
+            "home_code": _s(case.home_code),
+            "receiving_code": _s(case.receiving_code),
+            "updated_at": _s(case.updated_at),
+            "doc": _s(case_to_doc(case)),
+        }
+        if case.applicant_user_id:
+            item["applicant_user_id"] = _s(case.applicant_user_id)
+        # Sparse index: only cases still waiting for their home queue appear in by_routing.
+        if case.routing_state == "pending":
+            item["routing_state"] = _s("pending")
+        return item
+
+    def add(self, case: Case, event: CaseEvent) -> None:
+        self._write(case, event, {"ConditionExpression": "attribute_not_exists(pk)"})
+
+    def save(self, case: Case, event: CaseEvent, expected_version: int) -> None:
+        self._write(
+            case,
+            event,
+            {
+                "ConditionExpression": "#v = :expected",
+                "ExpressionAttributeNames": {"#v": "version"},
+                "ExpressionAttributeValues": {":expected": {"N": str(expected_version)}},
+            },
+        )
+
+    def _write(self, case: Case, event: CaseEvent, condition: dict[str, Any]) -> None:
+        try:
+            self._db.transact_write_items(
+                TransactItems=[
+                    {"Put": {"TableName": self._cases, "Item": self._case_item(case), **condition}},
+                    {
+                        "Put": {
+                            "TableName": self._events,
+                            "Item": event_to_item(event),
+                            "ConditionExpression": "attribute_not_exists(pk)",
+                        }
+                    },
+                ]
+            )
+        except self._db.exceptions.TransactionCanceledException as exc:
+            raise ConcurrencyError("办件已被他人处理，请刷新后重试") from exc
+
+    def get(self, case_id: str) -> Case:
+        if not case_id:
+            raise NotFoundError("办件不存在")
+        found = self._db.get_item(TableName=self._cases, Key={"pk": _s(case_id)}, ConsistentRead=True)
+        if "Item" not in found:
+            raise NotFoundError("办件不存在")
+        return case_from_doc(found["Item"]["doc"]["S"])
+
+    def events(self, case_id: str) -> list[CaseEvent]:
+        items = self._query(
+            TableName=self._events,
+            KeyConditionExpression="pk = :pk AND begins_with(sk, :e)",
+            ExpressionAttributeValues={":pk": _s(case_id), ":e": _s("E#")},
+            ConsistentRead=True,
+        )
+        return [event_from_item(i) for i in items]
+
+    def by_applicant(self, user_id: str) -> list[Case]:
+        return self._by_index("by_applicant", "applicant_user_id", user_id)
+
+    def by_jurisdiction(self, code: str, status: CaseStatus | None = None) -> list[Case]:
+        found = {c.case_id: c for c in self._by_index("by_home", "home_code", code)}
+        found.update({c.case_id: c for c in self._by_index("by_receiving", "receiving_code", code)})
+        cases = sorted(found.values(), key=lambda c: c.updated_at, reverse=True)
+        return [c for c in cases if status is None or c.status is status]
+
+    def pending_routing(self, older_than: datetime) -> list[Case]:
+        items = self._query(
+            TableName=self._cases,
+            IndexName="by_routing",
+            KeyConditionExpression="routing_state = :p AND updated_at < :t",
+            ExpressionAttributeValues={":p": _s("pending"), ":t": _s(older_than.isoformat(timespec="seconds"))},
+        )
+        return [case_from_doc(i["doc"]["S"]) for i in items]
+
+    def set_routing_state(self, case_id: str, state: str) -> None:
+        case = self.get(case_id)
+        doc = case_to_doc(Case(**{**case.__dict__, "routing_state": state}))
+        update = "SET doc = :d" + (" REMOVE routing_state" if state != "pending" else ", routing_state = :p")
+        values: dict[str, Any] = {":d": _s(doc), ":v": {"N": str(case.version)}}
+        if state == "pending":
+            values[":p"] = _s("pending")
+        self._db.update_item(
+            TableName=self._cases,
+            Key={"pk": _s(case_id)},
+            UpdateExpression=update,
+            ConditionExpression="#v = :v",
+            ExpressionAttributeNames={"#v": "version"},
+            ExpressionAttributeValues=values,
+        )
+
+    def _by_index(self, index: str, key: str, value: str) -> list[Case]:
+        items = self._query(
+            TableName=self._cases,
+            IndexName=index,
+            KeyConditionExpression=f"{key} = :k",
+            ExpressionAttributeValues={":k": _s(value)},
+            ScanIndexForward=False,
+        )
+        return [case_from_doc(i["doc"]["S"]) for i in items]
+
+    def _query(self, **kwargs: Any) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = []
+        paginator = self._db.get_paginator("query")
+        for page in paginator.paginate(**kwargs):
+            items.extend(page.get("Items", []))
+        return items

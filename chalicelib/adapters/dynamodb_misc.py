@@ -1,0 +1,73 @@
+"""DynamoDB counters (case-number serials) and the per-case notice log."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+class DynamoCounter:
+    """Atomic ADD on one item per counter name."""
+
+    def __init__(self, client: Any, table: str) -> None:
+        self._db = client
+        self._table = table
+
+    def next(self, name: str) -> int:
+        out = self._db.update_item(
+            TableName=self._table,
+            Key={"pk": {"S": name}},
+            UpdateExpression="ADD #n :one",
+            ExpressionAttributeNames={"#n": "n"},
+            ExpressionAttributeValues={":one": {"N": "1"}},
+            ReturnValues="UPDATED_NEW",
+        )
+        return int(out["Attributes"]["n"]["N"])
+
+
+class DynamoNoticeLog:
+    """Notices live beside the case's events (sk N#…); the conditional put is the send-once guard."""
+
+    def __init__(self, client: Any, table: str) -> None:
+        self._db = client
+        self._table = table
+
+    def _key(self, case_id: str, notice_id: str) -> dict[str, Any]:
+        return {"pk": {"S": case_id}, "sk": {"S": f"N#{notice_id}"}}
+
+    def claim(self, case_id: str, notice_id: str, record: dict[str, Any]) -> bool:
+        item = {
+            **self._key(case_id, notice_id),
+            "doc": {"S": json.dumps(record, ensure_ascii=False)},
+            "status": {"S": "sending"},
+        }
+        try:
+            self._db.put_item(TableName=self._table, Item=item, ConditionExpression="attribute_not_exists(pk)")
+        except self._db.exceptions.ConditionalCheckFailedException:
+            return False
+        return True
+
+    def mark(self, case_id: str, notice_id: str, status: str, provider_id: str) -> None:
+        self._db.update_item(
+            TableName=self._table,
+            Key=self._key(case_id, notice_id),
+            UpdateExpression="SET #s = :s, provider_id = :p",
+            ExpressionAttributeNames={"#s": "status"},
+            ExpressionAttributeValues={":s": {"S": status}, ":p": {"S": provider_id}},
+        )
+
+    def release(self, case_id: str, notice_id: str) -> None:
+        self._db.delete_item(TableName=self._table, Key=self._key(case_id, notice_id))
+
+    def list(self, case_id: str) -> list[dict[str, Any]]:
+        out = self._db.query(
+            TableName=self._table,
+            KeyConditionExpression="pk = :pk AND begins_with(sk, :n)",
+            ExpressionAttributeValues={":pk": {"S": case_id}, ":n": {"S": "N#"}},
+        )
+        notices = []
+        for item in out.get("Items", []):
+            record = json.loads(item["doc"]["S"])
+            record["status"] = item["status"]["S"]
+            notices.append(record)
+        return sorted(notices, key=lambda r: str(r.get("at", "")))

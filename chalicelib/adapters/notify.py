@@ -1,0 +1,43 @@
+"""SMS through SNS and e-mail through SES."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def e164(phone: str) -> str:
+    """Mainland mobile numbers are stored as 11 digits; SNS wants +86…"""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if phone.startswith("+"):
+        return "+" + digits
+    return "+86" + digits[-11:]
+
+
+class AwsNotifier:
+    def __init__(self, sns: Any, ses: Any, sender_id: str, email_sender: str) -> None:
+        self._sns = sns
+        self._ses = ses
+        self._sender_id = sender_id
+        self._email_sender = email_sender
+
+    def send_sms(self, phone: str, text: str) -> str:
+        out = self._sns.publish(
+            PhoneNumber=e164(phone),
+            Message=text,
+            MessageAttributes={
+                "AWS.SNS.SMS.SMSType": {"DataType": "String", "StringValue": "Transactional"},
+                "AWS.SNS.SMS.SenderID": {"DataType": "String", "StringValue": self._sender_id},
+            },
+        )
+        return str(out["MessageId"])
+
+    def send_email(self, to: str, subject: str, text: str) -> str:
+        out = self._ses.send_email(
+            Source=self._email_sender,
+            Destination={"ToAddresses": [to]},
+            Message={
+                "Subject": {"Data": subject, "Charset": "UTF-8"},
+                "Body": {"Text": {"Data": text, "Charset": "UTF-8"}},
+            },
+        )
+        return str(out["MessageId"])

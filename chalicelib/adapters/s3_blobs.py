@@ -1,0 +1,41 @@
+"""S3 object storage: presigned POST uploads (size-limited), HEAD checks and short-lived downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.services.ports import StoredObject, UploadTicket
+
+
+class S3BlobStore:
+    def __init__(self, client: Any, bucket: str) -> None:
+        self._s3 = client
+        self._bucket = bucket
+
+    def presign_upload(self, key: str, content_type: str, max_bytes: int, expires_in: int) -> UploadTicket:
+        post = self._s3.generate_presigned_post(
+            Bucket=self._bucket,
+            Key=key,
+            Fields={"Content-Type": content_type},
+            Conditions=[
+                {"Content-Type": content_type},
+                ["content-length-range", 1, max_bytes],
+            ],
+            ExpiresIn=expires_in,
+        )
+        return UploadTicket(url=post["url"], fields=dict(post["fields"]), key=key, expires_in=expires_in)
+
+    def head(self, key: str) -> StoredObject | None:
+        try:
+            out = self._s3.head_object(Bucket=self._bucket, Key=key)
+        except self._s3.exceptions.ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+                return None
+            raise
+        return StoredObject(key=key, size=int(out["ContentLength"]), content_type=out.get("ContentType", ""))
+
+    def presign_download(self, key: str, expires_in: int) -> str:
+        url: str = self._s3.generate_presigned_url(
+            "get_object", Params={"Bucket": self._bucket, "Key": key}, ExpiresIn=expires_in
+        )
+        return url

@@ -1,0 +1,121 @@
+"""The one wiring point: settings → adapters → Deps; content is loaded once per container."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from functools import cache
+
+from chalicelib.adapters.clients import client
+from chalicelib.adapters.cognito_users import CognitoUsers
+from chalicelib.adapters.dynamodb_cases import DynamoCaseRepository
+from chalicelib.adapters.dynamodb_misc import DynamoCounter, DynamoNoticeLog
+from chalicelib.adapters.notify import AwsNotifier
+from chalicelib.adapters.s3_blobs import S3BlobStore
+from chalicelib.adapters.sqs_tasks import SqsTaskQueue
+from chalicelib.config import Settings, load_settings
+from chalicelib.content.catalog_files import load_catalog, load_jurisdictions
+from chalicelib.content.form_files import FormLibrary
+from chalicelib.documents.templating import JinjaNoticeRenderer
+from chalicelib.domain.catalog import Catalog
+from chalicelib.domain.jurisdictions import JurisdictionRegistry
+from chalicelib.entrypoints.auth import JwksCache
+from chalicelib.resource_spec import ResourceSpec, build_spec
+from chalicelib.services.deps import Deps
+
+CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+
+class ChinaClock:
+    def now(self) -> datetime:
+        return datetime.now(CHINA)
+
+    def today(self) -> date:
+        return self.now().date()
+
+
+class SecureIds:
+    def new_id(self) -> str:
+        return uuid.uuid4().hex
+
+    def query_code(self) -> str:
+        return f"{secrets.randbelow(1_000_000):06d}"
+
+
+@dataclass(frozen=True)
+class Content:
+    catalog: Catalog
+    jurisdictions: JurisdictionRegistry
+    forms: FormLibrary
+
+
+_lock = threading.Lock()
+
+
+@cache
+def content(settings_root: str) -> Content:
+    from pathlib import Path
+
+    root = Path(settings_root)
+    return Content(catalog=load_catalog(root), jurisdictions=load_jurisdictions(root), forms=FormLibrary.load(root))
+
+
+def spec_for(settings: Settings) -> ResourceSpec:
+    return build_spec(settings.stage, content(str(settings.content_root)).jurisdictions.codes())
+
+
+@cache
+def _deps(settings: Settings) -> Deps:
+    loaded = content(str(settings.content_root))
+    spec = build_spec(settings.stage, loaded.jurisdictions.codes())
+    ddb = client("dynamodb", settings.region)
+    return Deps(
+        cases=DynamoCaseRepository(ddb, spec.table("CasesTable").name, spec.table("EventsTable").name),
+        counters=DynamoCounter(ddb, spec.table("CountersTable").name),
+        blobs=S3BlobStore(client("s3", settings.region), spec.bucket("MaterialsBucket").name),
+        tasks=SqsTaskQueue(client("sqs", settings.region), settings.stage),
+        notifier=AwsNotifier(
+            client("sns", settings.region), client("ses", settings.region), settings.sms_sender_id, spec.email_sender
+        ),
+        notices=DynamoNoticeLog(ddb, spec.table("EventsTable").name),
+        renderer=JinjaNoticeRenderer(settings.content_root / "templates"),
+        clock=ChinaClock(),
+        ids=SecureIds(),
+        catalog=loaded.catalog,
+        jurisdictions=loaded.jurisdictions,
+        forms=loaded.forms,
+        public_base_url=settings.public_base_url,
+    )
+
+
+def deps() -> Deps:
+    """Settings are read lazily: Chalice applies config env vars only per invocation in tests."""
+    with _lock:
+        return _deps(load_settings())
+
+
+@cache
+def _jwks(url: str) -> JwksCache:
+    return JwksCache(url)
+
+
+def jwks() -> JwksCache:
+    return _jwks(load_settings().jwks_url)
+
+
+def users() -> CognitoUsers:
+    settings = load_settings()
+    return CognitoUsers(client("cognito-idp", settings.region), settings.user_pool_id, settings.user_pool_client_id)
+
+
+def reset() -> None:
+    """Forget everything cached (tests start a fresh moto between modules)."""
+    from chalicelib.adapters.clients import reset_clients
+
+    _deps.cache_clear()
+    _jwks.cache_clear()
+    content.cache_clear()
+    reset_clients()

@@ -1,0 +1,1 @@
+"""Bundled content on disk: catalog, forms, templates."""

@@ -1,0 +1,113 @@
+"""Case statuses and actions: the shared vocabulary of the workflow (Chinese labels included)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class CaseStatus(StrEnum):
+    """Where a case stands; values are stable machine codes stored in DynamoDB."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    PRE_REVIEW = "pre_review"
+    SUPPLEMENT_REQUESTED = "supplement_requested"
+    REFUSED = "refused"
+    ACCEPTED = "accepted"
+    UNDER_REVIEW = "under_review"
+    SUSPENDED = "suspended"
+    APPROVED = "approved"
+    DENIED = "denied"
+    COMPLETED = "completed"
+    DELIVERED = "delivered"
+    WITHDRAWN = "withdrawn"
+    VOIDED = "voided"
+    SUPPLEMENT_EXPIRED = "supplement_expired"
+
+    @property
+    def label_zh(self) -> str:
+        return STATUS_LABELS[self]
+
+    @property
+    def is_terminal(self) -> bool:
+        return self in TERMINAL_STATUSES
+
+
+STATUS_LABELS: dict[CaseStatus, str] = {
+    CaseStatus.DRAFT: "草稿",
+    CaseStatus.SUBMITTED: "已提交（收件）",
+    CaseStatus.PRE_REVIEW: "预审中",
+    CaseStatus.SUPPLEMENT_REQUESTED: "待补正",
+    CaseStatus.REFUSED: "不予受理",
+    CaseStatus.ACCEPTED: "已受理",
+    CaseStatus.UNDER_REVIEW: "审查中",
+    CaseStatus.SUSPENDED: "特别程序（挂起）",
+    CaseStatus.APPROVED: "准予许可",
+    CaseStatus.DENIED: "不予许可",
+    CaseStatus.COMPLETED: "已办结",
+    CaseStatus.DELIVERED: "已送达",
+    CaseStatus.WITHDRAWN: "已撤回",
+    CaseStatus.VOIDED: "已作废",
+    CaseStatus.SUPPLEMENT_EXPIRED: "补正超时终止",
+}
+
+TERMINAL_STATUSES = frozenset(
+    {
+        CaseStatus.REFUSED,
+        CaseStatus.DELIVERED,
+        CaseStatus.WITHDRAWN,
+        CaseStatus.VOIDED,
+        CaseStatus.SUPPLEMENT_EXPIRED,
+    }
+)
+
+
+class Action(StrEnum):
+    """Something a person or the system does to a case; each is a row key of the transition table."""
+
+    CREATE = "create"
+    ATTACH_MATERIAL = "attach_material"
+    SUBMIT = "submit"
+    RECEIVE_AT_HOME = "receive_at_home"
+    START_PRE_REVIEW = "start_pre_review"
+    REQUEST_SUPPLEMENT = "request_supplement"
+    SUPPLEMENT = "supplement"
+    EXPIRE_SUPPLEMENT = "expire_supplement"
+    REFUSE = "refuse"
+    ACCEPT = "accept"
+    START_REVIEW = "start_review"
+    SUSPEND = "suspend"
+    RESUME = "resume"
+    APPROVE = "approve"
+    DENY = "deny"
+    COMPLETE = "complete"
+    DELIVER = "deliver"
+    WITHDRAW = "withdraw"
+    VOID = "void"
+
+    @property
+    def label_zh(self) -> str:
+        return ACTION_LABELS[self]
+
+
+ACTION_LABELS: dict[Action, str] = {
+    Action.CREATE: "填写申请",
+    Action.ATTACH_MATERIAL: "上传材料",
+    Action.SUBMIT: "提交申请",
+    Action.RECEIVE_AT_HOME: "业务属地接收",
+    Action.START_PRE_REVIEW: "开始预审",
+    Action.REQUEST_SUPPLEMENT: "一次性告知补正",
+    Action.SUPPLEMENT: "补正材料",
+    Action.EXPIRE_SUPPLEMENT: "补正超时终止",
+    Action.REFUSE: "不予受理",
+    Action.ACCEPT: "受理",
+    Action.START_REVIEW: "开始审查",
+    Action.SUSPEND: "启动特别程序",
+    Action.RESUME: "特别程序结束",
+    Action.APPROVE: "准予许可",
+    Action.DENY: "不予许可",
+    Action.COMPLETE: "办结",
+    Action.DELIVER: "送达",
+    Action.WITHDRAW: "撤回申请",
+    Action.VOID: "作废",
+}

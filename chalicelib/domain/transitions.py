@@ -1,0 +1,117 @@
+"""The case state machine as data: which action moves which status where, who may do it, and on which side."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from .modes import HandlingMode
+from .roles import Role
+from .statuses import Action, CaseStatus
+
+S = CaseStatus
+A = Action
+
+_OPEN_BEFORE_DECISION = (S.SUBMITTED, S.PRE_REVIEW, S.SUPPLEMENT_REQUESTED, S.ACCEPTED, S.UNDER_REVIEW)
+
+TRANSITIONS: dict[tuple[CaseStatus, Action], CaseStatus] = {
+    (S.DRAFT, A.ATTACH_MATERIAL): S.DRAFT,
+    (S.DRAFT, A.SUBMIT): S.SUBMITTED,
+    (S.DRAFT, A.WITHDRAW): S.WITHDRAWN,
+    (S.SUBMITTED, A.RECEIVE_AT_HOME): S.SUBMITTED,
+    (S.SUBMITTED, A.START_PRE_REVIEW): S.PRE_REVIEW,
+    (S.SUBMITTED, A.ACCEPT): S.ACCEPTED,
+    (S.SUBMITTED, A.REQUEST_SUPPLEMENT): S.SUPPLEMENT_REQUESTED,
+    (S.SUBMITTED, A.REFUSE): S.REFUSED,
+    (S.PRE_REVIEW, A.ACCEPT): S.ACCEPTED,
+    (S.PRE_REVIEW, A.REQUEST_SUPPLEMENT): S.SUPPLEMENT_REQUESTED,
+    (S.PRE_REVIEW, A.REFUSE): S.REFUSED,
+    (S.SUPPLEMENT_REQUESTED, A.ATTACH_MATERIAL): S.SUPPLEMENT_REQUESTED,
+    (S.SUPPLEMENT_REQUESTED, A.SUPPLEMENT): S.SUBMITTED,
+    (S.SUPPLEMENT_REQUESTED, A.EXPIRE_SUPPLEMENT): S.SUPPLEMENT_EXPIRED,
+    (S.ACCEPTED, A.START_REVIEW): S.UNDER_REVIEW,
+    (S.ACCEPTED, A.APPROVE): S.APPROVED,
+    (S.ACCEPTED, A.DENY): S.DENIED,
+    (S.ACCEPTED, A.SUSPEND): S.SUSPENDED,
+    (S.UNDER_REVIEW, A.APPROVE): S.APPROVED,
+    (S.UNDER_REVIEW, A.DENY): S.DENIED,
+    (S.UNDER_REVIEW, A.SUSPEND): S.SUSPENDED,
+    (S.SUSPENDED, A.RESUME): S.UNDER_REVIEW,
+    (S.APPROVED, A.COMPLETE): S.COMPLETED,
+    (S.DENIED, A.COMPLETE): S.COMPLETED,
+    (S.COMPLETED, A.DELIVER): S.DELIVERED,
+}
+for _status in _OPEN_BEFORE_DECISION:
+    TRANSITIONS[(_status, A.WITHDRAW)] = S.WITHDRAWN
+for _status in S:
+    if not _status.is_terminal and _status is not S.DRAFT:
+        TRANSITIONS[(_status, A.VOID)] = S.VOIDED
+
+
+# Who may perform each action. The applicant acts only on their own case (checked by the service).
+ACTION_ROLES: dict[Action, frozenset[Role]] = {
+    A.CREATE: frozenset({Role.APPLICANT, Role.WINDOW_STAFF}),
+    A.ATTACH_MATERIAL: frozenset({Role.APPLICANT, Role.WINDOW_STAFF}),
+    A.SUBMIT: frozenset({Role.APPLICANT, Role.WINDOW_STAFF}),
+    A.SUPPLEMENT: frozenset({Role.APPLICANT, Role.WINDOW_STAFF}),
+    A.WITHDRAW: frozenset({Role.APPLICANT, Role.WINDOW_STAFF}),
+    A.RECEIVE_AT_HOME: frozenset({Role.SYSTEM}),
+    A.EXPIRE_SUPPLEMENT: frozenset({Role.SYSTEM}),
+    A.START_PRE_REVIEW: frozenset({Role.WINDOW_STAFF, Role.APPROVER}),
+    A.REQUEST_SUPPLEMENT: frozenset({Role.WINDOW_STAFF, Role.APPROVER}),
+    A.REFUSE: frozenset({Role.WINDOW_STAFF, Role.APPROVER}),
+    A.ACCEPT: frozenset({Role.WINDOW_STAFF, Role.APPROVER}),
+    A.START_REVIEW: frozenset({Role.APPROVER}),
+    A.SUSPEND: frozenset({Role.APPROVER}),
+    A.RESUME: frozenset({Role.APPROVER}),
+    A.APPROVE: frozenset({Role.APPROVER}),
+    A.DENY: frozenset({Role.APPROVER}),
+    A.COMPLETE: frozenset({Role.APPROVER, Role.WINDOW_STAFF}),
+    A.DELIVER: frozenset({Role.WINDOW_STAFF, Role.APPROVER}),
+    A.VOID: frozenset({Role.SUPERVISOR}),
+}
+
+# Actions that need a written reason (refusals must state reason and remedies; voiding must be justified).
+REASON_REQUIRED = frozenset({A.REFUSE, A.DENY, A.REQUEST_SUPPLEMENT, A.SUSPEND, A.VOID, A.WITHDRAW})
+
+
+class Side(StrEnum):
+    """Which jurisdiction of a case is responsible for a step (谁办理谁负责)."""
+
+    RECEIVING = "receiving"
+    HOME = "home"
+    ANY = "any"
+
+
+_COUNTER_STEPS = (A.START_PRE_REVIEW, A.REQUEST_SUPPLEMENT, A.REFUSE, A.ACCEPT, A.DELIVER)
+_DECISION_STEPS = (A.START_REVIEW, A.SUSPEND, A.RESUME, A.APPROVE, A.DENY)
+
+
+def _side_table() -> dict[tuple[HandlingMode, Action], Side]:
+    table: dict[tuple[HandlingMode, Action], Side] = {}
+    for action in (*_COUNTER_STEPS, *_DECISION_STEPS, A.COMPLETE):
+        table[(HandlingMode.ONLINE, action)] = Side.HOME
+    for mode in (HandlingMode.PROXY, HandlingMode.JOINT_LOCAL, HandlingMode.JOINT_REMOTE):
+        for action in _COUNTER_STEPS:
+            table[(mode, action)] = Side.RECEIVING
+        for action in _DECISION_STEPS:
+            table[(mode, action)] = Side.HOME
+    # 异地代收代办 and 异地受理本地办理: the home department completes; 异地受理异地办理: the receiving centre does.
+    table[(HandlingMode.PROXY, A.COMPLETE)] = Side.HOME
+    table[(HandlingMode.JOINT_LOCAL, A.COMPLETE)] = Side.HOME
+    table[(HandlingMode.JOINT_REMOTE, A.COMPLETE)] = Side.RECEIVING
+    return table
+
+
+ACTION_SIDE = _side_table()
+
+
+def side_for(mode: HandlingMode, action: Action) -> Side:
+    return ACTION_SIDE.get((mode, action), Side.ANY)
+
+
+def next_status(status: CaseStatus, action: Action) -> CaseStatus | None:
+    return TRANSITIONS.get((status, action))
+
+
+def allowed_actions(status: CaseStatus) -> tuple[Action, ...]:
+    return tuple(a for (s, a) in TRANSITIONS if s is status)

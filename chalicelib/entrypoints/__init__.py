@@ -1,0 +1,1 @@
+"""Chalice/Lambda shapes to and from service calls."""

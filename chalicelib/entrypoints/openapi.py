@@ -1,0 +1,141 @@
+"""The OpenAPI 3 document of the JSON API; a test keeps it equal to the app's routes."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# (method, path, summary, signed_in, request body schema name or "")
+ENDPOINTS: tuple[tuple[str, str, str, bool, str], ...] = (
+    ("GET", "/api/health", "健康检查", False, ""),
+    ("GET", "/api/openapi.json", "本接口文档", False, ""),
+    ("GET", "/api/jurisdictions", "合作地区、服务中心与部门", False, ""),
+    ("GET", "/api/items", "按部门、类别、办理方式、关键词检索事项", False, ""),
+    ("GET", "/api/items/{code}", "事项办事指南", False, ""),
+    ("GET", "/api/items/{code}/form", "事项的申请表定义（可按地区叠加）", False, ""),
+    ("GET", "/api/forms/{form_id}", "按表单编号和版本获取申请表定义", False, ""),
+    ("POST", "/api/auth/login", "账号密码登录，返回身份令牌", False, "Login"),
+    ("POST", "/api/auth/register", "申请人注册", False, "Register"),
+    ("POST", "/api/auth/confirm", "输入短信验证码激活账号", False, "Confirm"),
+    ("GET", "/api/me", "当前登录用户", True, ""),
+    ("POST", "/api/cases", "填写申请（生成草稿办件）", True, "CreateCase"),
+    ("GET", "/api/cases", "我的办件", True, ""),
+    ("GET", "/api/cases/{case_id}", "办件详情与办理进度", True, ""),
+    ("POST", "/api/cases/{case_id}/uploads", "申请材料上传凭据（S3 预签名 POST）", True, "UploadRequest"),
+    ("POST", "/api/cases/{case_id}/materials", "登记已上传的材料", True, "AttachMaterial"),
+    ("POST", "/api/cases/{case_id}/submit", "提交申请或补正", True, "Submit"),
+    ("POST", "/api/cases/{case_id}/actions", "工作人员办理操作（受理、补正、审批、办结、送达…）", True, "Action"),
+    ("GET", "/api/inbox", "工作人员待办", True, ""),
+)
+
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "Error": {
+        "type": "object",
+        "required": ["error", "message"],
+        "properties": {
+            "error": {"type": "string"},
+            "message": {"type": "string", "description": "给人看的中文说明"},
+            "details": {},
+        },
+    },
+    "Login": {
+        "type": "object",
+        "required": ["username", "password"],
+        "properties": {"username": {"type": "string"}, "password": {"type": "string"}},
+    },
+    "Register": {
+        "type": "object",
+        "required": ["username", "password", "name", "phone"],
+        "properties": {
+            "username": {"type": "string"},
+            "password": {"type": "string"},
+            "name": {"type": "string"},
+            "phone": {"type": "string", "pattern": "^1[3-9]\\d{9}$"},
+        },
+    },
+    "Confirm": {
+        "type": "object",
+        "required": ["username", "code"],
+        "properties": {"username": {"type": "string"}, "code": {"type": "string"}},
+    },
+    "CreateCase": {
+        "type": "object",
+        "required": ["item_code", "home_code", "answers"],
+        "properties": {
+            "item_code": {"type": "string"},
+            "mode": {"type": "string", "enum": ["online", "proxy", "joint_local", "joint_remote"]},
+            "home_code": {"type": "string", "pattern": "^\\d{6}$"},
+            "answers": {"type": "object"},
+        },
+    },
+    "UploadRequest": {
+        "type": "object",
+        "required": ["slot", "filename", "content_type", "size"],
+        "properties": {
+            "slot": {"type": "string"},
+            "filename": {"type": "string"},
+            "content_type": {"type": "string"},
+            "size": {"type": "integer", "minimum": 1},
+        },
+    },
+    "AttachMaterial": {"type": "object", "required": ["key"], "properties": {"key": {"type": "string"}}},
+    "Submit": {"type": "object", "properties": {"expected_version": {"type": "integer"}}},
+    "Action": {
+        "type": "object",
+        "required": ["action"],
+        "properties": {
+            "action": {"type": "string"},
+            "reason": {"type": "string"},
+            "expected_version": {"type": "integer"},
+            "details": {"type": "object"},
+        },
+    },
+}
+
+
+def _operation(method: str, path: str, summary: str, signed_in: bool, body: str) -> dict[str, Any]:
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    op: dict[str, Any] = {
+        "summary": summary,
+        "operationId": f"{method.lower()}_{re.sub(r'[^a-z0-9]+', '_', path.lower()).strip('_')}",
+        "responses": {
+            "200": {"description": "成功", "content": {"application/json": {"schema": {"type": "object"}}}},
+            "400": {"description": "请求有误", "content": error},
+            "404": {"description": "未找到", "content": error},
+        },
+    }
+    params = [
+        {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+        for name in re.findall(r"{(\w+)}", path)
+    ]
+    if params:
+        op["parameters"] = params
+    if body:
+        op["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{body}"}}},
+        }
+        op["responses"]["413"] = {"description": "请求内容过大", "content": error}
+    if signed_in:
+        op["security"] = [{"cognitoIdToken": []}]
+        op["responses"]["401"] = {"description": "未登录", "content": error}
+        op["responses"]["403"] = {"description": "无权限或凭证无效", "content": error}
+        op["responses"]["409"] = {"description": "状态冲突或版本冲突", "content": error}
+    return op
+
+
+def openapi_document() -> dict[str, Any]:
+    paths: dict[str, dict[str, Any]] = {}
+    for method, path, summary, signed_in, body in ENDPOINTS:
+        paths.setdefault(path, {})[method.lower()] = _operation(method, path, summary, signed_in, body)
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "通办 Tongban 跨省通办 API", "version": "1.0.0"},
+        "paths": paths,
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {
+                "cognitoIdToken": {"type": "apiKey", "in": "header", "name": "Authorization"}
+            },
+        },
+    }

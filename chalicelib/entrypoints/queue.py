@@ -1,0 +1,39 @@
+"""Queue and schedule entrypoints: decode the task, call the use case; failures raise so SQS retries, then DLQs."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from chalicelib import bootstrap
+from chalicelib.config import content_root
+from chalicelib.content.catalog_files import load_jurisdictions
+from chalicelib.services import notices, routing
+from chalicelib.services.tasks import ROUTE_CASE, SEND_NOTICE
+
+log = logging.getLogger(__name__)
+
+
+def jurisdiction_codes() -> tuple[str, ...]:
+    """Read at import time to declare one consumer per jurisdiction queue (content only, no AWS)."""
+    return load_jurisdictions(content_root()).codes()
+
+
+def route_record(message: dict[str, Any], queue_jurisdiction: str) -> str:
+    if message.get("task") != ROUTE_CASE:
+        log.warning("unexpected task on case queue: %r", message.get("task"))
+        return "ignored"
+    outcome = routing.receive_routed_case(bootstrap.deps(), message, queue_jurisdiction)
+    log.info("route_case %s -> %s", message.get("case_id"), outcome)
+    return outcome
+
+
+def notice_record(message: dict[str, Any]) -> str:
+    if message.get("task") != SEND_NOTICE:
+        log.warning("unexpected task on notices queue: %r", message.get("task"))
+        return "ignored"
+    return notices.send_notice(bootstrap.deps(), message)
+
+
+def sweep_routing() -> int:
+    return routing.resend_unrouted(bootstrap.deps())

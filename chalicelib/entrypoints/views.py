@@ -1,0 +1,131 @@
+"""Route bodies: parse the request, call one use case, shape the JSON. No business rules here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib import bootstrap
+from chalicelib.domain.modes import HandlingMode
+from chalicelib.domain.roles import Role
+from chalicelib.services import handling, intake, queries
+
+from .http import HttpError, int_or_none, json_body, principal_of, require_role, text_field
+
+
+def login(request: Any) -> dict[str, Any]:
+    body = json_body(request)
+    return bootstrap.users().login(text_field(body, "username", max_len=128), text_field(body, "password", max_len=256))
+
+
+def register(request: Any) -> dict[str, Any]:
+    body = json_body(request)
+    phone = text_field(body, "phone", max_len=11)
+    if not (len(phone) == 11 and phone.isdigit() and phone.startswith("1")):
+        raise HttpError(400, "invalid_phone", "请输入11位手机号码")
+    bootstrap.users().register(
+        text_field(body, "username", max_len=128),
+        text_field(body, "password", max_len=256),
+        text_field(body, "name", max_len=64),
+        phone,
+    )
+    return {"message": "注册成功，请输入短信验证码完成激活"}
+
+
+def confirm(request: Any) -> dict[str, Any]:
+    body = json_body(request)
+    bootstrap.users().confirm(text_field(body, "username", max_len=128), text_field(body, "code", max_len=16))
+    return {"message": "账号已激活，请登录"}
+
+
+def me(request: Any) -> dict[str, Any]:
+    p = principal_of(request)
+    return {
+        "user_id": p.user_id,
+        "username": p.username,
+        "name": p.name,
+        "roles": sorted(r.value for r in p.roles),
+        "jurisdiction": p.jurisdiction,
+        "center": p.center,
+        "department": p.department,
+    }
+
+
+def create_case(request: Any) -> Any:
+    body = json_body(request)
+    principal = principal_of(request)
+    require_role(principal, Role.APPLICANT, Role.WINDOW_STAFF)
+    case = intake.create_case(
+        bootstrap.deps(),
+        principal,
+        item_code=text_field(body, "item_code", max_len=32),
+        mode=text_field(body, "mode", required=False, max_len=32) or HandlingMode.ONLINE.value,
+        home_code=text_field(body, "home_code", max_len=6),
+        answers=body.get("answers"),
+    )
+    return queries.get_case(bootstrap.deps(), principal, case.case_id)
+
+
+def list_cases(request: Any) -> dict[str, Any]:
+    principal = principal_of(request)
+    return {"cases": queries.my_cases(bootstrap.deps(), principal)}
+
+
+def get_case(request: Any, case_id: str) -> dict[str, Any]:
+    return queries.get_case(bootstrap.deps(), principal_of(request), case_id)
+
+
+def request_upload(request: Any, case_id: str) -> dict[str, Any]:
+    body = json_body(request)
+    size = int_or_none(body.get("size"), "size")
+    ticket = intake.request_upload(
+        bootstrap.deps(),
+        principal_of(request),
+        case_id,
+        slot_id=text_field(body, "slot", max_len=64),
+        filename=text_field(body, "filename", max_len=255),
+        content_type=text_field(body, "content_type", max_len=100),
+        size=size if size is not None else 0,
+    )
+    return {"url": ticket.url, "fields": ticket.fields, "key": ticket.key, "expires_in": ticket.expires_in}
+
+
+def attach_material(request: Any, case_id: str) -> dict[str, Any]:
+    body = json_body(request)
+    principal = principal_of(request)
+    intake.attach_material(bootstrap.deps(), principal, case_id, key=text_field(body, "key", max_len=512))
+    return queries.get_case(bootstrap.deps(), principal, case_id)
+
+
+def submit_case(request: Any, case_id: str) -> dict[str, Any]:
+    body = json_body(request) if (request.raw_body or b"").strip() else {}
+    principal = principal_of(request)
+    intake.submit_case(bootstrap.deps(), principal, case_id, int_or_none(body.get("expected_version"), "expected_version"))
+    return queries.get_case(bootstrap.deps(), principal, case_id)
+
+
+def perform_action(request: Any, case_id: str) -> dict[str, Any]:
+    body = json_body(request)
+    principal = principal_of(request)
+    details = body.get("details") or {}
+    if not isinstance(details, dict):
+        raise HttpError(400, "bad_request", "details 应为 JSON 对象")
+    handling.perform(
+        bootstrap.deps(),
+        principal,
+        case_id,
+        action=text_field(body, "action", max_len=32),
+        reason=text_field(body, "reason", required=False),
+        expected_version=int_or_none(body.get("expected_version"), "expected_version"),
+        details={str(k)[:64]: str(v)[:2000] for k, v in details.items()},
+    )
+    return queries.get_case(bootstrap.deps(), principal, case_id)
+
+
+def inbox(request: Any) -> dict[str, Any]:
+    params = request.query_params or {}
+    status = params.get("status")
+    from chalicelib.domain.statuses import CaseStatus
+
+    if status and status not in {s.value for s in CaseStatus}:
+        raise HttpError(400, "bad_request", f"未知的状态：{status}")
+    return {"cases": queries.inbox(bootstrap.deps(), principal_of(request), status)}

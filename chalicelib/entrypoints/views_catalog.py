@@ -1,0 +1,102 @@
+"""Public read-only routes: jurisdictions, the item catalog and guides, form definitions and their HTML."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from chalice import Response
+
+from chalicelib import bootstrap
+from chalicelib.domain.forms import FormDefinition, generic_form
+from chalicelib.domain.modes import HandlingMode
+
+from .http import HttpError, int_or_none
+
+
+def jurisdictions() -> dict[str, Any]:
+    registry = bootstrap.deps().jurisdictions
+    return {
+        "jurisdictions": [
+            {
+                "code": j.code,
+                "name": j.name,
+                "full_name": j.full_name,
+                "is_home_county": j.is_home_county,
+                "centers": [asdict(c) for c in j.centers],
+                "departments": [asdict(d) for d in j.departments],
+                "partners": [p.code for p in registry.partners_of(j.code)],
+            }
+            for j in registry.all()
+        ]
+    }
+
+
+def items(request: Any) -> dict[str, Any]:
+    params = request.query_params or {}
+    mode = params.get("mode")
+    if mode and mode not in {m.value for m in HandlingMode}:
+        raise HttpError(400, "bad_request", f"未知的办理方式：{mode}")
+    keyword = params.get("q")
+    if keyword is not None and len(keyword) > 50:
+        raise HttpError(400, "too_long", "搜索关键词过长")
+    catalog = bootstrap.deps().catalog
+    found = catalog.search(
+        department=params.get("department"),
+        category=params.get("category"),
+        mode=HandlingMode(mode) if mode else None,
+        keyword=keyword,
+    )
+    return {
+        "count": len(found),
+        "items": [
+            {
+                "code": i.code,
+                "name": i.name,
+                "department": i.department,
+                "category": i.category,
+                "modes": [{"mode": m.value, "label": m.label_zh} for m in i.modes],
+                "promised_days": i.time_limits.promised_days,
+                "has_full_form": i.form_id is not None,
+            }
+            for i in found
+        ],
+        "departments": list(catalog.departments()),
+        "categories": list(catalog.categories()),
+    }
+
+
+def item_guide(code: str) -> dict[str, Any]:
+    return bootstrap.deps().catalog.get(code).guide()
+
+
+def form_for(request: Any, code: str) -> FormDefinition:
+    deps = bootstrap.deps()
+    item = deps.catalog.get(code)
+    jurisdiction = (request.query_params or {}).get("jurisdiction")
+    if jurisdiction:
+        deps.jurisdictions.get(jurisdiction)
+    full = deps.forms.for_item(item.code)
+    if full is None:
+        return generic_form(item)
+    return deps.forms.get(full.id, full.version, jurisdiction=jurisdiction)
+
+
+def form_by_id(request: Any, form_id: str) -> FormDefinition:
+    params = request.query_params or {}
+    deps = bootstrap.deps()
+    version = int_or_none(params.get("version"), "version")
+    if form_id.startswith("generic-"):
+        return generic_form(deps.catalog.get(form_id.removeprefix("generic-").upper()))
+    return deps.forms.get(form_id, version, jurisdiction=params.get("jurisdiction"))
+
+
+def form_json(form: FormDefinition) -> dict[str, Any]:
+    return {"key": form.key, **asdict(form)}
+
+
+def form_html(form: FormDefinition) -> Response:
+    from chalicelib.documents.form_html import render_form_html  # lazy: Jinja2 only for HTML pages
+
+    html = render_form_html(form, action="/api/cases")
+    return Response(body=html, status_code=200, headers={"Content-Type": "text/html; charset=utf-8"})

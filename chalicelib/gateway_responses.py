@@ -1,0 +1,16 @@
+"""Errors produced by API Gateway itself (before our code runs), with Chinese bodies; infra/ and the local runner share them."""
+
+from __future__ import annotations
+
+import json
+
+GATEWAY_RESPONSES: dict[str, tuple[int, dict[str, str]]] = {
+    "UNAUTHORIZED": (401, {"error": "unauthenticated", "message": "请先登录（缺少登录凭证）"}),
+    "ACCESS_DENIED": (403, {"error": "invalid_token", "message": "登录凭证无效或已过期，请重新登录"}),
+    "REQUEST_TOO_LARGE": (413, {"error": "too_large", "message": "请求内容过大"}),
+    "DEFAULT_5XX": (502, {"error": "gateway_error", "message": "服务暂时不可用，请稍后重试"}),
+}
+
+
+def body_of(kind: str) -> bytes:
+    return json.dumps(GATEWAY_RESPONSES[kind][1], ensure_ascii=False).encode("utf-8")

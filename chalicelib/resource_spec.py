@@ -1,0 +1,123 @@
+"""The one resource spec: every table, bucket, queue, pool and sender, from which infra/ and the local stack are built."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+APP = "tongban"
+NOTICES_QUEUE_KEY = "notices"
+ROLES_GROUPS = ("applicant", "window_staff", "approver", "supervisor")
+USER_ATTRIBUTES = ("jurisdiction", "center", "department")
+
+
+@dataclass(frozen=True)
+class Index:
+    name: str
+    partition: str
+    sort: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    logical: str
+    name: str
+    partition: str
+    sort: str | None = None
+    indexes: tuple[Index, ...] = ()
+    stream: bool = False
+
+
+@dataclass(frozen=True)
+class Bucket:
+    logical: str
+    name: str
+    versioned: bool = True
+    object_lock: bool = False
+    notify_queue: str | None = None
+
+
+@dataclass(frozen=True)
+class Queue:
+    logical: str
+    key: str
+    name: str
+    dlq_name: str
+    visibility_timeout: int = 60
+    max_receive_count: int = 5
+
+
+@dataclass(frozen=True)
+class ResourceSpec:
+    stage: str
+    tables: tuple[Table, ...]
+    buckets: tuple[Bucket, ...]
+    queues: tuple[Queue, ...]
+    user_pool_name: str
+    user_groups: tuple[str, ...] = ROLES_GROUPS
+    user_attributes: tuple[str, ...] = USER_ATTRIBUTES
+    email_sender: str = "noreply@tongban.example.gov.cn"
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def queue(self, key: str) -> Queue:
+        for q in self.queues:
+            if q.key == key:
+                return q
+        raise KeyError(key)
+
+    def table(self, logical: str) -> Table:
+        for t in self.tables:
+            if t.logical == logical:
+                return t
+        raise KeyError(logical)
+
+    def bucket(self, logical: str) -> Bucket:
+        for b in self.buckets:
+            if b.logical == logical:
+                return b
+        raise KeyError(logical)
+
+
+def queue_name(stage: str, key: str) -> str:
+    return f"{APP}-{stage}-{key}"
+
+
+def build_spec(stage: str, jurisdiction_codes: Iterable[str]) -> ResourceSpec:
+    """Everything the system needs for one stage; one case queue (plus DLQ) per jurisdiction."""
+    prefix = f"{APP}-{stage}"
+    queue_keys = [*sorted(jurisdiction_codes), NOTICES_QUEUE_KEY]
+    queues = tuple(
+        Queue(
+            logical=f"Queue{key.title().replace('-', '')}",
+            key=key,
+            name=queue_name(stage, key),
+            dlq_name=queue_name(stage, key) + "-dlq",
+        )
+        for key in queue_keys
+    )
+    tables = (
+        Table(
+            logical="CasesTable",
+            name=f"{prefix}-cases",
+            partition="pk",
+            indexes=(
+                Index("by_applicant", "applicant_user_id", "updated_at"),
+                Index("by_home", "home_code", "updated_at"),
+                Index("by_receiving", "receiving_code", "updated_at"),
+                Index("by_routing", "routing_state", "updated_at"),
+            ),
+        ),
+        Table(logical="EventsTable", name=f"{prefix}-case-events", partition="pk", sort="sk"),
+        Table(logical="CountersTable", name=f"{prefix}-counters", partition="pk"),
+    )
+    buckets = (
+        Bucket(logical="MaterialsBucket", name=f"{prefix}-materials"),
+        Bucket(logical="DocumentsBucket", name=f"{prefix}-documents", object_lock=True),
+    )
+    return ResourceSpec(
+        stage=stage,
+        tables=tables,
+        buckets=buckets,
+        queues=queues,
+        user_pool_name=f"{prefix}-users",
+    )

@@ -1,0 +1,89 @@
+"""Handling use cases: staff accept, return, decide, complete and deliver cases; notices follow."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from chalicelib.domain.cases import Case, apply
+from chalicelib.domain.errors import BadRequestError, ConcurrencyError
+from chalicelib.domain.roles import Principal
+from chalicelib.domain.statuses import Action
+
+from .deps import Deps
+from .tasks import notice_task
+
+log = logging.getLogger(__name__)
+
+# Milestones the applicant cares about, and the notice template each sends.
+NOTICE_FOR_ACTION: dict[Action, str] = {
+    Action.ACCEPT: "accepted",
+    Action.REQUEST_SUPPLEMENT: "supplement",
+    Action.REFUSE: "refused",
+    Action.COMPLETE: "completed",
+    Action.DELIVER: "delivered",
+}
+
+STAFF_ACTIONS = frozenset(
+    {
+        Action.START_PRE_REVIEW,
+        Action.REQUEST_SUPPLEMENT,
+        Action.REFUSE,
+        Action.ACCEPT,
+        Action.START_REVIEW,
+        Action.SUSPEND,
+        Action.RESUME,
+        Action.APPROVE,
+        Action.DENY,
+        Action.COMPLETE,
+        Action.DELIVER,
+        Action.WITHDRAW,
+        Action.VOID,
+    }
+)
+
+
+def perform(
+    deps: Deps,
+    principal: Principal,
+    case_id: str,
+    *,
+    action: str,
+    reason: str = "",
+    expected_version: int | None = None,
+    details: dict[str, Any] | None = None,
+) -> Case:
+    """Apply one action to a case; a stale `expected_version` loses with a conflict (exactly one wins)."""
+    try:
+        act = Action(action)
+    except ValueError:
+        raise BadRequestError(f"未知的操作：{action}") from None
+    if act not in STAFF_ACTIONS:
+        raise BadRequestError(f"“{act.label_zh}”不能通过此接口执行")
+    case = deps.cases.get(case_id)
+    if expected_version is not None and expected_version != case.version:
+        raise ConcurrencyError("办件已被他人处理，请刷新后重试", details={"version": case.version})
+    info = dict(details or {})
+    changes: dict[str, Any] = {}
+    if act in (Action.APPROVE, Action.DENY):
+        changes["result"] = {
+            **case.result,
+            "decision": act.value,
+            "decision_zh": act.label_zh,
+            "opinion": str(info.get("opinion", reason))[:2000],
+            "decided_by": principal.name,
+            "decided_at": deps.clock.now().isoformat(timespec="seconds"),
+        }
+    if act is Action.REQUEST_SUPPLEMENT:
+        changes["supplement_rounds"] = case.supplement_rounds + 1
+    if act is Action.COMPLETE:
+        changes["result"] = {**case.result, "completed_at": deps.clock.now().isoformat(timespec="seconds")}
+    updated, event = apply(case, act, principal, deps.clock.now(), reason=reason, details=info, changes=changes)
+    deps.cases.save(updated, event, expected_version=case.version)
+    notice = NOTICE_FOR_ACTION.get(act)
+    if notice:
+        try:
+            deps.tasks.send("notices", notice_task(updated, event.seq, notice))
+        except Exception:
+            log.exception("notice for case %s seq %s not queued", updated.case_id, event.seq)
+    return updated

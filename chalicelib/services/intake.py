@@ -1,0 +1,222 @@
+"""Intake use cases: fill in an application, upload materials, submit it to the home jurisdiction."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from chalicelib.domain.case_numbers import format_case_number
+from chalicelib.domain.cases import Case, MaterialRef, apply, check_permission, open_case
+from chalicelib.domain.errors import (
+    BadRequestError,
+    ConcurrencyError,
+    ForbiddenActionError,
+    InvalidTransitionError,
+    ValidationFailedError,
+)
+from chalicelib.domain.forms import (
+    FormDefinition,
+    MaterialSlot,
+    material_slots_required,
+    validate_answers,
+)
+from chalicelib.domain.modes import HandlingMode
+from chalicelib.domain.roles import Principal, Role
+from chalicelib.domain.statuses import Action, CaseStatus
+from chalicelib.domain.transitions import next_status
+
+from .deps import Deps
+from .forms_lookup import form_for_item, form_of_case
+from .ports import UploadTicket
+from .tasks import notice_task, route_task
+
+log = logging.getLogger(__name__)
+
+_UNSAFE = re.compile(r"[^\w.\-\u4e00-\u9fff]+")
+
+
+def create_case(
+    deps: Deps,
+    principal: Principal,
+    *,
+    item_code: str,
+    mode: str,
+    home_code: str,
+    answers: Any,
+) -> Case:
+    """Validate everything first, then store a draft case with its first audit event."""
+    if not principal.has(Role.APPLICANT, Role.WINDOW_STAFF):
+        raise ForbiddenActionError("只有申请人或窗口工作人员可以填写申请")
+    item = deps.catalog.get(item_code)
+    try:
+        handling = HandlingMode(mode)
+    except ValueError:
+        raise BadRequestError(f"未知的办理方式：{mode}") from None
+    if handling not in item.modes:
+        allowed = "、".join(m.label_zh for m in item.modes)
+        raise BadRequestError(f"事项“{item.name}”不支持“{handling.label_zh}”，可选：{allowed}")
+    home = deps.jurisdictions.get(home_code)
+    receiving = _receiving_code(principal, handling, home.code)
+    if receiving != home.code and not deps.jurisdictions.handles(receiving, home.code, item.code, handling):
+        raise BadRequestError("两地之间没有该事项的跨省通办协作，请咨询窗口")
+    form = form_for_item(deps, item, home.code)
+    result = validate_answers(form, answers)
+    if not result.ok:
+        raise ValidationFailedError("申请表填写有误，请按提示修改", details=[e.__dict__ for e in result.errors])
+    cleaned = result.cleaned
+    now = deps.clock.now()
+    serial = deps.counters.next(f"case-number#{receiving}#{deps.clock.today():%Y%m%d}")
+    case = Case(
+        case_id=deps.ids.new_id(),
+        case_number=format_case_number(receiving, deps.clock.today(), serial),
+        query_code=deps.ids.query_code(),
+        item_code=item.code,
+        item_name=item.name,
+        form_id=form.id,
+        form_version=form.version,
+        mode=handling,
+        receiving_code=receiving,
+        home_code=home.code,
+        department=item.department,
+        applicant_user_id=principal.user_id if not principal.is_staff else "",
+        applicant_name=str(cleaned.get(form.applicant_fields.name, "")),
+        applicant_id_number=str(cleaned.get(form.applicant_fields.id_number, "")),
+        applicant_phone=str(cleaned.get(form.applicant_fields.phone, "")),
+        answers=cleaned,
+        status=CaseStatus.DRAFT,
+        version=0,
+        created_at=now.isoformat(timespec="seconds"),
+        updated_at=now.isoformat(timespec="seconds"),
+        created_by=principal.user_id,
+        receiving_center=principal.center if principal.is_staff else "",
+    )
+    case, event = open_case(case, principal)
+    deps.cases.add(case, event)
+    return case
+
+
+def _receiving_code(principal: Principal, mode: HandlingMode, home_code: str) -> str:
+    if principal.is_staff:
+        if not principal.jurisdiction:
+            raise ForbiddenActionError("您的账号未设置所属地区，无法代为受理")
+        return principal.jurisdiction
+    if mode is not HandlingMode.ONLINE:
+        raise ForbiddenActionError(f"“{mode.label_zh}”须到跨省通办窗口办理，网上只能申请全程网办")
+    return home_code
+
+
+def request_upload(
+    deps: Deps,
+    principal: Principal,
+    case_id: str,
+    *,
+    slot_id: str,
+    filename: str,
+    content_type: str,
+    size: int,
+) -> UploadTicket:
+    """A presigned POST for one file into one material slot, checked against the slot's limits."""
+    case = deps.cases.get(case_id)
+    _check_can_attach(case, principal)
+    slot = _slot(form_of_case(deps, case), slot_id)
+    if content_type not in slot.accept:
+        raise BadRequestError(f"“{slot.label}”只接受以下格式：{'、'.join(slot.accept)}")
+    if not isinstance(size, int) or size <= 0:
+        raise BadRequestError("文件为空或大小未知")
+    if size > slot.max_bytes:
+        raise BadRequestError(f"文件过大：上限 {slot.max_bytes // (1024 * 1024)} MB")
+    key = f"cases/{case.case_id}/{slot.id}/{deps.ids.new_id()}/{safe_filename(filename)}"
+    return deps.blobs.presign_upload(key, content_type, slot.max_bytes, deps.upload_expiry_seconds)
+
+
+def attach_material(deps: Deps, principal: Principal, case_id: str, *, key: str) -> Case:
+    """Bind an uploaded object to its slot once it is really in storage."""
+    case = deps.cases.get(case_id)
+    _check_can_attach(case, principal)
+    parts = key.split("/")
+    if len(parts) != 5 or parts[0] != "cases" or parts[1] != case.case_id:
+        raise BadRequestError("上传凭据与办件不符")
+    slot = _slot(form_of_case(deps, case), parts[2])
+    if any(m.key == key for m in case.materials):
+        return case
+    stored = deps.blobs.head(key)
+    if stored is None:
+        raise BadRequestError("未找到上传的文件，请重新上传")
+    if stored.size <= 0 or stored.size > slot.max_bytes:
+        raise BadRequestError("文件为空或超过大小上限")
+    if stored.content_type not in slot.accept:
+        raise BadRequestError(f"“{slot.label}”只接受以下格式：{'、'.join(slot.accept)}")
+    if sum(1 for m in case.materials if m.slot == slot.id) >= slot.max_files:
+        raise BadRequestError(f"“{slot.label}”最多上传 {slot.max_files} 个文件")
+    ref = MaterialRef(
+        slot=slot.id,
+        key=key,
+        filename=parts[4],
+        content_type=stored.content_type,
+        size=stored.size,
+        uploaded_by=principal.user_id,
+        uploaded_at=deps.clock.now().isoformat(timespec="seconds"),
+    )
+    updated, event = apply(
+        case,
+        Action.ATTACH_MATERIAL,
+        principal,
+        deps.clock.now(),
+        details={"slot": slot.id, "label": slot.label, "filename": ref.filename, "size": ref.size},
+        changes={"materials": (*case.materials, ref)},
+    )
+    deps.cases.save(updated, event, expected_version=case.version)
+    return updated
+
+
+def submit_case(deps: Deps, principal: Principal, case_id: str, expected_version: int | None = None) -> Case:
+    """Submit a draft (or a supplemented case): check materials, store, then route to the home queue."""
+    case = deps.cases.get(case_id)
+    action = Action.SUPPLEMENT if case.status is CaseStatus.SUPPLEMENT_REQUESTED else Action.SUBMIT
+    if expected_version is not None and expected_version != case.version:
+        raise ConcurrencyError("办件已被他人更新，请刷新后重试")
+    form = form_of_case(deps, case)
+    missing = [s.label for s in material_slots_required(form, case.answers) if not _has(case, s.id)]
+    if missing and next_status(case.status, action) is not None:
+        raise ValidationFailedError(
+            "材料不齐全：" + "、".join(missing), details=[{"path": "materials", "missing": missing}]
+        )
+    updated, event = apply(case, action, principal, deps.clock.now(), changes={"routing_state": "pending"})
+    deps.cases.save(updated, event, expected_version=case.version)
+    _enqueue_after_submit(deps, updated, event.seq)
+    return updated
+
+
+def _enqueue_after_submit(deps: Deps, case: Case, seq: int) -> None:
+    # The case is already safely stored as 'pending'; a lost message is re-sent by the routing sweep.
+    try:
+        deps.tasks.send(case.home_code, route_task(case))
+        deps.tasks.send("notices", notice_task(case, seq, "received"))
+    except Exception:
+        log.exception("queueing after submit failed; the routing sweep will retry case %s", case.case_id)
+
+
+def _check_can_attach(case: Case, principal: Principal) -> None:
+    if next_status(case.status, Action.ATTACH_MATERIAL) is None:
+        raise InvalidTransitionError(f"办件当前状态为“{case.status.label_zh}”，不能上传材料")
+    check_permission(case, principal, Action.ATTACH_MATERIAL)
+
+
+def _slot(form: FormDefinition, slot_id: str) -> MaterialSlot:
+    for slot in form.material_slots:
+        if slot.id == slot_id:
+            return slot
+    raise BadRequestError(f"申请表没有名为“{slot_id}”的材料项")
+
+
+def _has(case: Case, slot_id: str) -> bool:
+    return any(m.slot == slot_id for m in case.materials)
+
+
+def safe_filename(name: str) -> str:
+    """Keep only a harmless base name: no paths, no control characters, bounded length."""
+    base = str(name).replace("\\", "/").split("/")[-1]
+    base = _UNSAFE.sub("_", base).strip("._") or "file"
+    return base[-80:]
+

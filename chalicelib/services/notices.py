@@ -1,0 +1,65 @@
+"""Notices to applicants: render from templates, send by SMS (and e-mail), log once per milestone."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from chalicelib.domain.errors import NotFoundError
+
+from .deps import Deps
+
+log = logging.getLogger(__name__)
+
+NOTICE_TITLES = {
+    "received": "申请已提交",
+    "accepted": "已受理",
+    "supplement": "需要补正材料",
+    "refused": "不予受理",
+    "completed": "办理结果已出",
+    "delivered": "办理结果已送达",
+}
+
+
+def send_notice(deps: Deps, message: dict[str, Any]) -> str:
+    """Handle one send_notice message exactly once per (case, event, channel)."""
+    case_id = str(message.get("case_id", ""))
+    notice = str(message.get("notice", ""))
+    if notice not in NOTICE_TITLES:
+        log.warning("unknown notice %r dropped", notice)
+        return "unknown_notice"
+    try:
+        case = deps.cases.get(case_id)
+    except NotFoundError:
+        return "unknown_case"
+    if not case.applicant_phone:
+        return "no_phone"
+    events = {e.seq: e for e in deps.cases.events(case_id)}
+    event = events.get(int(message.get("seq", 0)))
+    context = {
+        "case": case,
+        "event": event,
+        "title": NOTICE_TITLES[notice],
+        "home": deps.jurisdictions.get(case.home_code),
+        "receiving": deps.jurisdictions.get(case.receiving_code),
+        "track_url": f"{deps.public_base_url}/track",
+    }
+    text = deps.renderer.render(f"sms/{notice}.txt.j2", context)
+    notice_id = f"{message.get('seq', 0)}#{notice}#sms"
+    record = {
+        "channel": "sms",
+        "notice": notice,
+        "title": NOTICE_TITLES[notice],
+        "to": case.applicant_phone,
+        "text": text,
+        "at": deps.clock.now().isoformat(timespec="seconds"),
+    }
+    if not deps.notices.claim(case_id, notice_id, record):
+        return "duplicate"
+    try:
+        provider_id = deps.notifier.send_sms(case.applicant_phone, text)
+    except Exception:
+        deps.notices.release(case_id, notice_id)
+        raise
+    deps.notices.mark(case_id, notice_id, "sent", provider_id)
+    return "sent"

@@ -1,0 +1,143 @@
+"""Ports: the Protocols through which use cases reach storage, queues, notices and content."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from chalicelib.domain.cases import Case, CaseEvent
+from chalicelib.domain.statuses import CaseStatus
+
+
+class CaseRepository(Protocol):
+    """Cases and their audit trail; every write is conditional so nothing is half-written or lost."""
+
+    def add(self, case: Case, event: CaseEvent) -> None:
+        """Store a new case with its first event, atomically."""
+
+    def save(self, case: Case, event: CaseEvent, expected_version: int) -> None:
+        """Store a changed case and its event atomically; ConcurrencyError if the version moved."""
+
+    def get(self, case_id: str) -> Case:
+        """Load a case or raise NotFoundError."""
+
+    def events(self, case_id: str) -> list[CaseEvent]:
+        """The case's events in order."""
+
+    def by_applicant(self, user_id: str) -> list[Case]:
+        """Cases owned by an applicant, newest first."""
+
+    def by_jurisdiction(self, code: str, status: CaseStatus | None = None) -> list[Case]:
+        """Cases whose home or receiving jurisdiction is `code`, newest first."""
+
+    def set_routing_state(self, case_id: str, state: str) -> None:
+        """Bookkeeping of delivery to the home queue; does not change the case version."""
+
+    def pending_routing(self, older_than: datetime) -> list[Case]:
+        """Submitted cases whose routing message may have been lost."""
+
+
+class Counter(Protocol):
+    """Atomic counters (daily case-number serials)."""
+
+    def next(self, name: str) -> int:
+        """Increment and return the counter."""
+
+
+@dataclass(frozen=True)
+class UploadTicket:
+    """A presigned POST: where and with which form fields the client uploads one file."""
+
+    url: str
+    fields: dict[str, str]
+    key: str
+    expires_in: int
+
+
+@dataclass(frozen=True)
+class StoredObject:
+    key: str
+    size: int
+    content_type: str
+
+
+class BlobStore(Protocol):
+    """Object storage for scanned materials and issued documents."""
+
+    def presign_upload(self, key: str, content_type: str, max_bytes: int, expires_in: int) -> UploadTicket:
+        """A presigned POST limited to one key, one content type and a size range."""
+
+    def head(self, key: str) -> StoredObject | None:
+        """What is stored at key, or None."""
+
+    def presign_download(self, key: str, expires_in: int) -> str:
+        """A short-lived GET URL."""
+
+
+class TaskQueue(Protocol):
+    """Durable task messages (IDs only) to a jurisdiction's queue or the notices queue."""
+
+    def send(self, queue_key: str, message: dict[str, Any]) -> None:
+        """Send one message; raises on failure."""
+
+
+class Notifier(Protocol):
+    """SMS and e-mail delivery."""
+
+    def send_sms(self, phone: str, text: str) -> str:
+        """Send a text message; returns the provider's message id."""
+
+    def send_email(self, to: str, subject: str, text: str) -> str:
+        """Send an e-mail; returns the provider's message id."""
+
+
+class NoticeLog(Protocol):
+    """Per-case log of notices, also the idempotency guard for sending them."""
+
+    def claim(self, case_id: str, notice_id: str, record: dict[str, Any]) -> bool:
+        """Record an intent to send; False if it was already claimed (a duplicate message)."""
+
+    def mark(self, case_id: str, notice_id: str, status: str, provider_id: str) -> None:
+        """Record the outcome of a send."""
+
+    def release(self, case_id: str, notice_id: str) -> None:
+        """Forget a claim whose send failed, so a retry can send it."""
+
+    def list(self, case_id: str) -> list[dict[str, Any]]:
+        """Every notice of the case."""
+
+
+class NoticeRenderer(Protocol):
+    """Turns a notice template and a context into text."""
+
+    def render(self, template: str, context: dict[str, Any]) -> str:
+        """Render `template` (a name under templates/notices/)."""
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current time, timezone-aware (Asia/Shanghai)."""
+
+    def today(self) -> date:
+        """Today's date in China."""
+
+
+class IdSource(Protocol):
+    def new_id(self) -> str:
+        """An unguessable identifier."""
+
+    def query_code(self) -> str:
+        """A 6-digit 查询密码."""
+
+
+class ItemInfo(Protocol):
+    """What a use case needs of a catalog item."""
+
+    code: str
+    name: str
+    department: str
+
+    @property
+    def modes(self) -> Sequence[Any]: ...

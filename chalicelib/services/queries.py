@@ -1,0 +1,100 @@
+"""Read side: what an applicant or a member of staff may see of cases, as JSON-ready dicts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.domain.cases import Case, CaseEvent, check_permission
+from chalicelib.domain.errors import DomainError, ForbiddenActionError
+from chalicelib.domain.roles import Principal, Role
+from chalicelib.domain.statuses import Action, CaseStatus
+from chalicelib.domain.transitions import allowed_actions
+
+from .deps import Deps
+
+
+def can_see(case: Case, principal: Principal) -> bool:
+    if principal.has(Role.SUPERVISOR, Role.SYSTEM):
+        return True
+    if principal.is_staff:
+        return principal.jurisdiction in (case.home_code, case.receiving_code)
+    return bool(case.applicant_user_id) and case.applicant_user_id == principal.user_id
+
+
+def get_case(deps: Deps, principal: Principal, case_id: str) -> dict[str, Any]:
+    case = deps.cases.get(case_id)
+    if not can_see(case, principal):
+        raise ForbiddenActionError("无权查看该办件")
+    view = case_summary(deps, case)
+    view["answers"] = case.answers
+    view["materials"] = [m.__dict__ for m in case.materials]
+    view["result"] = case.result
+    view["timeline"] = [timeline_entry(e) for e in deps.cases.events(case_id)]
+    view["notices"] = deps.notices.list(case_id)
+    view["available_actions"] = [
+        {"action": a.value, "label": a.label_zh} for a in actions_for(case, principal)
+    ]
+    return view
+
+
+def actions_for(case: Case, principal: Principal) -> list[Action]:
+    possible = []
+    for action in allowed_actions(case.status):
+        try:
+            check_permission(case, principal, action)
+        except DomainError:
+            continue
+        possible.append(action)
+    return possible
+
+
+def my_cases(deps: Deps, principal: Principal) -> list[dict[str, Any]]:
+    return [case_summary(deps, c) for c in deps.cases.by_applicant(principal.user_id)]
+
+
+def inbox(deps: Deps, principal: Principal, status: str | None = None) -> list[dict[str, Any]]:
+    if not principal.is_staff:
+        raise ForbiddenActionError("只有工作人员可以查看待办")
+    wanted = CaseStatus(status) if status else None
+    cases = deps.cases.by_jurisdiction(principal.jurisdiction, wanted)
+    return [case_summary(deps, c) for c in cases]
+
+
+def case_summary(deps: Deps, case: Case) -> dict[str, Any]:
+    home = deps.jurisdictions.get(case.home_code)
+    receiving = deps.jurisdictions.get(case.receiving_code)
+    return {
+        "case_id": case.case_id,
+        "case_number": case.case_number,
+        "item_code": case.item_code,
+        "item_name": case.item_name,
+        "mode": case.mode.value,
+        "mode_label": case.mode.label_zh,
+        "status": case.status.value,
+        "status_label": case.status.label_zh,
+        "version": case.version,
+        "home": {"code": home.code, "name": home.full_name},
+        "receiving": {"code": receiving.code, "name": receiving.full_name},
+        "applicant_name": case.applicant_name,
+        "form": {"id": case.form_id, "version": case.form_version},
+        "routing_state": case.routing_state,
+        "supplement_rounds": case.supplement_rounds,
+        "created_at": case.created_at,
+        "updated_at": case.updated_at,
+    }
+
+
+def timeline_entry(event: CaseEvent) -> dict[str, Any]:
+    action = Action(event.action)
+    return {
+        "seq": event.seq,
+        "at": event.at,
+        "action": event.action,
+        "action_label": action.label_zh,
+        "from_status": event.from_status,
+        "to_status": event.to_status,
+        "to_status_label": CaseStatus(event.to_status).label_zh,
+        "actor": {"name": event.actor.name, "role": event.actor.role, "jurisdiction": event.actor.jurisdiction},
+        "reason": event.reason,
+        "details": event.details,
+    }

@@ -1,0 +1,59 @@
+"""Routing: the home jurisdiction receives a submitted case from its queue; a sweep re-sends lost messages."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from chalicelib.domain.cases import apply
+from chalicelib.domain.errors import NotFoundError
+from chalicelib.domain.roles import SYSTEM
+from chalicelib.domain.statuses import Action, CaseStatus
+
+from .deps import Deps
+from .tasks import route_task
+
+log = logging.getLogger(__name__)
+
+
+def receive_routed_case(deps: Deps, message: dict[str, Any], queue_jurisdiction: str) -> str:
+    """Handle one route_case message; replays and duplicates change nothing. Returns what happened."""
+    case_id = str(message.get("case_id", ""))
+    try:
+        case = deps.cases.get(case_id)
+    except NotFoundError:
+        log.warning("route_case for unknown case %r dropped", case_id)
+        return "unknown_case"
+    if case.home_code != queue_jurisdiction:
+        log.warning("case %s arrived on the queue of %s, not its home", case_id, queue_jurisdiction)
+        return "wrong_queue"
+    if case.routing_state == "delivered":
+        return "duplicate"
+    if case.status is not CaseStatus.SUBMITTED:
+        deps.cases.set_routing_state(case.case_id, "delivered")
+        return "superseded"
+    updated, event = apply(
+        case,
+        Action.RECEIVE_AT_HOME,
+        SYSTEM,
+        deps.clock.now(),
+        details={"queue": queue_jurisdiction},
+        changes={"routing_state": "delivered"},
+    )
+    # A concurrent change raises ConcurrencyError: the message returns to the queue and is retried.
+    deps.cases.save(updated, event, expected_version=case.version)
+    return "delivered"
+
+
+def resend_unrouted(deps: Deps) -> int:
+    """Scheduled sweep: re-send route messages for cases still pending after the grace period."""
+    older_than = deps.clock.now() - timedelta(seconds=deps.routing_grace_seconds)
+    sent = 0
+    for case in deps.cases.pending_routing(older_than):
+        try:
+            deps.tasks.send(case.home_code, route_task(case))
+            sent += 1
+        except Exception:
+            log.exception("re-sending route message for %s failed", case.case_id)
+    return sent

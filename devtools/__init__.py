@@ -1,0 +1,1 @@
+"""Dev-only tools: the local runner and its helpers; never packaged."""

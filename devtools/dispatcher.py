@@ -1,0 +1,116 @@
+"""Local stand-in for Lambda's event source mappings: long-poll SQS, invoke handlers, tick schedules."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any
+
+import boto3
+from chalice.app import Chalice, SQSEventConfig, ScheduledEventConfig
+
+log = logging.getLogger("tongban.dispatcher")
+
+
+class _Context:
+    function_name = "local"
+    aws_request_id = "local"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return 60_000
+
+
+def lambda_record(message: dict[str, Any], queue_arn: str, region: str) -> dict[str, Any]:
+    """Lambda's SQS record shape (camelCase attributes), not ReceiveMessage's."""
+    attrs = message.get("Attributes", {})
+    return {
+        "messageId": message["MessageId"],
+        "receiptHandle": message["ReceiptHandle"],
+        "body": message["Body"],
+        "attributes": {
+            "ApproximateReceiveCount": attrs.get("ApproximateReceiveCount", "1"),
+            "SentTimestamp": attrs.get("SentTimestamp", "0"),
+        },
+        "messageAttributes": {
+            k: {"stringValue": v.get("StringValue"), "dataType": v.get("DataType")}
+            for k, v in message.get("MessageAttributes", {}).items()
+        },
+        "md5OfBody": message.get("MD5OfBody", ""),
+        "eventSource": "aws:sqs",
+        "eventSourceARN": queue_arn,
+        "awsRegion": region,
+    }
+
+
+class Dispatcher:
+    """One thread per queue consumer and one ticker for schedules; stop() ends them all."""
+
+    def __init__(self, app: Chalice, region: str, wait_seconds: int = 1, schedule_every: float = 60.0) -> None:
+        self._app = app
+        self._region = region
+        self._wait = wait_seconds
+        self._schedule_every = schedule_every
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self.handled = 0
+        self.failed = 0
+
+    def start(self) -> None:
+        for source in self._app.event_sources:
+            if isinstance(source, SQSEventConfig):
+                self._spawn(self._poll, source)
+        schedules = [s for s in self._app.event_sources if isinstance(s, ScheduledEventConfig)]
+        if schedules:
+            self._spawn(self._tick, schedules)
+
+    def stop(self) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(timeout=self._wait + 5)
+
+    def _spawn(self, target: Any, arg: Any) -> None:
+        thread = threading.Thread(target=target, args=(arg,), daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def _poll(self, source: SQSEventConfig) -> None:
+        sqs = boto3.session.Session(region_name=self._region).client("sqs")
+        url = sqs.get_queue_url(QueueName=source.queue)["QueueUrl"]
+        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        handler = self._app.handler_map[source.handler_string.split(".")[-1]]
+        while not self._stop.is_set():
+            try:
+                out = sqs.receive_message(
+                    QueueUrl=url,
+                    MaxNumberOfMessages=source.batch_size,
+                    WaitTimeSeconds=self._wait,
+                    AttributeNames=["All"],
+                    MessageAttributeNames=["All"],
+                )
+            except Exception:
+                if not self._stop.is_set():
+                    log.exception("receive from %s failed", source.queue)
+                    time.sleep(1)
+                continue
+            for message in out.get("Messages", []):
+                event = {"Records": [lambda_record(message, arn, self._region)]}
+                try:
+                    handler(event, _Context())
+                except Exception:
+                    # Leave the message: it becomes visible again and SQS redrives it to the DLQ.
+                    self.failed += 1
+                    log.exception("handler for %s failed; message left for retry", source.queue)
+                    continue
+                sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+                self.handled += 1
+
+    def _tick(self, schedules: list[ScheduledEventConfig]) -> None:
+        while not self._stop.wait(self._schedule_every):
+            for source in schedules:
+                handler = self._app.handler_map[source.handler_string.split(".")[-1]]
+                event = {"detail-type": "Scheduled Event", "source": "aws.events", "detail": {}, "resources": []}
+                try:
+                    handler(event, _Context())
+                except Exception:
+                    log.exception("schedule %s failed", source.name)

@@ -1,0 +1,147 @@
+"""Create every AWS resource of the resource spec with boto3 (on moto locally), plus demo users."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+
+from chalicelib.resource_spec import ResourceSpec, Table
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    password: str
+    name: str
+    group: str
+    jurisdiction: str
+    center: str
+    department: str
+    phone: str
+
+
+DEMO_PASSWORD = "Tongban#2026"
+
+DEMO_USERS = (
+    DemoUser("applicant1", DEMO_PASSWORD, "张三", "applicant", "", "", "", "13800000001"),
+    DemoUser("applicant2", DEMO_PASSWORD, "李四", "applicant", "", "", "", "13800000002"),
+    DemoUser("pl_window", DEMO_PASSWORD, "王窗口", "window_staff", "640221", "640221-ZX", "", "13900000001"),
+    DemoUser("pl_approver_rs", DEMO_PASSWORD, "赵审批", "approver", "640221", "640221-ZX", "RS", "13900000002"),
+    DemoUser("pl_approver_ga", DEMO_PASSWORD, "钱审批", "approver", "640221", "640221-ZX", "GA", "13900000005"),
+    DemoUser("pl_supervisor", DEMO_PASSWORD, "孙监督", "supervisor", "640221", "640221-ZX", "", "13900000003"),
+    DemoUser("hm_window", DEMO_PASSWORD, "周窗口", "window_staff", "371621", "371621-ZX", "", "13900000011"),
+    DemoUser("hm_approver", DEMO_PASSWORD, "吴审批", "approver", "371621", "371621-ZX", "RS", "13900000012"),
+    DemoUser("wx_window", DEMO_PASSWORD, "郑窗口", "window_staff", "140823", "140823-ZX", "", "13900000021"),
+    DemoUser("wx_approver", DEMO_PASSWORD, "冯审批", "approver", "140823", "140823-ZX", "RS", "13900000022"),
+)
+
+
+@dataclass(frozen=True)
+class Provisioned:
+    user_pool_id: str
+    user_pool_client_id: str
+
+
+def provision(spec: ResourceSpec, region: str) -> Provisioned:
+    session = boto3.session.Session(region_name=region)
+    ddb = session.client("dynamodb")
+    for table in spec.tables:
+        _create_table(ddb, table)
+    s3 = session.client("s3")
+    for bucket in spec.buckets:
+        kwargs: dict[str, Any] = {"Bucket": bucket.name}
+        if region != "us-east-1":
+            kwargs["CreateBucketConfiguration"] = {"LocationConstraint": region}
+        if bucket.object_lock:
+            kwargs["ObjectLockEnabledForBucket"] = True
+        s3.create_bucket(**kwargs)
+        if bucket.versioned:
+            s3.put_bucket_versioning(Bucket=bucket.name, VersioningConfiguration={"Status": "Enabled"})
+        s3.put_public_access_block(
+            Bucket=bucket.name,
+            PublicAccessBlockConfiguration={
+                "BlockPublicAcls": True,
+                "IgnorePublicAcls": True,
+                "BlockPublicPolicy": True,
+                "RestrictPublicBuckets": True,
+            },
+        )
+    sqs = session.client("sqs")
+    for queue in spec.queues:
+        dlq_url = sqs.create_queue(QueueName=queue.dlq_name)["QueueUrl"]
+        dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        sqs.create_queue(
+            QueueName=queue.name,
+            Attributes={
+                "VisibilityTimeout": str(queue.visibility_timeout),
+                "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": queue.max_receive_count}),
+            },
+        )
+    session.client("ses").verify_email_identity(EmailAddress=spec.email_sender)
+    return _provision_users(session.client("cognito-idp"), spec)
+
+
+def _create_table(ddb: Any, table: Table) -> None:
+    attrs = {table.partition}
+    keys = [{"AttributeName": table.partition, "KeyType": "HASH"}]
+    if table.sort:
+        attrs.add(table.sort)
+        keys.append({"AttributeName": table.sort, "KeyType": "RANGE"})
+    gsis = []
+    for index in table.indexes:
+        attrs.add(index.partition)
+        schema = [{"AttributeName": index.partition, "KeyType": "HASH"}]
+        if index.sort:
+            attrs.add(index.sort)
+            schema.append({"AttributeName": index.sort, "KeyType": "RANGE"})
+        gsis.append({"IndexName": index.name, "KeySchema": schema, "Projection": {"ProjectionType": "ALL"}})
+    kwargs: dict[str, Any] = {
+        "TableName": table.name,
+        "KeySchema": keys,
+        "AttributeDefinitions": [{"AttributeName": a, "AttributeType": "S"} for a in sorted(attrs)],
+        "BillingMode": "PAY_PER_REQUEST",
+    }
+    if gsis:
+        kwargs["GlobalSecondaryIndexes"] = gsis
+    ddb.create_table(**kwargs)
+
+
+def _provision_users(idp: Any, spec: ResourceSpec) -> Provisioned:
+    pool = idp.create_user_pool(
+        PoolName=spec.user_pool_name,
+        Schema=[
+            {"Name": attr, "AttributeDataType": "String", "Mutable": True} for attr in spec.user_attributes
+        ],
+        Policies={"PasswordPolicy": {"MinimumLength": 8, "RequireUppercase": True, "RequireLowercase": True, "RequireNumbers": True}},
+    )["UserPool"]
+    client = idp.create_user_pool_client(
+        UserPoolId=pool["Id"],
+        ClientName="tongban-web",
+        ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    )["UserPoolClient"]
+    for group in spec.user_groups:
+        idp.create_group(UserPoolId=pool["Id"], GroupName=group)
+    for user in DEMO_USERS:
+        add_user(idp, pool["Id"], user)
+    return Provisioned(user_pool_id=pool["Id"], user_pool_client_id=client["ClientId"])
+
+
+def add_user(idp: Any, pool_id: str, user: DemoUser) -> None:
+    attributes = [
+        {"Name": "name", "Value": user.name},
+        {"Name": "phone_number", "Value": "+86" + user.phone},
+        {"Name": "custom:jurisdiction", "Value": user.jurisdiction},
+        {"Name": "custom:center", "Value": user.center},
+        {"Name": "custom:department", "Value": user.department},
+    ]
+    idp.admin_create_user(
+        UserPoolId=pool_id,
+        Username=user.username,
+        UserAttributes=[a for a in attributes if a["Value"]],
+        MessageAction="SUPPRESS",
+    )
+    idp.admin_set_user_password(UserPoolId=pool_id, Username=user.username, Password=user.password, Permanent=True)
+    idp.admin_add_user_to_group(UserPoolId=pool_id, Username=user.username, GroupName=user.group)

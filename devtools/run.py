@@ -1,0 +1,49 @@
+"""`make run`: start the local stack, print how to use it, stop cleanly on Ctrl-C."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+
+from devtools.provision import DEMO_USERS
+from devtools.stack import LocalStack
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="通办本地运行（内嵌 moto）")
+    parser.add_argument("--port", type=int, default=8000, help="API and web pages (0 = any free port)")
+    parser.add_argument("--moto-port", type=int, default=0, help="embedded moto server (0 = any free port)")
+    parser.add_argument("--schedule-every", type=float, default=60.0, help="seconds between schedule ticks")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("botocore", "boto3", "urllib3", "werkzeug", "moto"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+    stack = LocalStack(port=args.port, moto_port=args.moto_port, schedule_every=args.schedule_every)
+    stack.start()
+    stopped = threading.Event()
+
+    def _stop(signum: int, frame: object) -> None:
+        stopped.set()
+
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+    print(f"\n通办 Tongban 本地环境已启动\n  API 与网页:   {stack.url}\n  接口文档:     {stack.url}/api/openapi.json")
+    print(f"  moto 控制台:  http://localhost:{stack.moto_port}/moto-api/")
+    print(f"  已发短信/邮件: make inbox MOTO=http://localhost:{stack.moto_port}")
+    print("  演示账号（密码均为 %s）:" % DEMO_USERS[0].password)
+    for user in DEMO_USERS:
+        where = f" {user.jurisdiction}" if user.jurisdiction else ""
+        print(f"    {user.username:<16} {user.group:<13}{where} {user.name}")
+    print(f"READY {stack.url} moto=http://localhost:{stack.moto_port}", flush=True)
+    stopped.wait()
+    print("正在停止…", flush=True)
+    stack.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

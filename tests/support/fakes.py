@@ -1,0 +1,170 @@
+"""In-memory fakes of every port, for unit tests of the use cases (no AWS, no patching)."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from chalicelib.domain.cases import Case, CaseEvent
+from chalicelib.domain.errors import ConcurrencyError, NotFoundError
+from chalicelib.domain.statuses import CaseStatus
+from chalicelib.services.ports import StoredObject, UploadTicket
+
+CHINA = timezone(timedelta(hours=8))
+
+
+class FakeCases:
+    def __init__(self) -> None:
+        self.cases: dict[str, Case] = {}
+        self.event_log: dict[str, list[CaseEvent]] = {}
+
+    def add(self, case: Case, event: CaseEvent) -> None:
+        if case.case_id in self.cases:
+            raise ConcurrencyError("exists")
+        self.cases[case.case_id] = case
+        self.event_log[case.case_id] = [event]
+
+    def save(self, case: Case, event: CaseEvent, expected_version: int) -> None:
+        current = self.cases.get(case.case_id)
+        if current is None or current.version != expected_version:
+            raise ConcurrencyError("办件已被他人处理，请刷新后重试")
+        self.cases[case.case_id] = case
+        self.event_log[case.case_id].append(event)
+
+    def get(self, case_id: str) -> Case:
+        if case_id not in self.cases:
+            raise NotFoundError("办件不存在")
+        return self.cases[case_id]
+
+    def events(self, case_id: str) -> list[CaseEvent]:
+        return list(self.event_log.get(case_id, []))
+
+    def by_applicant(self, user_id: str) -> list[Case]:
+        return [c for c in self.cases.values() if c.applicant_user_id == user_id]
+
+    def by_jurisdiction(self, code: str, status: CaseStatus | None = None) -> list[Case]:
+        return [
+            c
+            for c in self.cases.values()
+            if code in (c.home_code, c.receiving_code) and (status is None or c.status is status)
+        ]
+
+    def set_routing_state(self, case_id: str, state: str) -> None:
+        case = self.cases[case_id]
+        self.cases[case_id] = Case(**{**case.__dict__, "routing_state": state})
+
+    def pending_routing(self, older_than: datetime) -> list[Case]:
+        return [
+            c
+            for c in self.cases.values()
+            if c.routing_state == "pending" and c.updated_at < older_than.isoformat(timespec="seconds")
+        ]
+
+
+class FakeCounter:
+    def __init__(self) -> None:
+        self.values: dict[str, int] = {}
+
+    def next(self, name: str) -> int:
+        self.values[name] = self.values.get(name, 0) + 1
+        return self.values[name]
+
+
+@dataclass
+class FakeBlobs:
+    objects: dict[str, StoredObject] = field(default_factory=dict)
+
+    def presign_upload(self, key: str, content_type: str, max_bytes: int, expires_in: int) -> UploadTicket:
+        return UploadTicket(url="https://blobs.invalid/upload", fields={"key": key, "Content-Type": content_type}, key=key, expires_in=expires_in)
+
+    def put(self, key: str, size: int, content_type: str) -> None:
+        self.objects[key] = StoredObject(key=key, size=size, content_type=content_type)
+
+    def head(self, key: str) -> StoredObject | None:
+        return self.objects.get(key)
+
+    def presign_download(self, key: str, expires_in: int) -> str:
+        return f"https://blobs.invalid/{key}"
+
+
+@dataclass
+class FakeQueue:
+    sent: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    fail_next: int = 0
+
+    def send(self, queue_key: str, message: dict[str, Any]) -> None:
+        if self.fail_next > 0:
+            self.fail_next -= 1
+            raise RuntimeError("queue unavailable")
+        self.sent.append((queue_key, message))
+
+    def drain(self, key: str) -> list[dict[str, Any]]:
+        taken = [m for k, m in self.sent if k == key]
+        self.sent = [(k, m) for k, m in self.sent if k != key]
+        return taken
+
+
+@dataclass
+class FakeNotifier:
+    sms: list[tuple[str, str]] = field(default_factory=list)
+    emails: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def send_sms(self, phone: str, text: str) -> str:
+        self.sms.append((phone, text))
+        return f"sms-{len(self.sms)}"
+
+    def send_email(self, to: str, subject: str, text: str) -> str:
+        self.emails.append((to, subject, text))
+        return f"mail-{len(self.emails)}"
+
+
+class FakeNoticeLog:
+    def __init__(self) -> None:
+        self.records: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def claim(self, case_id: str, notice_id: str, record: dict[str, Any]) -> bool:
+        if (case_id, notice_id) in self.records:
+            return False
+        self.records[(case_id, notice_id)] = {**record, "status": "sending"}
+        return True
+
+    def mark(self, case_id: str, notice_id: str, status: str, provider_id: str) -> None:
+        self.records[(case_id, notice_id)]["status"] = status
+
+    def release(self, case_id: str, notice_id: str) -> None:
+        self.records.pop((case_id, notice_id), None)
+
+    def list(self, case_id: str) -> list[dict[str, Any]]:
+        return [r for (cid, _), r in self.records.items() if cid == case_id]
+
+
+class FakeRenderer:
+    def render(self, template: str, context: dict[str, Any]) -> str:
+        return f"{template}:{context['case'].case_number}"
+
+
+class FakeClock:
+    def __init__(self, start: datetime | None = None) -> None:
+        self.current = start or datetime(2026, 11, 26, 9, 0, tzinfo=CHINA)
+
+    def now(self) -> datetime:
+        return self.current
+
+    def today(self) -> date:
+        return self.current.date()
+
+    def advance(self, **kwargs: float) -> None:
+        self.current += timedelta(**kwargs)
+
+
+class FakeIds:
+    def __init__(self) -> None:
+        self._n = itertools.count(1)
+
+    def new_id(self) -> str:
+        return f"id{next(self._n):030d}"
+
+    def query_code(self) -> str:
+        return "123456"

@@ -1,0 +1,166 @@
+"""The case state machine: every row of the table, every forbidden pair, permissions and the audit chain."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chalicelib.domain.cases import Case, apply, open_case, verify_chain
+from chalicelib.domain.errors import ForbiddenActionError, InvalidTransitionError, ValidationFailedError
+from chalicelib.domain.modes import HandlingMode
+from chalicelib.domain.roles import SYSTEM, Principal, Role
+from chalicelib.domain.statuses import Action, CaseStatus
+from chalicelib.domain.transitions import ACTION_ROLES, REASON_REQUIRED, TRANSITIONS, Side, side_for
+
+NOW = datetime(2026, 11, 26, 9, 0, tzinfo=timezone(timedelta(hours=8)))
+
+
+def staff(role: Role, jurisdiction: str) -> Principal:
+    return Principal(user_id=f"{role}-{jurisdiction}", username="u", name="工作人员", roles=frozenset({role}), jurisdiction=jurisdiction)
+
+
+def make_case(status: CaseStatus = CaseStatus.DRAFT, mode: HandlingMode = HandlingMode.PROXY) -> Case:
+    case = Case(
+        case_id="c1",
+        case_number="KS640221-20261126-0000017",
+        query_code="123456",
+        item_code="RS-002",
+        item_name="失业登记",
+        form_id="unemployment-registration",
+        form_version=1,
+        mode=mode,
+        receiving_code="640221",
+        home_code="371621",
+        department="RS",
+        applicant_user_id="owner",
+        applicant_name="张三",
+        applicant_id_number="64022119900101001X",
+        applicant_phone="13800000001",
+        answers={},
+        status=CaseStatus.DRAFT,
+        version=0,
+        created_at=NOW.isoformat(),
+        updated_at=NOW.isoformat(),
+    )
+    opened, _ = open_case(case, SYSTEM)
+    return replace(opened, status=status)
+
+
+def actor_for(case: Case, action: Action) -> Principal:
+    roles = ACTION_ROLES[action]
+    if Role.SYSTEM in roles:
+        return SYSTEM
+    if Role.SUPERVISOR in roles:
+        return staff(Role.SUPERVISOR, "640221")
+    role = Role.APPROVER if Role.APPROVER in roles else next(iter(roles - {Role.APPLICANT}))
+    side = side_for(case.mode, action)
+    return staff(role, case.home_code if side is Side.HOME else case.receiving_code)
+
+
+@pytest.mark.parametrize(("status", "action"), sorted(TRANSITIONS, key=str))
+def test_every_allowed_transition_moves_to_its_target_and_bumps_the_version(status: CaseStatus, action: Action) -> None:
+    case = make_case(status)
+    updated, event = apply(case, action, actor_for(case, action), NOW, reason="理由")
+    assert updated.status is TRANSITIONS[(status, action)]
+    assert updated.version == case.version + 1
+    assert event.seq == updated.version and event.from_status == status.value
+
+
+FORBIDDEN = [(s, a) for s in CaseStatus for a in Action if (s, a) not in TRANSITIONS and a is not Action.CREATE]
+
+
+@pytest.mark.parametrize(("status", "action"), FORBIDDEN)
+def test_every_pair_missing_from_the_table_is_rejected_and_changes_nothing(status: CaseStatus, action: Action) -> None:
+    case = make_case(status)
+    with pytest.raises(InvalidTransitionError) as raised:
+        apply(case, action, actor_for(case, action), NOW, reason="理由")
+    assert status.label_zh in raised.value.message
+    assert case.status is status
+
+
+def test_terminal_statuses_allow_no_action() -> None:
+    for status in CaseStatus:
+        if status.is_terminal:
+            assert not [a for (s, a) in TRANSITIONS if s is status]
+
+
+def test_an_applicant_cannot_approve() -> None:
+    case = make_case(CaseStatus.ACCEPTED)
+    applicant = Principal(user_id="owner", username="o", name="张三", roles=frozenset({Role.APPLICANT}))
+    with pytest.raises(ForbiddenActionError):
+        apply(case, Action.APPROVE, applicant, NOW)
+
+
+def test_the_receiving_counter_cannot_decide_a_proxy_case_its_home_department_owns() -> None:
+    case = make_case(CaseStatus.ACCEPTED, HandlingMode.PROXY)
+    with pytest.raises(ForbiddenActionError, match="谁办理谁负责"):
+        apply(case, Action.APPROVE, staff(Role.APPROVER, "640221"), NOW)
+    updated, _ = apply(case, Action.APPROVE, staff(Role.APPROVER, "371621"), NOW)
+    assert updated.status is CaseStatus.APPROVED
+
+
+def test_in_joint_remote_handling_the_receiving_centre_completes_the_business() -> None:
+    assert side_for(HandlingMode.JOINT_REMOTE, Action.COMPLETE) is Side.RECEIVING
+    assert side_for(HandlingMode.JOINT_LOCAL, Action.COMPLETE) is Side.HOME
+    case = make_case(CaseStatus.APPROVED, HandlingMode.JOINT_REMOTE)
+    with pytest.raises(ForbiddenActionError):
+        apply(case, Action.COMPLETE, staff(Role.APPROVER, "371621"), NOW)
+    done, _ = apply(case, Action.COMPLETE, staff(Role.WINDOW_STAFF, "640221"), NOW)
+    assert done.status is CaseStatus.COMPLETED
+
+
+def test_an_applicant_may_only_touch_their_own_case() -> None:
+    case = make_case(CaseStatus.DRAFT, HandlingMode.ONLINE)
+    stranger = Principal(user_id="stranger", username="s", name="王五", roles=frozenset({Role.APPLICANT}))
+    with pytest.raises(ForbiddenActionError, match="本人"):
+        apply(case, Action.SUBMIT, stranger, NOW)
+
+
+@pytest.mark.parametrize("action", sorted(REASON_REQUIRED))
+def test_refusals_and_similar_steps_require_a_written_reason(action: Action) -> None:
+    status = next(s for (s, a) in TRANSITIONS if a is action)
+    case = make_case(status)
+    with pytest.raises(ValidationFailedError, match="理由"):
+        apply(case, action, actor_for(case, action), NOW, reason="  ")
+
+
+def test_the_audit_chain_detects_a_changed_event() -> None:
+    case = make_case(CaseStatus.SUBMITTED)
+    events = []
+    for action in (Action.ACCEPT, Action.APPROVE, Action.COMPLETE, Action.DELIVER):
+        case, event = apply(case, action, actor_for(case, action), NOW)
+        events.append(event)
+    first, _ = open_case(replace(case, version=0, last_hash=""), SYSTEM)
+    assert verify_chain(events) != []  # the chain does not start at 1 without its opening event
+    tampered = [*events[:1], replace(events[1], reason="改过的理由"), *events[2:]]
+    problems = verify_chain(tampered)
+    assert any("被改动" in p for p in problems)
+
+
+def test_an_untouched_chain_verifies_clean() -> None:
+    case = make_case(CaseStatus.DRAFT, HandlingMode.ONLINE)
+    case = replace(case, version=0, last_hash="")
+    case, opening = open_case(case, SYSTEM)
+    events = [opening]
+    owner = Principal(user_id="owner", username="o", name="张三", roles=frozenset({Role.APPLICANT}))
+    case, event = apply(case, Action.SUBMIT, owner, NOW)
+    events.append(event)
+    assert verify_chain(events) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list(Action)), max_size=30), st.sampled_from(list(HandlingMode)))
+def test_random_action_sequences_never_leave_the_defined_statuses(actions: list[Action], mode: HandlingMode) -> None:
+    case = make_case(CaseStatus.DRAFT, mode)
+    for action in actions:
+        actor = actor_for(case, action) if Role.APPLICANT not in ACTION_ROLES[action] else staff(Role.WINDOW_STAFF, case.receiving_code)
+        try:
+            case, _ = apply(case, action, actor, NOW, reason="理由")
+        except (InvalidTransitionError, ForbiddenActionError):
+            continue
+        assert case.status in set(CaseStatus)
+        assert (case.status, action) in {(t, a) for (s, a), t in TRANSITIONS.items()}
