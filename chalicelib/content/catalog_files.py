@@ -40,8 +40,26 @@ def _read_json(content_root: Path, name: str) -> tuple[str, Any]:
     except UnicodeDecodeError as exc:
         raise CatalogDataError(source, "(file)", f"文件不是 UTF-8 编码：{exc.reason}") from None
     try:
-        return source, json.loads(text)
+        return source, json.loads(text, object_pairs_hook=_reject_duplicate_keys)
+    except _DuplicateKeyError as exc:
+        raise CatalogDataError(source, "(file)", f"同一对象中字段 {exc.key!r} 出现两次") from None
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}"
         reason = f"JSON 格式错误（第{exc.lineno}行第{exc.colno}列）：{exc.msg}"
         raise CatalogDataError(source, where, reason) from None
+
+
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json.loads keeps the last duplicate silently; a repeated "code" would hide an edit.
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKeyError(key)
+        result[key] = value
+    return result

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from collections.abc import Mapping
+from dataclasses import asdict, fields, is_dataclass
+from enum import Enum
 from typing import Any
 
 from chalice import Response
@@ -91,8 +93,22 @@ def form_by_id(request: Any, form_id: str) -> FormDefinition:
     return deps.forms.get(form_id, version, jurisdiction=params.get("jurisdiction"))
 
 
+def jsonable(value: Any) -> Any:
+    """Frozen dataclasses, read-only mappings, tuples and enums of the form model, as plain JSON."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: jsonable(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [jsonable(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
 def form_json(form: FormDefinition) -> dict[str, Any]:
-    return {"key": form.key, **asdict(form)}
+    data: dict[str, Any] = jsonable(form)
+    return {"key": form.key, **data}
 
 
 def form_html(form: FormDefinition) -> Response:

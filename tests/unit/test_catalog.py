@@ -153,15 +153,21 @@ def test_unknown_item_error_carries_the_code_and_speaks_chinese() -> None:
 
 def test_rejects_duplicate_item_codes() -> None:
     with pytest.raises(CatalogDataError) as caught:
-        parse_catalog({"items": [item(), licence(), item()]}, vocabulary(), source="catalog/items.json")
+        parse_catalog(
+            {"items": [item(), licence(), item()]}, vocabulary(), source="catalog/items.json"
+        )
     assert caught.value.path == "items[2].code"
     assert "RS-002" in caught.value.reason and "items[0]" in caught.value.reason
     assert str(caught.value).startswith("catalog/items.json: items[2].code: ")
 
 
 def test_rejects_material_codes_missing_from_the_vocabulary() -> None:
-    raw = item(materials=[{"code": "id_card", "form": "original", "medium": "paper"},
-                          {"code": "passport", "form": "original", "medium": "paper"}])
+    raw = item(
+        materials=[
+            {"code": "id_card", "form": "original", "medium": "paper"},
+            {"code": "passport", "form": "original", "medium": "paper"},
+        ]
+    )
 
     with pytest.raises(CatalogDataError) as caught:
         parse_catalog([raw], vocabulary())
@@ -169,79 +175,59 @@ def test_rejects_material_codes_missing_from_the_vocabulary() -> None:
     assert "passport" in caught.value.reason
 
 
+def _limits(legal: int | None, promised: int | None, instant: bool = False) -> dict[str, Any]:
+    raw: dict[str, Any] = {"legal_days": legal, "instant": instant}
+    if promised is not None:
+        raw["promised_days"] = promised
+    return {"time_limits": raw}
+
+
+def _materials(*entries: tuple[str, str, str]) -> dict[str, Any]:
+    return {"materials": [{"code": c, "form": f, "medium": m} for c, f, m in entries]}
+
+
 BAD_ITEMS: list[tuple[str, dict[str, Any], str]] = [
-    ("code without department prefix", {"department": "GA"}, "items[0].code"),
-    ("code with two digits", {"code": "RS-02"}, "items[0].code"),
-    ("department lower case", {"department": "rs"}, "items[0].department"),
-    ("missing name", {"name": None}, "items[0].name"),
-    ("blank category", {"category": "  "}, "items[0].category"),
-    ("unknown mode", {"modes": ["online", "fax"]}, "items[0].modes[1]"),
-    ("no mode", {"modes": []}, "items[0].modes"),
-    ("typo in a field", {"promised_days": 3}, "items[0].promised_days"),
-    ("boolean fee", {"fee_fen": True}, "items[0].fee_fen"),
-    ("negative fee", {"fee_fen": -1}, "items[0].fee_fen"),
-    ("fee in yuan text", {"fee_fen": "20元"}, "items[0].fee_fen"),
-    ("unknown delivery", {"delivery": ["window", "drone"]}, "items[0].delivery[1]"),
-    ("no delivery", {"delivery": []}, "items[0].delivery"),
-    ("presence as text", {"presence_required": "是"}, "items[0].presence_required"),
-    ("form id with capitals", {"form_id": "Hukou_Transfer"}, "items[0].form_id"),
-    ("verified missing", {"verified": None}, "items[0].verified"),
-    ("materials not a list", {"materials": {"code": "id_card"}}, "items[0].materials"),
-    ("keywords not strings", {"keywords": ["失业", 3]}, "items[0].keywords[1]"),
-    (
-        "instant with a promise",
-        {"time_limits": {"legal_days": None, "promised_days": 3, "instant": True}},
-        "items[0].time_limits.promised_days",
-    ),
-    (
-        "zero days but not instant",
-        {"time_limits": {"legal_days": None, "promised_days": 0, "instant": False}},
-        "items[0].time_limits.instant",
-    ),
-    (
-        "promise longer than the law",
-        {"time_limits": {"legal_days": 10, "promised_days": 15}},
-        "items[0].time_limits.promised_days",
-    ),
-    (
-        "negative legal days",
-        {"time_limits": {"legal_days": -1, "promised_days": 0, "instant": True}},
-        "items[0].time_limits.legal_days",
-    ),
-    (
-        "promised days missing",
-        {"time_limits": {"legal_days": 20}},
-        "items[0].time_limits.promised_days",
-    ),
-    (
-        "material form unknown",
-        {"materials": [{"code": "id_card", "form": "scan", "medium": "paper"}]},
-        "items[0].materials[0].form",
-    ),
-    (
-        "material medium unknown",
-        {"materials": [{"code": "id_card", "form": "copy", "medium": "fax"}]},
-        "items[0].materials[0].medium",
-    ),
+    ("code without department prefix", {"department": "GA"}, "code"),
+    ("code with two digits", {"code": "RS-02"}, "code"),
+    ("department lower case", {"department": "rs"}, "department"),
+    ("missing name", {"name": None}, "name"),
+    ("blank category", {"category": "  "}, "category"),
+    ("unknown mode", {"modes": ["online", "fax"]}, "modes[1]"),
+    ("no mode", {"modes": []}, "modes"),
+    ("typo in a field", {"promised_days": 3}, "promised_days"),
+    ("boolean fee", {"fee_fen": True}, "fee_fen"),
+    ("negative fee", {"fee_fen": -1}, "fee_fen"),
+    ("fee in yuan text", {"fee_fen": "20元"}, "fee_fen"),
+    ("unknown delivery", {"delivery": ["window", "drone"]}, "delivery[1]"),
+    ("no delivery", {"delivery": []}, "delivery"),
+    ("presence as text", {"presence_required": "是"}, "presence_required"),
+    ("form id with capitals", {"form_id": "Hukou_Transfer"}, "form_id"),
+    ("verified missing", {"verified": None}, "verified"),
+    ("materials not a list", {"materials": {"code": "id_card"}}, "materials"),
+    ("keywords not strings", {"keywords": ["失业", 3]}, "keywords[1]"),
+    ("instant with a promise", _limits(None, 3, instant=True), "time_limits.promised_days"),
+    ("zero days but not instant", _limits(None, 0), "time_limits.instant"),
+    ("promise longer than the law", _limits(10, 15), "time_limits.promised_days"),
+    ("negative legal days", _limits(-1, 0, instant=True), "time_limits.legal_days"),
+    ("promised days missing", _limits(20, None), "time_limits.promised_days"),
+    ("material form unknown", _materials(("id_card", "scan", "paper")), "materials[0].form"),
+    ("material medium unknown", _materials(("id_card", "copy", "fax")), "materials[0].medium"),
     (
         "zero copies",
         {"materials": [{"code": "id_card", "form": "copy", "medium": "paper", "copies": 0}]},
-        "items[0].materials[0].copies",
+        "materials[0].copies",
     ),
     (
         "material listed twice",
-        {
-            "materials": [
-                {"code": "id_card", "form": "copy", "medium": "paper"},
-                {"code": "id_card", "form": "original", "medium": "paper"},
-            ]
-        },
-        "items[0].materials[1].code",
+        _materials(("id_card", "copy", "paper"), ("id_card", "original", "paper")),
+        "materials[1].code",
     ),
 ]
 
 
-@pytest.mark.parametrize(("changes", "path"), [(c, p) for _, c, p in BAD_ITEMS], ids=[n for n, _, _ in BAD_ITEMS])
+@pytest.mark.parametrize(
+    ("changes", "path"), [(c, p) for _, c, p in BAD_ITEMS], ids=[n for n, _, _ in BAD_ITEMS]
+)
 def test_rejects_bad_items_naming_the_exact_path(changes: dict[str, Any], path: str) -> None:
     raw = item(**changes)
     for key in [k for k, v in changes.items() if v is None]:
@@ -249,7 +235,7 @@ def test_rejects_bad_items_naming_the_exact_path(changes: dict[str, Any], path: 
 
     with pytest.raises(CatalogDataError) as caught:
         parse_catalog({"items": [raw]}, vocabulary())
-    assert caught.value.path == path
+    assert caught.value.path == f"items[0].{path}"
     assert caught.value.source == "items.json"
 
 
@@ -317,7 +303,9 @@ def test_search_by_keyword(keyword: str, codes: list[str]) -> None:
 
 
 def test_departments_and_categories_in_order_of_first_appearance() -> None:
-    c = parse_catalog([item(), id_renewal(), item("RS-003", name="就业登记"), licence()], vocabulary())
+    c = parse_catalog(
+        [item(), id_renewal(), item("RS-003", name="就业登记"), licence()], vocabulary()
+    )
 
     assert c.departments() == ("RS", "GA", "SC")
     assert c.categories() == ("就业创业", "身份证件", "许可资质")
@@ -336,7 +324,10 @@ def test_guide_labels_modes_materials_fee_limits_and_delivery_in_chinese() -> No
         "原件",
         "纸质",
     )
-    assert (card["form_label"], card["shareable_label"]) == ("原件及复印件", "可通过数据共享核验，免交原件")
+    assert (card["form_label"], card["shareable_label"]) == (
+        "原件及复印件",
+        "可通过数据共享核验，免交原件",
+    )
     assert [d["label"] for d in guide["delivery"]] == ["窗口领取", "邮寄送达"]
     assert guide["presence_label"] == "需本人到场"
     assert guide["form_id"] == "id-card-renewal"

@@ -20,7 +20,9 @@ from chalicelib.domain.modes import HandlingMode
 ALL_MODES = ["online", "proxy", "joint_local", "joint_remote"]
 
 
-def _jurisdiction(code: str, name: str, city: tuple[str, str], province: tuple[str, str]) -> dict[str, Any]:
+def _jurisdiction(
+    code: str, name: str, city: tuple[str, str], province: tuple[str, str]
+) -> dict[str, Any]:
     return {
         "code": code,
         "name": name,
@@ -48,7 +50,9 @@ def _jurisdiction(code: str, name: str, city: tuple[str, str], province: tuple[s
 
 
 def valid_data() -> dict[str, Any]:
-    pingluo = _jurisdiction("640221", "平罗县", ("640200", "石嘴山市"), ("640000", "宁夏回族自治区"))
+    pingluo = _jurisdiction(
+        "640221", "平罗县", ("640200", "石嘴山市"), ("640000", "宁夏回族自治区")
+    )
     pingluo["is_home_county"] = True
     pingluo["centers"].append(
         {
@@ -213,17 +217,32 @@ BAD_DATA: list[tuple[str, Edit, str]] = [
     ("code not six digits", _set([J, 1, "code"], "37162"), "jurisdictions[1].code"),
     ("code as number", _set([J, 1, "code"], 371621), "jurisdictions[1].code"),
     ("city outside county", _set([J, 1, "city_code"], "371300"), "jurisdictions[1].city_code"),
-    ("province mismatch", _set([J, 2, "province_code"], "370000"), "jurisdictions[2].province_code"),
+    (
+        "province mismatch",
+        _set([J, 2, "province_code"], "370000"),
+        "jurisdictions[2].province_code",
+    ),
     ("typo in a field name", _set([J, 0, "provice_name"], "宁夏"), "jurisdictions[0].provice_name"),
-    ("home flag not boolean", _set([J, 0, "is_home_county"], "yes"), "jurisdictions[0].is_home_county"),
+    (
+        "home flag not boolean",
+        _set([J, 0, "is_home_county"], "yes"),
+        "jurisdictions[0].is_home_county",
+    ),
     ("duplicate area code", lambda d: d[J].append(copy.deepcopy(d[J][1])), "jurisdictions[4].code"),
     (
         "duplicate centre id",
-        _append([J, 0, "centers"], {"id": "640221-ZX", "name": "x", "level": "county", "has_kstb_window": False}),
+        _append(
+            [J, 0, "centers"],
+            {"id": "640221-ZX", "name": "x", "level": "county", "has_kstb_window": False},
+        ),
         "jurisdictions[0].centers[2].id",
     ),
     ("no centre", _set([J, 1, "centers"], []), "jurisdictions[1].centers"),
-    ("centre level", _set([J, 0, "centers", 1, "level"], "town"), "jurisdictions[0].centers[1].level"),
+    (
+        "centre level",
+        _set([J, 0, "centers", 1, "level"], "town"),
+        "jurisdictions[0].centers[1].level",
+    ),
     (
         "centre id of another county",
         _set([J, 1, "centers", 0, "id"], "640221-ZX2"),
@@ -256,7 +275,10 @@ BAD_DATA: list[tuple[str, Edit, str]] = [
     ),
     (
         "duplicate partner",
-        _append([J, 0, "agreements"], {"partner_code": "371621", "item_codes": ["*"], "modes": ["online"]}),
+        _append(
+            [J, 0, "agreements"],
+            {"partner_code": "371621", "item_codes": ["*"], "modes": ["online"]},
+        ),
         "jurisdictions[0].agreements[1].partner_code",
     ),
     (
@@ -289,7 +311,9 @@ BAD_DATA: list[tuple[str, Edit, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("edit", "path"), [(e, p) for _, e, p in BAD_DATA], ids=[n for n, _, _ in BAD_DATA])
+@pytest.mark.parametrize(
+    ("edit", "path"), [(e, p) for _, e, p in BAD_DATA], ids=[n for n, _, _ in BAD_DATA]
+)
 def test_rejects_bad_data_naming_the_exact_path(edit: Edit, path: str) -> None:
     data = valid_data()
     edit(data)

@@ -1,0 +1,157 @@
+"""Generate infra/template.json (CloudFormation) from the resource spec; `--check` fails if it is out of step."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from chalicelib.content.catalog_files import load_jurisdictions
+from chalicelib.gateway_responses import GATEWAY_RESPONSES
+from chalicelib.resource_spec import ResourceSpec, build_spec
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = Path(__file__).resolve().parent / "template.json"
+
+
+def _table(table: Any) -> dict[str, Any]:
+    attrs = {table.partition} | ({table.sort} if table.sort else set())
+    keys = [{"AttributeName": table.partition, "KeyType": "HASH"}]
+    if table.sort:
+        keys.append({"AttributeName": table.sort, "KeyType": "RANGE"})
+    gsis = []
+    for index in table.indexes:
+        attrs |= {index.partition} | ({index.sort} if index.sort else set())
+        schema = [{"AttributeName": index.partition, "KeyType": "HASH"}]
+        if index.sort:
+            schema.append({"AttributeName": index.sort, "KeyType": "RANGE"})
+        gsis.append({"IndexName": index.name, "KeySchema": schema, "Projection": {"ProjectionType": "ALL"}})
+    props: dict[str, Any] = {
+        "TableName": table.name,
+        "BillingMode": "PAY_PER_REQUEST",
+        "KeySchema": keys,
+        "AttributeDefinitions": [{"AttributeName": a, "AttributeType": "S"} for a in sorted(attrs)],
+        "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
+        "SSESpecification": {"SSEEnabled": True},
+    }
+    if gsis:
+        props["GlobalSecondaryIndexes"] = gsis
+    return {"Type": "AWS::DynamoDB::Table", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain", "Properties": props}
+
+
+def _bucket(bucket: Any) -> dict[str, Any]:
+    props: dict[str, Any] = {
+        "BucketName": bucket.name,
+        "VersioningConfiguration": {"Status": "Enabled" if bucket.versioned else "Suspended"},
+        "PublicAccessBlockConfiguration": {
+            "BlockPublicAcls": True,
+            "BlockPublicPolicy": True,
+            "IgnorePublicAcls": True,
+            "RestrictPublicBuckets": True,
+        },
+        "BucketEncryption": {"ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]},
+    }
+    if bucket.object_lock:
+        props["ObjectLockEnabled"] = True
+        props["ObjectLockConfiguration"] = {
+            "ObjectLockEnabled": "Enabled",
+            "Rule": {"DefaultRetention": {"Mode": "GOVERNANCE", "Years": 30}},
+        }
+    return {"Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain", "Properties": props}
+
+
+def build_template(spec: ResourceSpec) -> dict[str, Any]:
+    resources: dict[str, Any] = {}
+    outputs: dict[str, Any] = {}
+    for table in spec.tables:
+        resources[table.logical] = _table(table)
+    for bucket in spec.buckets:
+        resources[bucket.logical] = _bucket(bucket)
+    for queue in spec.queues:
+        dlq = f"{queue.logical}Dlq"
+        resources[dlq] = {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": queue.dlq_name, "MessageRetentionPeriod": 1209600}}
+        resources[queue.logical] = {
+            "Type": "AWS::SQS::Queue",
+            "Properties": {
+                "QueueName": queue.name,
+                "VisibilityTimeout": queue.visibility_timeout * 6,
+                "RedrivePolicy": {"deadLetterTargetArn": {"Fn::GetAtt": [dlq, "Arn"]}, "maxReceiveCount": queue.max_receive_count},
+            },
+        }
+        outputs[f"{queue.logical}Url"] = {"Value": {"Ref": queue.logical}}
+    resources["UserPool"] = {
+        "Type": "AWS::Cognito::UserPool",
+        "Properties": {
+            "UserPoolName": spec.user_pool_name,
+            "UsernameConfiguration": {"CaseSensitive": False},
+            "AutoVerifiedAttributes": ["phone_number"],
+            "Policies": {"PasswordPolicy": {"MinimumLength": 8, "RequireLowercase": True, "RequireUppercase": True, "RequireNumbers": True}},
+            "Schema": [{"Name": a, "AttributeDataType": "String", "Mutable": True} for a in spec.user_attributes],
+        },
+    }
+    resources["UserPoolClient"] = {
+        "Type": "AWS::Cognito::UserPoolClient",
+        "Properties": {
+            "UserPoolId": {"Ref": "UserPool"},
+            "ClientName": "tongban-web",
+            "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+            "GenerateSecret": False,
+        },
+    }
+    for group in spec.user_groups:
+        resources[f"Group{group.title().replace('_', '')}"] = {
+            "Type": "AWS::Cognito::UserPoolGroup",
+            "Properties": {"GroupName": group, "UserPoolId": {"Ref": "UserPool"}},
+        }
+    resources["EmailIdentity"] = {"Type": "AWS::SES::EmailIdentity", "Properties": {"EmailIdentity": spec.email_sender}}
+    outputs["UserPoolId"] = {"Value": {"Ref": "UserPool"}}
+    outputs["UserPoolClientId"] = {"Value": {"Ref": "UserPoolClient"}}
+    return {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Description": f"Tongban (通办) storage, queues and identity — stage {spec.stage}. Generated by infra/build.py from chalicelib/resource_spec.py; do not edit by hand.",
+        "Resources": resources,
+        "Outputs": outputs,
+    }
+
+
+def gateway_responses_merge() -> dict[str, Any]:
+    """Merged into `chalice package` output: API Gateway's own errors answer in Chinese JSON."""
+    resources = {}
+    for kind, (status, body) in GATEWAY_RESPONSES.items():
+        resources[f"GatewayResponse{kind.title().replace('_', '')}"] = {
+            "Type": "AWS::ApiGateway::GatewayResponse",
+            "Properties": {
+                "ResponseType": kind,
+                "RestApiId": {"Ref": "RestAPI"},
+                "StatusCode": str(status),
+                "ResponseTemplates": {"application/json": json.dumps(body, ensure_ascii=False)},
+            },
+        }
+    return {"Resources": resources}
+
+
+def render(stage: str = "prod") -> str:
+    spec = build_spec(stage, load_jurisdictions(ROOT).codes())
+    return json.dumps(build_template(spec), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args(argv)
+    merge = Path(__file__).resolve().parent / "gateway-responses.json"
+    wanted = {TEMPLATE: render(), merge: json.dumps(gateway_responses_merge(), ensure_ascii=False, indent=2) + "\n"}
+    for path, text in wanted.items():
+        if args.check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                print(f"{path.name} 与资源规格不一致：请运行 python -m infra.build", file=sys.stderr)
+                return 1
+        else:
+            path.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
