@@ -22,7 +22,7 @@ lint: env ## ruff lint + format check
 	$(PY) -m ruff format --check .
 
 typecheck: env ## mypy (strict on domain and services)
-	$(PY) -m mypy chalicelib app.py devtools
+	$(PY) -m mypy chalicelib app.py devtools infra tests
 
 imports: env ## import-linter layer contracts
 	.venv/bin/lint-imports

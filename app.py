@@ -6,12 +6,17 @@ import json
 import logging
 from typing import Any
 
-from chalice import AuthResponse, Chalice, Rate
+from chalice.app import AuthResponse, Chalice, Rate
 
 from chalicelib import bootstrap
 from chalicelib.config import load_settings
 from chalicelib.entrypoints import pages, queue, views, views_catalog
-from chalicelib.entrypoints.auth import AuthError, principal_from_claims, principal_to_context, verify_id_token
+from chalicelib.entrypoints.auth import (
+    AuthError,
+    principal_from_claims,
+    principal_to_context,
+    verify_id_token,
+)
 from chalicelib.entrypoints.http import api
 from chalicelib.entrypoints.openapi import openapi_document
 from chalicelib.resource_spec import NOTICES_QUEUE_KEY, queue_name
@@ -32,7 +37,11 @@ def cognito_jwt(auth_request: Any) -> AuthResponse:
     except AuthError:
         return AuthResponse(routes=[], principal_id="anonymous")
     principal = principal_from_claims(claims)
-    return AuthResponse(routes=["*"], principal_id=principal.user_id, context={"principal": principal_to_context(principal)})
+    return AuthResponse(
+        routes=["*"],
+        principal_id=principal.user_id,
+        context={"principal": principal_to_context(principal)},
+    )
 
 
 # --- public -------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from chalicelib.adapters.clients import client
 from chalicelib.adapters.cognito_users import CognitoUsers
 from chalicelib.adapters.dynamodb_cases import DynamoCaseRepository
 from chalicelib.adapters.dynamodb_misc import DynamoCounter, DynamoNoticeLog
+from chalicelib.adapters.jwks import JwksCache
 from chalicelib.adapters.notify import AwsNotifier
 from chalicelib.adapters.s3_blobs import S3BlobStore
 from chalicelib.adapters.sqs_tasks import SqsTaskQueue
@@ -22,7 +23,6 @@ from chalicelib.content.form_files import FormLibrary
 from chalicelib.documents.templating import JinjaNoticeRenderer
 from chalicelib.domain.catalog import Catalog
 from chalicelib.domain.jurisdictions import JurisdictionRegistry
-from chalicelib.entrypoints.auth import JwksCache
 from chalicelib.resource_spec import ResourceSpec, build_spec
 from chalicelib.services.deps import Deps
 
@@ -60,7 +60,11 @@ def content(settings_root: str) -> Content:
     from pathlib import Path
 
     root = Path(settings_root)
-    return Content(catalog=load_catalog(root), jurisdictions=load_jurisdictions(root), forms=FormLibrary.load(root))
+    return Content(
+        catalog=load_catalog(root),
+        jurisdictions=load_jurisdictions(root),
+        forms=FormLibrary.load(root),
+    )
 
 
 def spec_for(settings: Settings) -> ResourceSpec:
@@ -73,12 +77,17 @@ def _deps(settings: Settings) -> Deps:
     spec = build_spec(settings.stage, loaded.jurisdictions.codes())
     ddb = client("dynamodb", settings.region)
     return Deps(
-        cases=DynamoCaseRepository(ddb, spec.table("CasesTable").name, spec.table("EventsTable").name),
+        cases=DynamoCaseRepository(
+            ddb, spec.table("CasesTable").name, spec.table("EventsTable").name
+        ),
         counters=DynamoCounter(ddb, spec.table("CountersTable").name),
         blobs=S3BlobStore(client("s3", settings.region), spec.bucket("MaterialsBucket").name),
         tasks=SqsTaskQueue(client("sqs", settings.region), settings.stage),
         notifier=AwsNotifier(
-            client("sns", settings.region), client("ses", settings.region), settings.sms_sender_id, spec.email_sender
+            client("sns", settings.region),
+            client("ses", settings.region),
+            settings.sms_sender_id,
+            spec.email_sender,
         ),
         notices=DynamoNoticeLog(ddb, spec.table("EventsTable").name),
         renderer=JinjaNoticeRenderer(settings.content_root / "templates"),
@@ -108,7 +117,9 @@ def jwks() -> JwksCache:
 
 def users() -> CognitoUsers:
     settings = load_settings()
-    return CognitoUsers(client("cognito-idp", settings.region), settings.user_pool_id, settings.user_pool_client_id)
+    return CognitoUsers(
+        client("cognito-idp", settings.region), settings.user_pool_id, settings.user_pool_client_id
+    )
 
 
 def reset() -> None:

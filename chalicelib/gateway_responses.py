@@ -6,7 +6,10 @@ import json
 
 GATEWAY_RESPONSES: dict[str, tuple[int, dict[str, str]]] = {
     "UNAUTHORIZED": (401, {"error": "unauthenticated", "message": "请先登录（缺少登录凭证）"}),
-    "ACCESS_DENIED": (403, {"error": "invalid_token", "message": "登录凭证无效或已过期，请重新登录"}),
+    "ACCESS_DENIED": (
+        403,
+        {"error": "invalid_token", "message": "登录凭证无效或已过期，请重新登录"},
+    ),
     "REQUEST_TOO_LARGE": (413, {"error": "too_large", "message": "请求内容过大"}),
     "DEFAULT_5XX": (502, {"error": "gateway_error", "message": "服务暂时不可用，请稍后重试"}),
 }

@@ -33,9 +33,9 @@ def slice_cases_per_second(count: int = 20) -> tuple[float, float]:
     from tests.support.slice import run_online_slice
 
     with tempfile.TemporaryDirectory() as tmp, moto_world(Path(tmp)) as world:
-        from app import app
-
         import requests
+
+        from app import app
 
         calls = {"n": 0}
         with Client(app, stage_name="local", project_dir=str(ROOT)) as client:
@@ -43,18 +43,25 @@ def slice_cases_per_second(count: int = 20) -> tuple[float, float]:
 
             def api(*args: object, **kwargs: object) -> tuple[int, object]:
                 calls["n"] += 1
-                return base(*args, **kwargs)  # type: ignore[arg-type]
+                return base(*args, **kwargs)
 
             def deliver() -> None:
                 for key, handler in (("640221", "route_cases_640221"), ("notices", "send_notices")):
                     name = world.spec.queue(key).name
                     for i, body in enumerate(drain(name)):
-                        client.lambda_.invoke(handler, sqs_event(body, name, f"b{time.monotonic_ns()}-{i}"))
+                        client.lambda_.invoke(
+                            handler, sqs_event(body, name, f"b{time.monotonic_ns()}-{i}")
+                        )
 
             def upload(ticket: dict[str, object], data: bytes) -> int:
                 fields = ticket["fields"]
                 assert isinstance(fields, dict)
-                return requests.post(str(ticket["url"]), data=fields, files={"file": ("a.jpg", data, "image/jpeg")}, timeout=10).status_code
+                return requests.post(
+                    str(ticket["url"]),
+                    data=fields,
+                    files={"file": ("a.jpg", data, "image/jpeg")},
+                    timeout=10,
+                ).status_code
 
             def until(check: object) -> None:
                 assert callable(check) and check()

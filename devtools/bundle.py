@@ -16,7 +16,9 @@ def bundle(target: Path = TARGET) -> list[Path]:
         shutil.rmtree(target)
     copied = []
     for name in CONTENT:
-        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("*.md", "__pycache__"))
+        shutil.copytree(
+            ROOT / name, target / name, ignore=shutil.ignore_patterns("*.md", "__pycache__")
+        )
         copied.append(target / name)
     return copied
 

@@ -8,7 +8,7 @@ import time
 from typing import Any
 
 import boto3
-from chalice.app import Chalice, SQSEventConfig, ScheduledEventConfig
+from chalice.app import Chalice, ScheduledEventConfig, SQSEventConfig
 
 log = logging.getLogger("tongban.dispatcher")
 
@@ -46,7 +46,9 @@ def lambda_record(message: dict[str, Any], queue_arn: str, region: str) -> dict[
 class Dispatcher:
     """One thread per queue consumer and one ticker for schedules; stop() ends them all."""
 
-    def __init__(self, app: Chalice, region: str, wait_seconds: int = 1, schedule_every: float = 60.0) -> None:
+    def __init__(
+        self, app: Chalice, region: str, wait_seconds: int = 1, schedule_every: float = 60.0
+    ) -> None:
         self._app = app
         self._region = region
         self._wait = wait_seconds
@@ -75,9 +77,11 @@ class Dispatcher:
         self._threads.append(thread)
 
     def _poll(self, source: SQSEventConfig) -> None:
-        sqs = boto3.session.Session(region_name=self._region).client("sqs")
+        sqs: Any = boto3.session.Session(region_name=self._region).client("sqs")
         url = sqs.get_queue_url(QueueName=source.queue)["QueueUrl"]
-        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
+            "QueueArn"
+        ]
         handler = self._app.handler_map[source.handler_string.split(".")[-1]]
         while not self._stop.is_set():
             try:
@@ -109,7 +113,12 @@ class Dispatcher:
         while not self._stop.wait(self._schedule_every):
             for source in schedules:
                 handler = self._app.handler_map[source.handler_string.split(".")[-1]]
-                event = {"detail-type": "Scheduled Event", "source": "aws.events", "detail": {}, "resources": []}
+                event = {
+                    "detail-type": "Scheduled Event",
+                    "source": "aws.events",
+                    "detail": {},
+                    "resources": [],
+                }
                 try:
                     handler(event, _Context())
                 except Exception:

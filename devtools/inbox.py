@@ -10,9 +10,14 @@ from typing import Any
 
 
 def sent_messages(moto_url: str) -> dict[str, list[dict[str, Any]]]:
-    with urllib.request.urlopen(f"{moto_url.rstrip('/')}/moto-api/data.json", timeout=10) as response:
+    with urllib.request.urlopen(
+        f"{moto_url.rstrip('/')}/moto-api/data.json", timeout=10
+    ) as response:
         data = json.loads(response.read())
-    sms = [{"to": m.get("phone_number"), "text": m.get("message")} for m in _values(data.get("sns", {}).get("SMS", {}))]
+    sms = [
+        {"to": m.get("phone_number"), "text": m.get("message")}
+        for m in _values(data.get("sns", {}).get("SMS", {}))
+    ]
     email = [
         {"to": m.get("destinations"), "subject": m.get("subject"), "text": m.get("body")}
         for m in _values(data.get("ses", {}).get("Message", {}))

@@ -28,14 +28,86 @@ DEMO_PASSWORD = "Tongban#2026"
 DEMO_USERS = (
     DemoUser("applicant1", DEMO_PASSWORD, "张三", "applicant", "", "", "", "13800000001"),
     DemoUser("applicant2", DEMO_PASSWORD, "李四", "applicant", "", "", "", "13800000002"),
-    DemoUser("pl_window", DEMO_PASSWORD, "王窗口", "window_staff", "640221", "640221-ZX", "", "13900000001"),
-    DemoUser("pl_approver_rs", DEMO_PASSWORD, "赵审批", "approver", "640221", "640221-ZX", "RS", "13900000002"),
-    DemoUser("pl_approver_ga", DEMO_PASSWORD, "钱审批", "approver", "640221", "640221-ZX", "GA", "13900000005"),
-    DemoUser("pl_supervisor", DEMO_PASSWORD, "孙监督", "supervisor", "640221", "640221-ZX", "", "13900000003"),
-    DemoUser("hm_window", DEMO_PASSWORD, "周窗口", "window_staff", "371621", "371621-ZX", "", "13900000011"),
-    DemoUser("hm_approver", DEMO_PASSWORD, "吴审批", "approver", "371621", "371621-ZX", "RS", "13900000012"),
-    DemoUser("wx_window", DEMO_PASSWORD, "郑窗口", "window_staff", "140823", "140823-ZX", "", "13900000021"),
-    DemoUser("wx_approver", DEMO_PASSWORD, "冯审批", "approver", "140823", "140823-ZX", "RS", "13900000022"),
+    DemoUser(
+        "pl_window",
+        DEMO_PASSWORD,
+        "王窗口",
+        "window_staff",
+        "640221",
+        "640221-ZX",
+        "",
+        "13900000001",
+    ),
+    DemoUser(
+        "pl_approver_rs",
+        DEMO_PASSWORD,
+        "赵审批",
+        "approver",
+        "640221",
+        "640221-ZX",
+        "RS",
+        "13900000002",
+    ),
+    DemoUser(
+        "pl_approver_ga",
+        DEMO_PASSWORD,
+        "钱审批",
+        "approver",
+        "640221",
+        "640221-ZX",
+        "GA",
+        "13900000005",
+    ),
+    DemoUser(
+        "pl_supervisor",
+        DEMO_PASSWORD,
+        "孙监督",
+        "supervisor",
+        "640221",
+        "640221-ZX",
+        "",
+        "13900000003",
+    ),
+    DemoUser(
+        "hm_window",
+        DEMO_PASSWORD,
+        "周窗口",
+        "window_staff",
+        "371621",
+        "371621-ZX",
+        "",
+        "13900000011",
+    ),
+    DemoUser(
+        "hm_approver",
+        DEMO_PASSWORD,
+        "吴审批",
+        "approver",
+        "371621",
+        "371621-ZX",
+        "RS",
+        "13900000012",
+    ),
+    DemoUser(
+        "wx_window",
+        DEMO_PASSWORD,
+        "郑窗口",
+        "window_staff",
+        "140823",
+        "140823-ZX",
+        "",
+        "13900000021",
+    ),
+    DemoUser(
+        "wx_approver",
+        DEMO_PASSWORD,
+        "冯审批",
+        "approver",
+        "140823",
+        "140823-ZX",
+        "RS",
+        "13900000022",
+    ),
 )
 
 
@@ -59,7 +131,9 @@ def provision(spec: ResourceSpec, region: str) -> Provisioned:
             kwargs["ObjectLockEnabledForBucket"] = True
         s3.create_bucket(**kwargs)
         if bucket.versioned:
-            s3.put_bucket_versioning(Bucket=bucket.name, VersioningConfiguration={"Status": "Enabled"})
+            s3.put_bucket_versioning(
+                Bucket=bucket.name, VersioningConfiguration={"Status": "Enabled"}
+            )
         s3.put_public_access_block(
             Bucket=bucket.name,
             PublicAccessBlockConfiguration={
@@ -72,12 +146,16 @@ def provision(spec: ResourceSpec, region: str) -> Provisioned:
     sqs = session.client("sqs")
     for queue in spec.queues:
         dlq_url = sqs.create_queue(QueueName=queue.dlq_name)["QueueUrl"]
-        dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])[
+            "Attributes"
+        ]["QueueArn"]
         sqs.create_queue(
             QueueName=queue.name,
             Attributes={
                 "VisibilityTimeout": str(queue.visibility_timeout),
-                "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": queue.max_receive_count}),
+                "RedrivePolicy": json.dumps(
+                    {"deadLetterTargetArn": dlq_arn, "maxReceiveCount": queue.max_receive_count}
+                ),
             },
         )
     session.client("ses").verify_email_identity(EmailAddress=spec.email_sender)
@@ -97,7 +175,9 @@ def _create_table(ddb: Any, table: Table) -> None:
         if index.sort:
             attrs.add(index.sort)
             schema.append({"AttributeName": index.sort, "KeyType": "RANGE"})
-        gsis.append({"IndexName": index.name, "KeySchema": schema, "Projection": {"ProjectionType": "ALL"}})
+        gsis.append(
+            {"IndexName": index.name, "KeySchema": schema, "Projection": {"ProjectionType": "ALL"}}
+        )
     kwargs: dict[str, Any] = {
         "TableName": table.name,
         "KeySchema": keys,
@@ -113,9 +193,17 @@ def _provision_users(idp: Any, spec: ResourceSpec) -> Provisioned:
     pool = idp.create_user_pool(
         PoolName=spec.user_pool_name,
         Schema=[
-            {"Name": attr, "AttributeDataType": "String", "Mutable": True} for attr in spec.user_attributes
+            {"Name": attr, "AttributeDataType": "String", "Mutable": True}
+            for attr in spec.user_attributes
         ],
-        Policies={"PasswordPolicy": {"MinimumLength": 8, "RequireUppercase": True, "RequireLowercase": True, "RequireNumbers": True}},
+        Policies={
+            "PasswordPolicy": {
+                "MinimumLength": 8,
+                "RequireUppercase": True,
+                "RequireLowercase": True,
+                "RequireNumbers": True,
+            }
+        },
     )["UserPool"]
     client = idp.create_user_pool_client(
         UserPoolId=pool["Id"],
@@ -143,5 +231,7 @@ def add_user(idp: Any, pool_id: str, user: DemoUser) -> None:
         UserAttributes=[a for a in attributes if a["Value"]],
         MessageAction="SUPPRESS",
     )
-    idp.admin_set_user_password(UserPoolId=pool_id, Username=user.username, Password=user.password, Permanent=True)
+    idp.admin_set_user_password(
+        UserPoolId=pool_id, Username=user.username, Password=user.password, Permanent=True
+    )
     idp.admin_add_user_to_group(UserPoolId=pool_id, Username=user.username, GroupName=user.group)

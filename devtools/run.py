@@ -14,11 +14,19 @@ from devtools.stack import LocalStack
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="通办本地运行（内嵌 moto）")
-    parser.add_argument("--port", type=int, default=8000, help="API and web pages (0 = any free port)")
-    parser.add_argument("--moto-port", type=int, default=0, help="embedded moto server (0 = any free port)")
-    parser.add_argument("--schedule-every", type=float, default=60.0, help="seconds between schedule ticks")
+    parser.add_argument(
+        "--port", type=int, default=8000, help="API and web pages (0 = any free port)"
+    )
+    parser.add_argument(
+        "--moto-port", type=int, default=0, help="embedded moto server (0 = any free port)"
+    )
+    parser.add_argument(
+        "--schedule-every", type=float, default=60.0, help="seconds between schedule ticks"
+    )
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     for noisy in ("botocore", "boto3", "urllib3", "werkzeug", "moto"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
@@ -31,10 +39,12 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
-    print(f"\n通办 Tongban 本地环境已启动\n  API 与网页:   {stack.url}\n  接口文档:     {stack.url}/api/openapi.json")
+    print(
+        f"\n通办 Tongban 本地环境已启动\n  API 与网页:   {stack.url}\n  接口文档:     {stack.url}/api/openapi.json"
+    )
     print(f"  moto 控制台:  http://localhost:{stack.moto_port}/moto-api/")
     print(f"  已发短信/邮件: make inbox MOTO=http://localhost:{stack.moto_port}")
-    print("  演示账号（密码均为 %s）:" % DEMO_USERS[0].password)
+    print(f"  演示账号（密码均为 {DEMO_USERS[0].password}）:")
     for user in DEMO_USERS:
         where = f" {user.jurisdiction}" if user.jurisdiction else ""
         print(f"    {user.username:<16} {user.group:<13}{where} {user.name}")

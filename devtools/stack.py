@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from chalice.local import ChaliceRequestHandler, LocalDevServer, LocalGatewayException, create_local_server
+from chalice.local import (
+    ChaliceRequestHandler,
+    LocalDevServer,
+    LocalGatewayException,
+    create_local_server,
+)
 
 from chalicelib.gateway_responses import body_of
 
@@ -36,11 +41,17 @@ class GatewayParityHandler(ChaliceRequestHandler):
     def _send_error_response(self, error: LocalGatewayException) -> None:
         kind = {401: "UNAUTHORIZED", 403: "ACCESS_DENIED"}.get(error.CODE)
         body = body_of(kind) if kind else error.body
-        self._send_http_response(error.CODE, {"Content-Type": "application/json; charset=utf-8"}, body)
+        self._send_http_response(
+            error.CODE, {"Content-Type": "application/json; charset=utf-8"}, body
+        )
 
     def _generic_handle(self) -> None:
         if int(self.headers.get("content-length", "0") or 0) > MAX_REQUEST_BYTES:
-            self._send_http_response(413, {"Content-Type": "application/json; charset=utf-8"}, body_of("REQUEST_TOO_LARGE"))
+            self._send_http_response(
+                413,
+                {"Content-Type": "application/json; charset=utf-8"},
+                body_of("REQUEST_TOO_LARGE"),
+            )
             self.close_connection = True
             return
         super()._generic_handle()
@@ -109,7 +120,9 @@ class LocalStack:
         # moto serves the pool's JWKS but wants a SigV4-looking header; the app itself only reads a URL.
         request = urllib.request.Request(
             f"http://localhost:{self.moto_port}/{pool_id}/.well-known/jwks.json",
-            headers={"Authorization": f"AWS4-HMAC-SHA256 Credential=local/20260101/{REGION}/cognito-idp/aws4_request"},
+            headers={
+                "Authorization": f"AWS4-HMAC-SHA256 Credential=local/20260101/{REGION}/cognito-idp/aws4_request"
+            },
         )
         with urllib.request.urlopen(request, timeout=10) as response:
             data: bytes = response.read()
@@ -126,7 +139,9 @@ class LocalStack:
 
     def _server(self) -> LocalDevServer:
         server = create_local_server(self.app, self._config, "127.0.0.1", self.port)
-        server._wrapped_handler = functools.partial(GatewayParityHandler, app_object=self.app, config=self._config)
+        server._wrapped_handler = functools.partial(
+            GatewayParityHandler, app_object=self.app, config=self._config
+        )
         server.server.RequestHandlerClass = server._wrapped_handler
         return server
 

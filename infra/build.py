@@ -27,7 +27,9 @@ def _table(table: Any) -> dict[str, Any]:
         schema = [{"AttributeName": index.partition, "KeyType": "HASH"}]
         if index.sort:
             schema.append({"AttributeName": index.sort, "KeyType": "RANGE"})
-        gsis.append({"IndexName": index.name, "KeySchema": schema, "Projection": {"ProjectionType": "ALL"}})
+        gsis.append(
+            {"IndexName": index.name, "KeySchema": schema, "Projection": {"ProjectionType": "ALL"}}
+        )
     props: dict[str, Any] = {
         "TableName": table.name,
         "BillingMode": "PAY_PER_REQUEST",
@@ -38,7 +40,12 @@ def _table(table: Any) -> dict[str, Any]:
     }
     if gsis:
         props["GlobalSecondaryIndexes"] = gsis
-    return {"Type": "AWS::DynamoDB::Table", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain", "Properties": props}
+    return {
+        "Type": "AWS::DynamoDB::Table",
+        "DeletionPolicy": "Retain",
+        "UpdateReplacePolicy": "Retain",
+        "Properties": props,
+    }
 
 
 def _bucket(bucket: Any) -> dict[str, Any]:
@@ -51,7 +58,11 @@ def _bucket(bucket: Any) -> dict[str, Any]:
             "IgnorePublicAcls": True,
             "RestrictPublicBuckets": True,
         },
-        "BucketEncryption": {"ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]},
+        "BucketEncryption": {
+            "ServerSideEncryptionConfiguration": [
+                {"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}
+            ]
+        },
     }
     if bucket.object_lock:
         props["ObjectLockEnabled"] = True
@@ -59,7 +70,12 @@ def _bucket(bucket: Any) -> dict[str, Any]:
             "ObjectLockEnabled": "Enabled",
             "Rule": {"DefaultRetention": {"Mode": "GOVERNANCE", "Years": 30}},
         }
-    return {"Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain", "Properties": props}
+    return {
+        "Type": "AWS::S3::Bucket",
+        "DeletionPolicy": "Retain",
+        "UpdateReplacePolicy": "Retain",
+        "Properties": props,
+    }
 
 
 def build_template(spec: ResourceSpec) -> dict[str, Any]:
@@ -71,13 +87,19 @@ def build_template(spec: ResourceSpec) -> dict[str, Any]:
         resources[bucket.logical] = _bucket(bucket)
     for queue in spec.queues:
         dlq = f"{queue.logical}Dlq"
-        resources[dlq] = {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": queue.dlq_name, "MessageRetentionPeriod": 1209600}}
+        resources[dlq] = {
+            "Type": "AWS::SQS::Queue",
+            "Properties": {"QueueName": queue.dlq_name, "MessageRetentionPeriod": 1209600},
+        }
         resources[queue.logical] = {
             "Type": "AWS::SQS::Queue",
             "Properties": {
                 "QueueName": queue.name,
                 "VisibilityTimeout": queue.visibility_timeout * 6,
-                "RedrivePolicy": {"deadLetterTargetArn": {"Fn::GetAtt": [dlq, "Arn"]}, "maxReceiveCount": queue.max_receive_count},
+                "RedrivePolicy": {
+                    "deadLetterTargetArn": {"Fn::GetAtt": [dlq, "Arn"]},
+                    "maxReceiveCount": queue.max_receive_count,
+                },
             },
         }
         outputs[f"{queue.logical}Url"] = {"Value": {"Ref": queue.logical}}
@@ -87,8 +109,18 @@ def build_template(spec: ResourceSpec) -> dict[str, Any]:
             "UserPoolName": spec.user_pool_name,
             "UsernameConfiguration": {"CaseSensitive": False},
             "AutoVerifiedAttributes": ["phone_number"],
-            "Policies": {"PasswordPolicy": {"MinimumLength": 8, "RequireLowercase": True, "RequireUppercase": True, "RequireNumbers": True}},
-            "Schema": [{"Name": a, "AttributeDataType": "String", "Mutable": True} for a in spec.user_attributes],
+            "Policies": {
+                "PasswordPolicy": {
+                    "MinimumLength": 8,
+                    "RequireLowercase": True,
+                    "RequireUppercase": True,
+                    "RequireNumbers": True,
+                }
+            },
+            "Schema": [
+                {"Name": a, "AttributeDataType": "String", "Mutable": True}
+                for a in spec.user_attributes
+            ],
         },
     }
     resources["UserPoolClient"] = {
@@ -105,7 +137,10 @@ def build_template(spec: ResourceSpec) -> dict[str, Any]:
             "Type": "AWS::Cognito::UserPoolGroup",
             "Properties": {"GroupName": group, "UserPoolId": {"Ref": "UserPool"}},
         }
-    resources["EmailIdentity"] = {"Type": "AWS::SES::EmailIdentity", "Properties": {"EmailIdentity": spec.email_sender}}
+    resources["EmailIdentity"] = {
+        "Type": "AWS::SES::EmailIdentity",
+        "Properties": {"EmailIdentity": spec.email_sender},
+    }
     outputs["UserPoolId"] = {"Value": {"Ref": "UserPool"}}
     outputs["UserPoolClientId"] = {"Value": {"Ref": "UserPoolClient"}}
     return {
@@ -142,11 +177,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args(argv)
     merge = Path(__file__).resolve().parent / "gateway-responses.json"
-    wanted = {TEMPLATE: render(), merge: json.dumps(gateway_responses_merge(), ensure_ascii=False, indent=2) + "\n"}
+    wanted = {
+        TEMPLATE: render(),
+        merge: json.dumps(gateway_responses_merge(), ensure_ascii=False, indent=2) + "\n",
+    }
     for path, text in wanted.items():
         if args.check:
             if not path.exists() or path.read_text(encoding="utf-8") != text:
-                print(f"{path.name} 与资源规格不一致：请运行 python -m infra.build", file=sys.stderr)
+                print(
+                    f"{path.name} 与资源规格不一致：请运行 python -m infra.build", file=sys.stderr
+                )
                 return 1
         else:
             path.write_text(text, encoding="utf-8")

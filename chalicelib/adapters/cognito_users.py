@@ -20,7 +20,10 @@ class CognitoUsers:
                 AuthFlow="USER_PASSWORD_AUTH",
                 AuthParameters={"USERNAME": username, "PASSWORD": password},
             )
-        except (self._idp.exceptions.NotAuthorizedException, self._idp.exceptions.UserNotFoundException):
+        except (
+            self._idp.exceptions.NotAuthorizedException,
+            self._idp.exceptions.UserNotFoundException,
+        ):
             raise ForbiddenActionError("用户名或密码错误") from None
         except self._idp.exceptions.UserNotConfirmedException:
             raise ForbiddenActionError("账号尚未激活，请先输入短信验证码") from None
@@ -50,9 +53,16 @@ class CognitoUsers:
 
     def confirm(self, username: str, code: str) -> None:
         try:
-            self._idp.confirm_sign_up(ClientId=self._client, Username=username, ConfirmationCode=code)
-        except (self._idp.exceptions.CodeMismatchException, self._idp.exceptions.ExpiredCodeException):
+            self._idp.confirm_sign_up(
+                ClientId=self._client, Username=username, ConfirmationCode=code
+            )
+        except (
+            self._idp.exceptions.CodeMismatchException,
+            self._idp.exceptions.ExpiredCodeException,
+        ):
             raise BadRequestError("验证码错误或已过期") from None
         except self._idp.exceptions.UserNotFoundException:
             raise BadRequestError("账号不存在") from None
-        self._idp.admin_add_user_to_group(UserPoolId=self._pool, Username=username, GroupName="applicant")
+        self._idp.admin_add_user_to_group(
+            UserPoolId=self._pool, Username=username, GroupName="applicant"
+        )

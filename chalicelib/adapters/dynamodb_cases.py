@@ -106,7 +106,9 @@ class DynamoCaseRepository:
     def get(self, case_id: str) -> Case:
         if not case_id:
             raise NotFoundError("办件不存在")
-        found = self._db.get_item(TableName=self._cases, Key={"pk": _s(case_id)}, ConsistentRead=True)
+        found = self._db.get_item(
+            TableName=self._cases, Key={"pk": _s(case_id)}, ConsistentRead=True
+        )
         if "Item" not in found:
             raise NotFoundError("办件不存在")
         return case_from_doc(found["Item"]["doc"]["S"])
@@ -134,14 +136,19 @@ class DynamoCaseRepository:
             TableName=self._cases,
             IndexName="by_routing",
             KeyConditionExpression="routing_state = :p AND updated_at < :t",
-            ExpressionAttributeValues={":p": _s("pending"), ":t": _s(older_than.isoformat(timespec="seconds"))},
+            ExpressionAttributeValues={
+                ":p": _s("pending"),
+                ":t": _s(older_than.isoformat(timespec="seconds")),
+            },
         )
         return [case_from_doc(i["doc"]["S"]) for i in items]
 
     def set_routing_state(self, case_id: str, state: str) -> None:
         case = self.get(case_id)
         doc = case_to_doc(Case(**{**case.__dict__, "routing_state": state}))
-        update = "SET doc = :d" + (" REMOVE routing_state" if state != "pending" else ", routing_state = :p")
+        update = "SET doc = :d" + (
+            " REMOVE routing_state" if state != "pending" else ", routing_state = :p"
+        )
         values: dict[str, Any] = {":d": _s(doc), ":v": {"N": str(case.version)}}
         if state == "pending":
             values[":p"] = _s("pending")

@@ -42,7 +42,9 @@ class DynamoNoticeLog:
             "status": {"S": "sending"},
         }
         try:
-            self._db.put_item(TableName=self._table, Item=item, ConditionExpression="attribute_not_exists(pk)")
+            self._db.put_item(
+                TableName=self._table, Item=item, ConditionExpression="attribute_not_exists(pk)"
+            )
         except self._db.exceptions.ConditionalCheckFailedException:
             return False
         return True

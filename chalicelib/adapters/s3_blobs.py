@@ -12,7 +12,9 @@ class S3BlobStore:
         self._s3 = client
         self._bucket = bucket
 
-    def presign_upload(self, key: str, content_type: str, max_bytes: int, expires_in: int) -> UploadTicket:
+    def presign_upload(
+        self, key: str, content_type: str, max_bytes: int, expires_in: int
+    ) -> UploadTicket:
         post = self._s3.generate_presigned_post(
             Bucket=self._bucket,
             Key=key,
@@ -23,7 +25,9 @@ class S3BlobStore:
             ],
             ExpiresIn=expires_in,
         )
-        return UploadTicket(url=post["url"], fields=dict(post["fields"]), key=key, expires_in=expires_in)
+        return UploadTicket(
+            url=post["url"], fields=dict(post["fields"]), key=key, expires_in=expires_in
+        )
 
     def head(self, key: str) -> StoredObject | None:
         try:
@@ -32,7 +36,9 @@ class S3BlobStore:
             if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
                 return None
             raise
-        return StoredObject(key=key, size=int(out["ContentLength"]), content_type=out.get("ContentType", ""))
+        return StoredObject(
+            key=key, size=int(out["ContentLength"]), content_type=out.get("ContentType", "")
+        )
 
     def presign_download(self, key: str, expires_in: int) -> str:
         url: str = self._s3.generate_presigned_url(

@@ -19,8 +19,12 @@ class SqsTaskQueue:
     def url(self, key: str) -> str:
         with self._lock:
             if key not in self._urls:
-                self._urls[key] = self._sqs.get_queue_url(QueueName=queue_name(self._stage, key))["QueueUrl"]
+                self._urls[key] = self._sqs.get_queue_url(QueueName=queue_name(self._stage, key))[
+                    "QueueUrl"
+                ]
             return self._urls[key]
 
     def send(self, queue_key: str, message: dict[str, Any]) -> None:
-        self._sqs.send_message(QueueUrl=self.url(queue_key), MessageBody=json.dumps(message, ensure_ascii=False))
+        self._sqs.send_message(
+            QueueUrl=self.url(queue_key), MessageBody=json.dumps(message, ensure_ascii=False)
+        )

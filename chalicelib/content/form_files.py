@@ -74,9 +74,13 @@ class FormLibrary:
                 source = file.relative_to(content_root).as_posix()
                 form = parse_form(read_checked(file, validator, source), source)
                 if form.id != folder.name:
-                    raise FormDefinitionError(source, "id", f"id“{form.id}”与目录名“{folder.name}”不一致")
+                    raise FormDefinitionError(
+                        source, "id", f"id“{form.id}”与目录名“{folder.name}”不一致"
+                    )
                 if file.name != f"v{form.version}.json":
-                    raise FormDefinitionError(source, "version", f"版本 {form.version} 与文件名不一致")
+                    raise FormDefinitionError(
+                        source, "version", f"版本 {form.version} 与文件名不一致"
+                    )
                 owner = items.setdefault(form.item_code, form.id)
                 if owner != form.id:
                     reason = f"事项 {form.item_code} 已由表单“{owner}”办理"

@@ -78,7 +78,13 @@ class _Views:
         if isinstance(cond, Filled):
             return f"已填写“{label}”" if cond.filled else f"未填写“{label}”"
         names = {o.value: o.label for o in (target.options if target else ())}
-        values = (cond.value,) if isinstance(cond, Equals) else cond.values if isinstance(cond, In) else ()
+        values = (
+            (cond.value,)
+            if isinstance(cond, Equals)
+            else cond.values
+            if isinstance(cond, In)
+            else ()
+        )
         shown = "、".join(f"“{names.get(str(v), _text(v))}”" for v in values)
         return f"“{label}”为{shown}"
 
@@ -102,7 +108,7 @@ class _Views:
             "maxlength": f.max_length or maxlength or "",
             "options": [],
             "parts": [],
-            "items": [],
+            "entries": [],
         }
         notes = [("help", f.help), ("when", view["when"]), ("reqwhen", view["required_when"])]
         described = [f"{view['id']}-{key}" for key, text in notes if text]
@@ -110,13 +116,22 @@ class _Views:
         view["describedby"] = " ".join(described)
         chosen = raw if isinstance(raw, list) else [raw]
         view["options"] = [
-            {"value": o.value, "label": o.label, "checked": o.value in chosen, "id": f"{view['id']}-{i}"}
+            {
+                "value": o.value,
+                "label": o.label,
+                "checked": o.value in chosen,
+                "id": f"{view['id']}-{i}",
+            }
             for i, o in enumerate(f.options)
         ]
         if f.type == "address":
             parts = raw if isinstance(raw, Mapping) else {}
-            division = Field("division", "division", "省市区县代码", required=f.required, level=f.level)
-            detail = Field("detail", "text", "详细地址", required=f.required, max_length=f.max_length or 120)
+            division = Field(
+                "division", "division", "省市区县代码", required=f.required, level=f.level
+            )
+            detail = Field(
+                "detail", "text", "详细地址", required=f.required, max_length=f.max_length or 120
+            )
             view["parts"] = [
                 self.field(division, f"{path}.division", parts.get("division"), scope),
                 self.field(detail, f"{path}.detail", parts.get("detail"), scope),
@@ -125,7 +140,7 @@ class _Views:
             items = raw if isinstance(raw, list) else []
             count = max(len(items), f.min_items, 1)
             view["max_items"] = f.max_items
-            view["items"] = [
+            view["entries"] = [
                 {
                     "legend": f"{f.item_label or f.label} {i + 1}",
                     "fields": [
@@ -180,13 +195,20 @@ def render_form_html(
     ]
     known = {f.id for f in form.all_fields()}
     summary = [
-        {"message": e.message, "href": "#" + html_id(e.path) if e.path.split("[")[0].split(".")[0] in known else ""}
+        {
+            "message": e.message,
+            "href": "#" + html_id(e.path) if e.path.split("[")[0].split(".")[0] in known else "",
+        }
         for e in errors
     ]
-    return _environment().get_template("forms/form.html.j2").render(
-        form=form,
-        action=action,
-        steps=steps,
-        slots=[views.slot(s) for s in form.material_slots],
-        summary=summary,
+    return (
+        _environment()
+        .get_template("forms/form.html.j2")
+        .render(
+            form=form,
+            action=action,
+            steps=steps,
+            slots=[views.slot(s) for s in form.material_slots],
+            summary=summary,
+        )
     )

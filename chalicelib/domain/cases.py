@@ -82,7 +82,9 @@ class CaseEvent:
         }
 
     def computed_hash(self) -> str:
-        canonical = json.dumps(self.body(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        canonical = json.dumps(
+            self.body(), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        )
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     def sealed(self) -> CaseEvent:
@@ -179,7 +181,9 @@ def apply(
     if action in REASON_REQUIRED and not reason.strip():
         raise ValidationFailedError(f"“{action.label_zh}”必须填写理由")
     stamp = at.isoformat(timespec="seconds")
-    updated = replace(case, **(changes or {}), status=target, version=case.version + 1, updated_at=stamp)
+    updated = replace(
+        case, **(changes or {}), status=target, version=case.version + 1, updated_at=stamp
+    )
     event = CaseEvent(
         case_id=case.case_id,
         seq=updated.version,

@@ -54,7 +54,13 @@ class Principal:
 
     @property
     def primary_role(self) -> Role:
-        for role in (Role.SUPERVISOR, Role.APPROVER, Role.WINDOW_STAFF, Role.APPLICANT, Role.SYSTEM):
+        for role in (
+            Role.SUPERVISOR,
+            Role.APPROVER,
+            Role.WINDOW_STAFF,
+            Role.APPLICANT,
+            Role.SYSTEM,
+        ):
             if role in self.roles:
                 return role
         return Role.APPLICANT

@@ -11,7 +11,13 @@ from .statuses import Action, CaseStatus
 S = CaseStatus
 A = Action
 
-_OPEN_BEFORE_DECISION = (S.SUBMITTED, S.PRE_REVIEW, S.SUPPLEMENT_REQUESTED, S.ACCEPTED, S.UNDER_REVIEW)
+_OPEN_BEFORE_DECISION = (
+    S.SUBMITTED,
+    S.PRE_REVIEW,
+    S.SUPPLEMENT_REQUESTED,
+    S.ACCEPTED,
+    S.UNDER_REVIEW,
+)
 
 TRANSITIONS: dict[tuple[CaseStatus, Action], CaseStatus] = {
     (S.DRAFT, A.ATTACH_MATERIAL): S.DRAFT,

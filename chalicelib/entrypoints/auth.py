@@ -3,43 +3,10 @@
 from __future__ import annotations
 
 import json
-import threading
-import time
-import urllib.request
-from dataclasses import dataclass, field
 from typing import Any
 
+from chalicelib.adapters.jwks import AuthError, JwksCache
 from chalicelib.domain.roles import Principal, Role, roles_from_groups
-
-
-class AuthError(Exception):
-    """Why a token was not accepted, in Chinese for people."""
-
-
-@dataclass
-class JwksCache:
-    """Keys fetched from the pool's JWKS URL, kept for an hour (Cognito rotates rarely)."""
-
-    url: str
-    ttl_seconds: int = 3600
-    _keys: dict[str, Any] | None = None
-    _fetched_at: float = 0.0
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def key(self, kid: str) -> Any:
-        import jwt  # lazy: keeps cryptography off the import path of public routes
-
-        with self._lock:
-            stale = self._keys is None or time.monotonic() - self._fetched_at > self.ttl_seconds
-            if stale or (self._keys is not None and kid not in self._keys):
-                with urllib.request.urlopen(self.url, timeout=5) as response:  # noqa: S310 (URL is configuration)
-                    data = json.loads(response.read())
-                self._keys = {k["kid"]: jwt.PyJWK(k).key for k in data.get("keys", [])}
-                self._fetched_at = time.monotonic()
-            assert self._keys is not None
-            if kid not in self._keys:
-                raise AuthError("登录凭证的签名密钥未知")
-            return self._keys[kid]
 
 
 def verify_id_token(token: str, jwks: JwksCache, issuer: str, audience: str) -> dict[str, Any]:
@@ -117,3 +84,13 @@ def principal_from_context(raw: str) -> Principal:
         phone=data["phone"],
         email=data["email"],
     )
+
+
+__all__ = [
+    "AuthError",
+    "JwksCache",
+    "principal_from_claims",
+    "principal_from_context",
+    "principal_to_context",
+    "verify_id_token",
+]

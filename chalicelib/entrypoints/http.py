@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from chalice import Response
+from chalice.app import Response
 
 from chalicelib.domain.errors import DomainError
 from chalicelib.domain.roles import Principal, Role
@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 MAX_JSON_BYTES = 256 * 1024
 STATUS_FOR_KIND = {"invalid": 400, "forbidden": 403, "not_found": 404, "conflict": 409}
-JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
+JSON_HEADERS: dict[str, str | list[str]] = {"Content-Type": "application/json; charset=utf-8"}
 
 
 class HttpError(Exception):
@@ -32,7 +32,9 @@ class HttpError(Exception):
 
 
 def json_response(body: object, status: int = 200) -> Response:
-    return Response(body=json.dumps(body, ensure_ascii=False), status_code=status, headers=JSON_HEADERS)
+    return Response(
+        body=json.dumps(body, ensure_ascii=False), status_code=status, headers=JSON_HEADERS
+    )
 
 
 def error_response(status: int, code: str, message: str, details: object = None) -> Response:
@@ -81,7 +83,9 @@ def api(view: Callable[..., Any]) -> Callable[..., Any]:
         except HttpError as exc:
             return error_response(exc.status, exc.code, exc.message, exc.details)
         except DomainError as exc:
-            return error_response(STATUS_FOR_KIND.get(exc.kind, 400), exc.code, exc.message, exc.details)
+            return error_response(
+                STATUS_FOR_KIND.get(exc.kind, 400), exc.code, exc.message, exc.details
+            )
         except LookupError as exc:
             return error_response(404, "not_found", str(exc) or "未找到")
         except Exception:
@@ -105,7 +109,9 @@ def int_or_none(value: object, name: str) -> int | None:
         raise HttpError(400, "bad_request", f"{name} 应为整数") from None
 
 
-def text_field(body: dict[str, Any], name: str, *, required: bool = True, max_len: int = 2000) -> str:
+def text_field(
+    body: dict[str, Any], name: str, *, required: bool = True, max_len: int = 2000
+) -> str:
     value = body.get(name, "")
     if value is None:
         value = ""

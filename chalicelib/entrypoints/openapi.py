@@ -21,10 +21,22 @@ ENDPOINTS: tuple[tuple[str, str, str, bool, str], ...] = (
     ("POST", "/api/cases", "填写申请（生成草稿办件）", True, "CreateCase"),
     ("GET", "/api/cases", "我的办件", True, ""),
     ("GET", "/api/cases/{case_id}", "办件详情与办理进度", True, ""),
-    ("POST", "/api/cases/{case_id}/uploads", "申请材料上传凭据（S3 预签名 POST）", True, "UploadRequest"),
+    (
+        "POST",
+        "/api/cases/{case_id}/uploads",
+        "申请材料上传凭据（S3 预签名 POST）",
+        True,
+        "UploadRequest",
+    ),
     ("POST", "/api/cases/{case_id}/materials", "登记已上传的材料", True, "AttachMaterial"),
     ("POST", "/api/cases/{case_id}/submit", "提交申请或补正", True, "Submit"),
-    ("POST", "/api/cases/{case_id}/actions", "工作人员办理操作（受理、补正、审批、办结、送达…）", True, "Action"),
+    (
+        "POST",
+        "/api/cases/{case_id}/actions",
+        "工作人员办理操作（受理、补正、审批、办结、送达…）",
+        True,
+        "Action",
+    ),
     ("GET", "/api/inbox", "工作人员待办", True, ""),
 )
 
@@ -78,7 +90,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "size": {"type": "integer", "minimum": 1},
         },
     },
-    "AttachMaterial": {"type": "object", "required": ["key"], "properties": {"key": {"type": "string"}}},
+    "AttachMaterial": {
+        "type": "object",
+        "required": ["key"],
+        "properties": {"key": {"type": "string"}},
+    },
     "Submit": {"type": "object", "properties": {"expected_version": {"type": "integer"}}},
     "Action": {
         "type": "object",
@@ -99,7 +115,10 @@ def _operation(method: str, path: str, summary: str, signed_in: bool, body: str)
         "summary": summary,
         "operationId": f"{method.lower()}_{re.sub(r'[^a-z0-9]+', '_', path.lower()).strip('_')}",
         "responses": {
-            "200": {"description": "成功", "content": {"application/json": {"schema": {"type": "object"}}}},
+            "200": {
+                "description": "成功",
+                "content": {"application/json": {"schema": {"type": "object"}}},
+            },
             "400": {"description": "请求有误", "content": error},
             "404": {"description": "未找到", "content": error},
         },
@@ -127,7 +146,9 @@ def _operation(method: str, path: str, summary: str, signed_in: bool, body: str)
 def openapi_document() -> dict[str, Any]:
     paths: dict[str, dict[str, Any]] = {}
     for method, path, summary, signed_in, body in ENDPOINTS:
-        paths.setdefault(path, {})[method.lower()] = _operation(method, path, summary, signed_in, body)
+        paths.setdefault(path, {})[method.lower()] = _operation(
+            method, path, summary, signed_in, body
+        )
     return {
         "openapi": "3.0.3",
         "info": {"title": "通办 Tongban 跨省通办 API", "version": "1.0.0"},

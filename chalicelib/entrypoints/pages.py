@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chalice import Response
+from chalice.app import Response
 
 from chalicelib import bootstrap
 from chalicelib.config import load_settings
@@ -12,5 +12,9 @@ def home() -> Response:
     from chalicelib.documents.pages import render_home  # lazy: Jinja2 only for pages
 
     deps = bootstrap.deps()
-    html = render_home(load_settings().content_root / "templates", deps.catalog.all(), deps.jurisdictions.all())
-    return Response(body=html, status_code=200, headers={"Content-Type": "text/html; charset=utf-8"})
+    html = render_home(
+        load_settings().content_root / "templates", deps.catalog.all(), deps.jurisdictions.all()
+    )
+    return Response(
+        body=html, status_code=200, headers={"Content-Type": "text/html; charset=utf-8"}
+    )

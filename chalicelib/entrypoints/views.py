@@ -14,7 +14,9 @@ from .http import HttpError, int_or_none, json_body, principal_of, require_role,
 
 def login(request: Any) -> dict[str, Any]:
     body = json_body(request)
-    return bootstrap.users().login(text_field(body, "username", max_len=128), text_field(body, "password", max_len=256))
+    return bootstrap.users().login(
+        text_field(body, "username", max_len=128), text_field(body, "password", max_len=256)
+    )
 
 
 def register(request: Any) -> dict[str, Any]:
@@ -33,7 +35,9 @@ def register(request: Any) -> dict[str, Any]:
 
 def confirm(request: Any) -> dict[str, Any]:
     body = json_body(request)
-    bootstrap.users().confirm(text_field(body, "username", max_len=128), text_field(body, "code", max_len=16))
+    bootstrap.users().confirm(
+        text_field(body, "username", max_len=128), text_field(body, "code", max_len=16)
+    )
     return {"message": "账号已激活，请登录"}
 
 
@@ -86,20 +90,32 @@ def request_upload(request: Any, case_id: str) -> dict[str, Any]:
         content_type=text_field(body, "content_type", max_len=100),
         size=size if size is not None else 0,
     )
-    return {"url": ticket.url, "fields": ticket.fields, "key": ticket.key, "expires_in": ticket.expires_in}
+    return {
+        "url": ticket.url,
+        "fields": ticket.fields,
+        "key": ticket.key,
+        "expires_in": ticket.expires_in,
+    }
 
 
 def attach_material(request: Any, case_id: str) -> dict[str, Any]:
     body = json_body(request)
     principal = principal_of(request)
-    intake.attach_material(bootstrap.deps(), principal, case_id, key=text_field(body, "key", max_len=512))
+    intake.attach_material(
+        bootstrap.deps(), principal, case_id, key=text_field(body, "key", max_len=512)
+    )
     return queries.get_case(bootstrap.deps(), principal, case_id)
 
 
 def submit_case(request: Any, case_id: str) -> dict[str, Any]:
     body = json_body(request) if (request.raw_body or b"").strip() else {}
     principal = principal_of(request)
-    intake.submit_case(bootstrap.deps(), principal, case_id, int_or_none(body.get("expected_version"), "expected_version"))
+    intake.submit_case(
+        bootstrap.deps(),
+        principal,
+        case_id,
+        int_or_none(body.get("expected_version"), "expected_version"),
+    )
     return queries.get_case(bootstrap.deps(), principal, case_id)
 
 

@@ -7,7 +7,7 @@ from dataclasses import asdict, fields, is_dataclass
 from enum import Enum
 from typing import Any
 
-from chalice import Response
+from chalice.app import Response
 
 from chalicelib import bootstrap
 from chalicelib.domain.forms import FormDefinition, generic_form
@@ -115,4 +115,6 @@ def form_html(form: FormDefinition) -> Response:
     from chalicelib.documents.form_html import render_form_html  # lazy: Jinja2 only for HTML pages
 
     html = render_form_html(form, action="/api/cases")
-    return Response(body=html, status_code=200, headers={"Content-Type": "text/html; charset=utf-8"})
+    return Response(
+        body=html, status_code=200, headers={"Content-Type": "text/html; charset=utf-8"}
+    )

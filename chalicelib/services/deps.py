@@ -9,13 +9,25 @@ from chalicelib.domain.catalog import Catalog
 from chalicelib.domain.forms import FormDefinition
 from chalicelib.domain.jurisdictions import JurisdictionRegistry
 
-from .ports import BlobStore, CaseRepository, Clock, Counter, IdSource, NoticeLog, NoticeRenderer, Notifier, TaskQueue
+from .ports import (
+    BlobStore,
+    CaseRepository,
+    Clock,
+    Counter,
+    IdSource,
+    NoticeLog,
+    NoticeRenderer,
+    Notifier,
+    TaskQueue,
+)
 
 
 class FormSource(Protocol):
     """Published form definitions by id and version (a partner overlay applied when asked)."""
 
-    def get(self, form_id: str, version: int | None = None, jurisdiction: str | None = None) -> FormDefinition:
+    def get(
+        self, form_id: str, version: int | None = None, jurisdiction: str | None = None
+    ) -> FormDefinition:
         """The form, or UnknownFormError."""
 
     def for_item(self, item_code: str) -> FormDefinition | None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from chalicelib.domain.catalog import CatalogItem
 from chalicelib.domain.cases import Case
+from chalicelib.domain.catalog import CatalogItem
 from chalicelib.domain.forms import FormDefinition, generic_form
 
 from .deps import Deps

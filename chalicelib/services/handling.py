@@ -77,8 +77,13 @@ def perform(
     if act is Action.REQUEST_SUPPLEMENT:
         changes["supplement_rounds"] = case.supplement_rounds + 1
     if act is Action.COMPLETE:
-        changes["result"] = {**case.result, "completed_at": deps.clock.now().isoformat(timespec="seconds")}
-    updated, event = apply(case, act, principal, deps.clock.now(), reason=reason, details=info, changes=changes)
+        changes["result"] = {
+            **case.result,
+            "completed_at": deps.clock.now().isoformat(timespec="seconds"),
+        }
+    updated, event = apply(
+        case, act, principal, deps.clock.now(), reason=reason, details=info, changes=changes
+    )
     deps.cases.save(updated, event, expected_version=case.version)
     notice = NOTICE_FOR_ACTION.get(act)
     if notice:

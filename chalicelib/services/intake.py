@@ -58,12 +58,16 @@ def create_case(
         raise BadRequestError(f"事项“{item.name}”不支持“{handling.label_zh}”，可选：{allowed}")
     home = deps.jurisdictions.get(home_code)
     receiving = _receiving_code(principal, handling, home.code)
-    if receiving != home.code and not deps.jurisdictions.handles(receiving, home.code, item.code, handling):
+    if receiving != home.code and not deps.jurisdictions.handles(
+        receiving, home.code, item.code, handling
+    ):
         raise BadRequestError("两地之间没有该事项的跨省通办协作，请咨询窗口")
     form = form_for_item(deps, item, home.code)
     result = validate_answers(form, answers)
     if not result.ok:
-        raise ValidationFailedError("申请表填写有误，请按提示修改", details=[e.__dict__ for e in result.errors])
+        raise ValidationFailedError(
+            "申请表填写有误，请按提示修改", details=[e.__dict__ for e in result.errors]
+        )
     cleaned = result.cleaned
     now = deps.clock.now()
     serial = deps.counters.next(f"case-number#{receiving}#{deps.clock.today():%Y%m%d}")
@@ -170,7 +174,9 @@ def attach_material(deps: Deps, principal: Principal, case_id: str, *, key: str)
     return updated
 
 
-def submit_case(deps: Deps, principal: Principal, case_id: str, expected_version: int | None = None) -> Case:
+def submit_case(
+    deps: Deps, principal: Principal, case_id: str, expected_version: int | None = None
+) -> Case:
     """Submit a draft (or a supplemented case): check materials, store, then route to the home queue."""
     case = deps.cases.get(case_id)
     action = Action.SUPPLEMENT if case.status is CaseStatus.SUPPLEMENT_REQUESTED else Action.SUBMIT
@@ -182,7 +188,9 @@ def submit_case(deps: Deps, principal: Principal, case_id: str, expected_version
         raise ValidationFailedError(
             "材料不齐全：" + "、".join(missing), details=[{"path": "materials", "missing": missing}]
         )
-    updated, event = apply(case, action, principal, deps.clock.now(), changes={"routing_state": "pending"})
+    updated, event = apply(
+        case, action, principal, deps.clock.now(), changes={"routing_state": "pending"}
+    )
     deps.cases.save(updated, event, expected_version=case.version)
     _enqueue_after_submit(deps, updated, event.seq)
     return updated
@@ -194,7 +202,9 @@ def _enqueue_after_submit(deps: Deps, case: Case, seq: int) -> None:
         deps.tasks.send(case.home_code, route_task(case))
         deps.tasks.send("notices", notice_task(case, seq, "received"))
     except Exception:
-        log.exception("queueing after submit failed; the routing sweep will retry case %s", case.case_id)
+        log.exception(
+            "queueing after submit failed; the routing sweep will retry case %s", case.case_id
+        )
 
 
 def _check_can_attach(case: Case, principal: Principal) -> None:
@@ -219,4 +229,3 @@ def safe_filename(name: str) -> str:
     base = str(name).replace("\\", "/").split("/")[-1]
     base = _UNSAFE.sub("_", base).strip("._") or "file"
     return base[-80:]
-

@@ -66,7 +66,9 @@ class StoredObject:
 class BlobStore(Protocol):
     """Object storage for scanned materials and issued documents."""
 
-    def presign_upload(self, key: str, content_type: str, max_bytes: int, expires_in: int) -> UploadTicket:
+    def presign_upload(
+        self, key: str, content_type: str, max_bytes: int, expires_in: int
+    ) -> UploadTicket:
         """A presigned POST limited to one key, one content type and a size range."""
 
     def head(self, key: str) -> StoredObject | None:

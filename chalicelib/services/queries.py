@@ -94,7 +94,11 @@ def timeline_entry(event: CaseEvent) -> dict[str, Any]:
         "from_status": event.from_status,
         "to_status": event.to_status,
         "to_status_label": CaseStatus(event.to_status).label_zh,
-        "actor": {"name": event.actor.name, "role": event.actor.role, "jurisdiction": event.actor.jurisdiction},
+        "actor": {
+            "name": event.actor.name,
+            "role": event.actor.role,
+            "jurisdiction": event.actor.jurisdiction,
+        },
         "reason": event.reason,
         "details": event.details,
     }

@@ -26,8 +26,19 @@ class Runner:
     moto: str
     process: subprocess.Popen[str]
 
-    def call(self, method: str, path: str, body: Any = None, token: str | None = None, raw: bytes | None = None) -> tuple[int, Any]:
-        data = raw if raw is not None else (json.dumps(body, ensure_ascii=False).encode() if body is not None else None)
+    def call(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        token: str | None = None,
+        raw: bytes | None = None,
+    ) -> tuple[int, Any]:
+        data = (
+            raw
+            if raw is not None
+            else (json.dumps(body, ensure_ascii=False).encode() if body is not None else None)
+        )
         request = urllib.request.Request(self.url + path, data=data, method=method)
         request.add_header("Content-Type", "application/json")
         if token:
@@ -45,7 +56,11 @@ class Runner:
 
 @pytest.fixture(scope="session")
 def runner() -> Iterator[Runner]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_") and not k.startswith("TONGBAN_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("AWS_") and not k.startswith("TONGBAN_")
+    }
     process = subprocess.Popen(
         [sys.executable, "-m", "devtools.run", "--port", "0", "--schedule-every", "2"],
         cwd=ROOT,

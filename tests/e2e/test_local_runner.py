@@ -26,7 +26,10 @@ def wait_until(check: Callable[[], bool], timeout: float = 30.0) -> None:
 
 
 def test_health_and_openapi_are_served(runner: Runner) -> None:
-    assert runner.call("GET", "/api/health") == (200, {"status": "ok", "service": "tongban", "stage": "local"})
+    assert runner.call("GET", "/api/health") == (
+        200,
+        {"status": "ok", "service": "tongban", "stage": "local"},
+    )
     status, doc = runner.call("GET", "/api/openapi.json")
     assert status == 200 and doc["openapi"].startswith("3.")
 
@@ -34,13 +37,17 @@ def test_health_and_openapi_are_served(runner: Runner) -> None:
 def test_the_first_slice_runs_through_real_queues_and_sends_an_sms(runner: Runner) -> None:
     def upload(ticket: dict[str, Any], data: bytes) -> int:
         files = {"file": ("scan.jpg", data, ticket["fields"].get("Content-Type", "image/jpeg"))}
-        return requests.post(ticket["url"], data=ticket["fields"], files=files, timeout=10).status_code
+        return requests.post(
+            ticket["url"], data=ticket["fields"], files=files, timeout=10
+        ).status_code
 
     outcome = run_online_slice(runner.call, upload, lambda: None, wait_until)
     final = outcome.final
     assert final["status"] == "completed"
     assert [e["action"] for e in final["timeline"]][-3:] == ["accept", "approve", "complete"]
-    sms = [m for m in sent_messages(runner.moto)["sms"] if m["to"] == "+86" + outcome.applicant_phone]
+    sms = [
+        m for m in sent_messages(runner.moto)["sms"] if m["to"] == "+86" + outcome.applicant_phone
+    ]
     assert any(outcome.case_number in m["text"] for m in sms)
 
 
@@ -58,3 +65,19 @@ def test_a_forged_token_is_denied_with_a_chinese_403(runner: Runner) -> None:
 def test_an_oversize_body_is_refused_with_413(runner: Runner) -> None:
     status, body = runner.call("POST", "/api/auth/login", raw=b"{" + b" " * (1024 * 1024) + b"}")
     assert status == 413 and body["error"] == "too_large"
+
+
+def test_every_signed_in_route_refuses_anonymous_calls_in_chinese(runner: Runner) -> None:
+    from chalicelib.entrypoints.openapi import ENDPOINTS
+
+    for method, path, _, signed_in, _ in ENDPOINTS:
+        if signed_in:
+            status, body = runner.call(
+                method, path.replace("{case_id}", "x"), {} if method == "POST" else None
+            )
+            assert status == 401 and "登录" in body["message"], (method, path)
+
+
+def test_the_home_page_lists_the_catalog_in_chinese(runner: Runner) -> None:
+    status, html = runner.call("GET", "/")
+    assert status == 200 and "跨省通办" in html and "失业登记" in html

@@ -42,7 +42,9 @@ def api_for(client: Client) -> Callable[..., tuple[int, Any]]:
     return call
 
 
-def test_an_online_unemployment_registration_goes_from_form_to_sms(world: tuple[MotoWorld, Client]) -> None:
+def test_an_online_unemployment_registration_goes_from_form_to_sms(
+    world: tuple[MotoWorld, Client],
+) -> None:
     w, client = world
     counter = iter(range(1, 1000))
 
@@ -55,7 +57,9 @@ def test_an_online_unemployment_registration_goes_from_form_to_sms(world: tuple[
 
     def upload(ticket: dict[str, Any], data: bytes) -> int:
         files = {"file": ("scan.jpg", data, ticket["fields"].get("Content-Type", "image/jpeg"))}
-        return requests.post(ticket["url"], data=ticket["fields"], files=files, timeout=10).status_code
+        return requests.post(
+            ticket["url"], data=ticket["fields"], files=files, timeout=10
+        ).status_code
 
     def wait_until(check: Callable[[], bool]) -> None:
         assert check()
@@ -65,10 +69,20 @@ def test_an_online_unemployment_registration_goes_from_form_to_sms(world: tuple[
     final = outcome.final
     assert final["status"] == "completed" and final["status_label"] == "已办结"
     actions = [entry["action"] for entry in final["timeline"]]
-    assert actions == ["create", "attach_material", "submit", "receive_at_home", "accept", "approve", "complete"]
+    assert actions == [
+        "create",
+        "attach_material",
+        "submit",
+        "receive_at_home",
+        "accept",
+        "approve",
+        "complete",
+    ]
     assert final["result"]["decision"] == "approve"
     sms = [m for m in w.sent_sms() if m["to"] == "+86" + outcome.applicant_phone]
-    assert len(sms) == 3 and any(outcome.case_number in m["text"] and "已办结" in m["text"] for m in sms)
+    assert len(sms) == 3 and any(
+        outcome.case_number in m["text"] and "已办结" in m["text"] for m in sms
+    )
 
 
 def test_a_duplicated_route_message_changes_nothing(world: tuple[MotoWorld, Client]) -> None:
@@ -79,7 +93,15 @@ def test_a_duplicated_route_message_changes_nothing(world: tuple[MotoWorld, Clie
     token = login(api, "applicant1")
     form = api("GET", "/api/items/RS-002/form")[1]
     status, case = api(
-        "POST", "/api/cases", {"item_code": "RS-002", "mode": "online", "home_code": "640221", "answers": sample_answers(form["id"])}, token
+        "POST",
+        "/api/cases",
+        {
+            "item_code": "RS-002",
+            "mode": "online",
+            "home_code": "640221",
+            "answers": sample_answers(form["id"]),
+        },
+        token,
     )
     assert status == 200, case
     from chalicelib import bootstrap
@@ -91,4 +113,6 @@ def test_a_duplicated_route_message_changes_nothing(world: tuple[MotoWorld, Clie
     client.lambda_.invoke("route_cases_640221", sqs_event(message, name, "dup-1"))
     client.lambda_.invoke("route_cases_640221", sqs_event(message, name, "dup-2"))
     after = bootstrap.deps().cases.get(case["case_id"])
-    assert after.version == stored.version  # still a draft: a stray route message is not a submission
+    assert (
+        after.version == stored.version
+    )  # still a draft: a stray route message is not a submission

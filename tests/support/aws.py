@@ -40,10 +40,13 @@ class MotoWorld:
         return str(out["AuthenticationResult"]["IdToken"])
 
     def sent_sms(self) -> list[dict[str, Any]]:
-        from moto.core import DEFAULT_ACCOUNT_ID
+        from moto.core import DEFAULT_ACCOUNT_ID  # type: ignore[attr-defined]
         from moto.sns.models import sns_backends
 
-        return [{"to": m[0], "text": m[1]} for m in sns_backends[DEFAULT_ACCOUNT_ID][REGION].sms_messages.values()]
+        return [
+            {"to": m[0], "text": m[1]}
+            for m in sns_backends[DEFAULT_ACCOUNT_ID][REGION].sms_messages.values()
+        ]
 
 
 def write_moto_jwks(target: Path) -> Path:
@@ -61,7 +64,16 @@ def moto_world(tmp_dir: Path) -> Iterator[MotoWorld]:
         "AWS_REGION": REGION,
         "TONGBAN_STAGE": "local",
     }
-    saved = {k: os.environ.get(k) for k in [*env, "AWS_ENDPOINT_URL", "TONGBAN_USER_POOL_ID", "TONGBAN_USER_POOL_CLIENT_ID", "TONGBAN_JWKS_URL"]}
+    saved = {
+        k: os.environ.get(k)
+        for k in [
+            *env,
+            "AWS_ENDPOINT_URL",
+            "TONGBAN_USER_POOL_ID",
+            "TONGBAN_USER_POOL_CLIENT_ID",
+            "TONGBAN_JWKS_URL",
+        ]
+    }
     os.environ.update(env)
     os.environ.pop("AWS_ENDPOINT_URL", None)
     bootstrap.reset()
@@ -73,7 +85,9 @@ def moto_world(tmp_dir: Path) -> Iterator[MotoWorld]:
             os.environ["TONGBAN_USER_POOL_CLIENT_ID"] = made.user_pool_client_id
             os.environ["TONGBAN_JWKS_URL"] = write_moto_jwks(tmp_dir / "jwks.json").as_uri()
             bootstrap.reset()
-            yield MotoWorld(spec=spec, pool_id=made.user_pool_id, client_id=made.user_pool_client_id)
+            yield MotoWorld(
+                spec=spec, pool_id=made.user_pool_id, client_id=made.user_pool_client_id
+            )
     finally:
         bootstrap.reset()
         for key, value in saved.items():
@@ -104,7 +118,7 @@ def sqs_event(body: dict[str, Any], queue_name: str, message_id: str) -> dict[st
 def drain(queue_name: str) -> list[dict[str, Any]]:
     sqs = boto3.client("sqs", region_name=REGION)
     url = sqs.get_queue_url(QueueName=queue_name)["QueueUrl"]
-    bodies = []
+    bodies: list[dict[str, Any]] = []
     while True:
         out = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=0)
         messages = out.get("Messages", [])

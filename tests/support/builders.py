@@ -11,12 +11,24 @@ from chalicelib.content.form_files import FormLibrary
 from chalicelib.domain.roles import Principal, Role
 from chalicelib.services.deps import Deps
 
-from .fakes import FakeBlobs, FakeCases, FakeClock, FakeCounter, FakeIds, FakeNoticeLog, FakeNotifier, FakeQueue, FakeRenderer
+from .fakes import (
+    FakeBlobs,
+    FakeCases,
+    FakeClock,
+    FakeCounter,
+    FakeIds,
+    FakeNoticeLog,
+    FakeNotifier,
+    FakeQueue,
+    FakeRenderer,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def person(role: Role, user_id: str, jurisdiction: str = "", department: str = "", name: str = "") -> Principal:
+def person(
+    role: Role, user_id: str, jurisdiction: str = "", department: str = "", name: str = ""
+) -> Principal:
     return Principal(
         user_id=user_id,
         username=user_id,
@@ -54,7 +66,13 @@ class World:
 
 def world() -> World:
     catalog, jurisdictions, forms = _content()
-    cases, queue, notifier, blobs, clock = FakeCases(), FakeQueue(), FakeNotifier(), FakeBlobs(), FakeClock()
+    cases, queue, notifier, blobs, clock = (
+        FakeCases(),
+        FakeQueue(),
+        FakeNotifier(),
+        FakeBlobs(),
+        FakeClock(),
+    )
     deps = Deps(
         cases=cases,
         counters=FakeCounter(),

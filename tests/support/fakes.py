@@ -59,7 +59,8 @@ class FakeCases:
         return [
             c
             for c in self.cases.values()
-            if c.routing_state == "pending" and c.updated_at < older_than.isoformat(timespec="seconds")
+            if c.routing_state == "pending"
+            and c.updated_at < older_than.isoformat(timespec="seconds")
         ]
 
 
@@ -76,8 +77,15 @@ class FakeCounter:
 class FakeBlobs:
     objects: dict[str, StoredObject] = field(default_factory=dict)
 
-    def presign_upload(self, key: str, content_type: str, max_bytes: int, expires_in: int) -> UploadTicket:
-        return UploadTicket(url="https://blobs.invalid/upload", fields={"key": key, "Content-Type": content_type}, key=key, expires_in=expires_in)
+    def presign_upload(
+        self, key: str, content_type: str, max_bytes: int, expires_in: int
+    ) -> UploadTicket:
+        return UploadTicket(
+            url="https://blobs.invalid/upload",
+            fields={"key": key, "Content-Type": content_type},
+            key=key,
+            expires_in=expires_in,
+        )
 
     def put(self, key: str, size: int, content_type: str) -> None:
         self.objects[key] = StoredObject(key=key, size=size, content_type=content_type)

@@ -12,7 +12,9 @@ SAMPLES = Path(__file__).resolve().parents[1] / "content" / "samples"
 
 
 class Api(Protocol):
-    def __call__(self, method: str, path: str, body: Any = None, token: str | None = None) -> tuple[int, Any]: ...
+    def __call__(
+        self, method: str, path: str, body: Any = None, token: str | None = None
+    ) -> tuple[int, Any]: ...
 
 
 def sample_answers(form_id: str) -> dict[str, Any]:
@@ -30,7 +32,9 @@ class SliceOutcome:
 
 
 def login(api: Api, username: str) -> str:
-    status, body = api("POST", "/api/auth/login", {"username": username, "password": "Tongban#2026"})
+    status, body = api(
+        "POST", "/api/auth/login", {"username": username, "password": "Tongban#2026"}
+    )
     assert status == 200, body
     return str(body["id_token"])
 
@@ -46,7 +50,10 @@ def run_online_slice(
     assert status == 200, form
     answers = sample_answers(form["id"])
     status, case = api(
-        "POST", "/api/cases", {"item_code": "RS-002", "mode": "online", "home_code": "640221", "answers": answers}, applicant
+        "POST",
+        "/api/cases",
+        {"item_code": "RS-002", "mode": "online", "home_code": "640221", "answers": answers},
+        applicant,
     )
     assert status == 200, case
     assert case["status"] == "draft" and case["case_number"].startswith("KS640221-")
@@ -58,7 +65,12 @@ def run_online_slice(
     status, ticket = api(
         "POST",
         f"/api/cases/{case_id}/uploads",
-        {"slot": slot["id"], "filename": "../../身份证 正面.jpg", "content_type": "image/jpeg", "size": len(photo)},
+        {
+            "slot": slot["id"],
+            "filename": "../../身份证 正面.jpg",
+            "content_type": "image/jpeg",
+            "size": len(photo),
+        },
         applicant,
     )
     assert status == 200, ticket
@@ -68,22 +80,33 @@ def run_online_slice(
     assert status == 200, case
     assert [m["slot"] for m in case["materials"]] == [slot["id"]]
 
-    status, case = api("POST", f"/api/cases/{case_id}/submit", {"expected_version": case["version"]}, applicant)
+    status, case = api(
+        "POST", f"/api/cases/{case_id}/submit", {"expected_version": case["version"]}, applicant
+    )
     assert status == 200, case
     assert case["status"] == "submitted"
 
     def routed() -> bool:
         deliver_queues()
-        return bool(api("GET", f"/api/cases/{case_id}", token=applicant)[1]["routing_state"] == "delivered")
+        return bool(
+            api("GET", f"/api/cases/{case_id}", token=applicant)[1]["routing_state"] == "delivered"
+        )
 
     wait_until(routed)
     approver = login(api, "pl_approver_rs")
     status, inbox = api("GET", "/api/inbox?status=submitted", token=approver)
     assert status == 200 and case_id in [c["case_id"] for c in inbox["cases"]], inbox
     version = api("GET", f"/api/cases/{case_id}", token=approver)[1]["version"]
-    for action, extra in (("accept", {}), ("approve", {"reason": "符合失业登记条件"}), ("complete", {})):
+    for action, extra in (
+        ("accept", {}),
+        ("approve", {"reason": "符合失业登记条件"}),
+        ("complete", {}),
+    ):
         status, body = api(
-            "POST", f"/api/cases/{case_id}/actions", {"action": action, "expected_version": version, **extra}, approver
+            "POST",
+            f"/api/cases/{case_id}/actions",
+            {"action": action, "expected_version": version, **extra},
+            approver,
         )
         assert status == 200, (action, body)
         version = body["version"]
@@ -91,10 +114,16 @@ def run_online_slice(
     def noticed() -> bool:
         deliver_queues()
         notices = api("GET", f"/api/cases/{case_id}", token=applicant)[1]["notices"]
-        return {n["notice"] for n in notices if n["status"] == "sent"} >= {"received", "accepted", "completed"}
+        return {n["notice"] for n in notices if n["status"] == "sent"} >= {
+            "received",
+            "accepted",
+            "completed",
+        }
 
     wait_until(noticed)
     status, final = api("GET", f"/api/cases/{case_id}", token=applicant)
     assert status == 200
     phone = str(answers[form["applicant_fields"]["phone"]])
-    return SliceOutcome(case_id=case_id, case_number=case["case_number"], final=final, applicant_phone=phone)
+    return SliceOutcome(
+        case_id=case_id, case_number=case["case_number"], final=final, applicant_phone=phone
+    )

@@ -45,5 +45,7 @@ def test_serials_are_distinct_numbers_on_the_same_day() -> None:
         (None, set()),
     ],
 )
-def test_groups_arrive_as_a_list_locally_and_as_a_string_behind_api_gateway(groups: object, expected: set[Role]) -> None:
+def test_groups_arrive_as_a_list_locally_and_as_a_string_behind_api_gateway(
+    groups: object, expected: set[Role]
+) -> None:
     assert roles_from_groups(groups) == frozenset(expected)

@@ -10,7 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chalicelib.domain.cases import Case, apply, open_case, verify_chain
-from chalicelib.domain.errors import ForbiddenActionError, InvalidTransitionError, ValidationFailedError
+from chalicelib.domain.errors import (
+    ForbiddenActionError,
+    InvalidTransitionError,
+    ValidationFailedError,
+)
 from chalicelib.domain.modes import HandlingMode
 from chalicelib.domain.roles import SYSTEM, Principal, Role
 from chalicelib.domain.statuses import Action, CaseStatus
@@ -20,10 +24,18 @@ NOW = datetime(2026, 11, 26, 9, 0, tzinfo=timezone(timedelta(hours=8)))
 
 
 def staff(role: Role, jurisdiction: str) -> Principal:
-    return Principal(user_id=f"{role}-{jurisdiction}", username="u", name="工作人员", roles=frozenset({role}), jurisdiction=jurisdiction)
+    return Principal(
+        user_id=f"{role}-{jurisdiction}",
+        username="u",
+        name="工作人员",
+        roles=frozenset({role}),
+        jurisdiction=jurisdiction,
+    )
 
 
-def make_case(status: CaseStatus = CaseStatus.DRAFT, mode: HandlingMode = HandlingMode.PROXY) -> Case:
+def make_case(
+    status: CaseStatus = CaseStatus.DRAFT, mode: HandlingMode = HandlingMode.PROXY
+) -> Case:
     case = Case(
         case_id="c1",
         case_number="KS640221-20261126-0000017",
@@ -62,7 +74,9 @@ def actor_for(case: Case, action: Action) -> Principal:
 
 
 @pytest.mark.parametrize(("status", "action"), sorted(TRANSITIONS, key=str))
-def test_every_allowed_transition_moves_to_its_target_and_bumps_the_version(status: CaseStatus, action: Action) -> None:
+def test_every_allowed_transition_moves_to_its_target_and_bumps_the_version(
+    status: CaseStatus, action: Action
+) -> None:
     case = make_case(status)
     updated, event = apply(case, action, actor_for(case, action), NOW, reason="理由")
     assert updated.status is TRANSITIONS[(status, action)]
@@ -70,11 +84,18 @@ def test_every_allowed_transition_moves_to_its_target_and_bumps_the_version(stat
     assert event.seq == updated.version and event.from_status == status.value
 
 
-FORBIDDEN = [(s, a) for s in CaseStatus for a in Action if (s, a) not in TRANSITIONS and a is not Action.CREATE]
+FORBIDDEN = [
+    (s, a)
+    for s in CaseStatus
+    for a in Action
+    if (s, a) not in TRANSITIONS and a is not Action.CREATE
+]
 
 
 @pytest.mark.parametrize(("status", "action"), FORBIDDEN)
-def test_every_pair_missing_from_the_table_is_rejected_and_changes_nothing(status: CaseStatus, action: Action) -> None:
+def test_every_pair_missing_from_the_table_is_rejected_and_changes_nothing(
+    status: CaseStatus, action: Action
+) -> None:
     case = make_case(status)
     with pytest.raises(InvalidTransitionError) as raised:
         apply(case, action, actor_for(case, action), NOW, reason="理由")
@@ -90,7 +111,9 @@ def test_terminal_statuses_allow_no_action() -> None:
 
 def test_an_applicant_cannot_approve() -> None:
     case = make_case(CaseStatus.ACCEPTED)
-    applicant = Principal(user_id="owner", username="o", name="张三", roles=frozenset({Role.APPLICANT}))
+    applicant = Principal(
+        user_id="owner", username="o", name="张三", roles=frozenset({Role.APPLICANT})
+    )
     with pytest.raises(ForbiddenActionError):
         apply(case, Action.APPROVE, applicant, NOW)
 
@@ -115,7 +138,9 @@ def test_in_joint_remote_handling_the_receiving_centre_completes_the_business() 
 
 def test_an_applicant_may_only_touch_their_own_case() -> None:
     case = make_case(CaseStatus.DRAFT, HandlingMode.ONLINE)
-    stranger = Principal(user_id="stranger", username="s", name="王五", roles=frozenset({Role.APPLICANT}))
+    stranger = Principal(
+        user_id="stranger", username="s", name="王五", roles=frozenset({Role.APPLICANT})
+    )
     with pytest.raises(ForbiddenActionError, match="本人"):
         apply(case, Action.SUBMIT, stranger, NOW)
 
@@ -154,10 +179,16 @@ def test_an_untouched_chain_verifies_clean() -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(list(Action)), max_size=30), st.sampled_from(list(HandlingMode)))
-def test_random_action_sequences_never_leave_the_defined_statuses(actions: list[Action], mode: HandlingMode) -> None:
+def test_random_action_sequences_never_leave_the_defined_statuses(
+    actions: list[Action], mode: HandlingMode
+) -> None:
     case = make_case(CaseStatus.DRAFT, mode)
     for action in actions:
-        actor = actor_for(case, action) if Role.APPLICANT not in ACTION_ROLES[action] else staff(Role.WINDOW_STAFF, case.receiving_code)
+        actor = (
+            actor_for(case, action)
+            if Role.APPLICANT not in ACTION_ROLES[action]
+            else staff(Role.WINDOW_STAFF, case.receiving_code)
+        )
         try:
             case, _ = apply(case, action, actor, NOW, reason="理由")
         except (InvalidTransitionError, ForbiddenActionError):

@@ -52,7 +52,7 @@ def id_number(value: str, today: date) -> str:
     if number[:2] not in PROVINCES:
         raise Reject("id_number_region")
     born = birth_date(number)
-    if born is None or born > today or born.year < 1890:
+    if born is None or born > today or born.year < 1800:
         raise Reject("id_number_birth_date")
     if ric.calc_check_digit(number) != number[-1]:
         raise Reject("id_number_checksum")

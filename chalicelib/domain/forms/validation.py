@@ -38,8 +38,11 @@ class _Scope:
         parent: _Scope | None,
         today: date,
         errors: list[FieldError],
+        context: str = "",
     ) -> None:
         self.fields = {f.id: f for f in fields}
+        # Inside a group item, messages say which item ("随迁人员第2项：…").
+        self.context = context
         self.answers = answers
         self.prefix = prefix
         self.parent = parent
@@ -67,17 +70,15 @@ class _Scope:
 
     def report(self, f: Field, problem: Reject) -> None:
         path = self.prefix + f.id + problem.sub
-        self.errors.append(
-            FieldError(path, problem.code, message(f, problem.code, **problem.params))
-        )
+        text = self.context + message(f, problem.code, **problem.params)
+        self.errors.append(FieldError(path, problem.code, text))
 
     def unknown_keys(self, known: Mapping[str, Field]) -> None:
         for key in self.answers:
             if key not in known:
                 path = _key_path(self.prefix, key)
-                self.errors.append(
-                    FieldError(path, "unknown_field", message(None, "unknown_field"))
-                )
+                text = self.context + message(None, "unknown_field")
+                self.errors.append(FieldError(path, "unknown_field", text))
 
     def run(self) -> dict[str, Any]:
         self.unknown_keys(self.fields)
@@ -128,7 +129,8 @@ class _Scope:
             if not isinstance(item, Mapping):
                 self.errors.append(FieldError(prefix, "type", message(g, "type")))
                 continue
-            scope = _Scope(g.fields, item, prefix + ".", self, self.today, self.errors)
+            context = f"{g.item_label or g.label}第{i + 1}项："
+            scope = _Scope(g.fields, item, prefix + ".", self, self.today, self.errors, context)
             items.append(scope.run())
         self.values[g.id] = items
 

@@ -1,0 +1,177 @@
+"""The API contract (OpenAPI = routes) and bad input: always a 4xx JSON error in Chinese, never a 500, nothing half-written."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+from chalice.test import Client
+
+from chalicelib.entrypoints.openapi import ENDPOINTS, openapi_document
+from tests.integration.test_first_slice_with_test_client import api_for
+from tests.support.aws import REGION, MotoWorld, moto_world
+from tests.support.slice import login, sample_answers
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[MotoWorld, Client]]:
+    with moto_world(tmp_path_factory.mktemp("jwks")) as w:
+        from app import app
+
+        with Client(app, stage_name="local", project_dir=str(ROOT)) as client:
+            yield w, client
+
+
+def stored_cases(w: MotoWorld) -> int:
+    db = boto3.client("dynamodb", region_name=REGION)
+    return int(db.scan(TableName=w.spec.table("CasesTable").name, Select="COUNT")["Count"])
+
+
+def test_the_openapi_document_describes_exactly_the_json_routes() -> None:
+    from app import app
+
+    routes = {(m, p) for p, entries in app.routes.items() for m in entries if p.startswith("/api/")}
+    documented = {(m, p) for m, p, *_ in ENDPOINTS}
+    assert routes == documented
+    doc = openapi_document()
+    signed_in = {(m, p) for m, p, _, auth, _ in ENDPOINTS if auth}
+    protected = {
+        (m, p)
+        for p, entries in app.routes.items()
+        for m, e in entries.items()
+        if e.authorizer is not None
+    }
+    assert signed_in == protected
+    for method, path in documented:
+        assert doc["paths"][path][method.lower()]["summary"]
+
+
+def test_health_is_public(world: tuple[MotoWorld, Client]) -> None:
+    status, body = api_for(world[1])("GET", "/api/health")
+    assert status == 200 and body["status"] == "ok"
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "code"),
+    [
+        (b"{not json", 400, "malformed_json"),
+        (b"[1, 2]", 400, "malformed_json"),
+        (b"", 400, "empty_body"),
+        (b"\xff\xfe", 400, "malformed_json"),
+        (b'{"item_code": "XX-404", "home_code": "640221", "answers": {}}', 404, "not_found"),
+        (b'{"item_code": "RS-002", "home_code": "000000", "answers": {}}', 404, "not_found"),
+        (
+            b'{"item_code": "RS-002", "home_code": "640221", "mode": "teleport", "answers": {}}',
+            400,
+            "bad_request",
+        ),
+        (b'{"item_code": 12, "home_code": "640221", "answers": {}}', 400, "bad_request"),
+        (b'{"home_code": "640221", "answers": {}}', 400, "missing_field"),
+        (
+            b'{"item_code": "RS-002", "home_code": "640221", "answers": {"applicant_id_number": "1"}}',
+            400,
+            "validation_failed",
+        ),
+        (
+            b'{"item_code": "RS-002", "home_code": "640221", "answers": "junk"}',
+            400,
+            "validation_failed",
+        ),
+        (b'{"x": "' + b"a" * (300 * 1024) + b'"}', 413, "too_large"),
+    ],
+)
+def test_bad_case_submissions_get_a_clear_4xx_and_store_nothing(
+    world: tuple[MotoWorld, Client], body: bytes, status: int, code: str
+) -> None:
+    w, client = world
+    token = login(api_for(client), "applicant1")
+    before = stored_cases(w)
+    response = client.http.post(
+        "/api/cases",
+        headers={"Authorization": token, "Content-Type": "application/json"},
+        body=body,
+    )
+    payload = json.loads(response.body)
+    assert (response.status_code, payload["error"]) == (status, code)
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in payload["message"])
+    assert stored_cases(w) == before
+
+
+def test_field_errors_come_back_per_field_in_chinese(world: tuple[MotoWorld, Client]) -> None:
+    api = api_for(world[1])
+    token = login(api, "applicant1")
+    answers: dict[str, Any] = {
+        **sample_answers("unemployment-registration"),
+        "applicant_phone": "12345",
+    }
+    status, body = api(
+        "POST",
+        "/api/cases",
+        {"item_code": "RS-002", "home_code": "640221", "answers": answers},
+        token,
+    )
+    assert status == 400
+    errors = {e["path"]: e["message"] for e in body["details"]}
+    assert "applicant_phone" in errors and any(
+        "\u4e00" <= ch <= "\u9fff" for ch in errors["applicant_phone"]
+    )
+
+
+def test_staff_only_routes_refuse_an_applicant_with_403(world: tuple[MotoWorld, Client]) -> None:
+    api = api_for(world[1])
+    token = login(api, "applicant1")
+    status, body = api("GET", "/api/inbox", token=token)
+    assert status == 403 and "工作人员" in body["message"]
+
+
+def test_an_approver_cannot_file_an_application(world: tuple[MotoWorld, Client]) -> None:
+    api = api_for(world[1])
+    token = login(api, "pl_approver_rs")
+    status, body = api(
+        "POST", "/api/cases", {"item_code": "RS-002", "home_code": "640221", "answers": {}}, token
+    )
+    assert status == 403
+
+
+def test_a_wrong_password_is_a_chinese_403(world: tuple[MotoWorld, Client]) -> None:
+    status, body = api_for(world[1])(
+        "POST", "/api/auth/login", {"username": "applicant1", "password": "wrong"}
+    )
+    assert status == 403 and body["message"] == "用户名或密码错误"
+
+
+def test_an_unknown_case_is_404(world: tuple[MotoWorld, Client]) -> None:
+    api = api_for(world[1])
+    token = login(api, "applicant1")
+    assert api("GET", "/api/cases/does-not-exist", token=token)[0] == 404
+
+
+def test_a_forged_unsigned_token_never_reaches_a_view(world: tuple[MotoWorld, Client]) -> None:
+    forged = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4IiwiY29nbml0bzpncm91cHMiOlsic3VwZXJ2aXNvciJdfQ."
+    response = world[1].http.get("/api/cases", headers={"Authorization": forged})
+    assert response.status_code == 403
+
+
+def test_the_catalog_is_searchable_and_every_item_has_a_guide_and_a_form(
+    world: tuple[MotoWorld, Client],
+) -> None:
+    api = api_for(world[1])
+    status, found = api("GET", "/api/items?department=RS&mode=online")
+    assert status == 200 and found["count"] > 0
+    assert all(
+        i["department"] == "RS" and "online" in [m["mode"] for m in i["modes"]]
+        for i in found["items"]
+    )
+    status, everything = api("GET", "/api/items")
+    assert everything["count"] >= 95
+    for item in everything["items"]:
+        assert api("GET", f"/api/items/{item['code']}")[0] == 200
+        status, form = api("GET", f"/api/items/{item['code']}/form")
+        assert status == 200 and form["item_code"] == item["code"], item
+    assert api("GET", "/api/items?mode=teleport")[0] == 400

@@ -1,0 +1,292 @@
+"""Use cases on in-memory fakes: intake, routing, handling, notices — nothing lost, nothing twice."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from chalicelib.domain.errors import (
+    BadRequestError,
+    ConcurrencyError,
+    ForbiddenActionError,
+    InvalidTransitionError,
+    ValidationFailedError,
+)
+from chalicelib.domain.statuses import CaseStatus
+from chalicelib.services import handling, intake, notices, queries, routing
+from tests.support.builders import (
+    APPLICANT,
+    HM_APPROVER,
+    OTHER_APPLICANT,
+    PL_APPROVER,
+    PL_WINDOW,
+    World,
+    world,
+)
+
+SAMPLES = Path(__file__).resolve().parents[1] / "content" / "samples"
+
+
+def answers(form_id: str = "unemployment-registration") -> dict[str, object]:
+    data: dict[str, object] = json.loads((SAMPLES / f"{form_id}.json").read_text(encoding="utf-8"))[
+        "valid"
+    ]
+    return data
+
+
+def draft(w: World) -> str:
+    case = intake.create_case(
+        w.deps, APPLICANT, item_code="RS-002", mode="online", home_code="640221", answers=answers()
+    )
+    return case.case_id
+
+
+def attach_id_card(w: World, case_id: str) -> None:
+    ticket = intake.request_upload(
+        w.deps,
+        APPLICANT,
+        case_id,
+        slot_id="id_card",
+        filename="id.jpg",
+        content_type="image/jpeg",
+        size=1000,
+    )
+    w.blobs.put(ticket.key, 1000, "image/jpeg")
+    intake.attach_material(w.deps, APPLICANT, case_id, key=ticket.key)
+
+
+def submitted(w: World) -> str:
+    case_id = draft(w)
+    attach_id_card(w, case_id)
+    intake.submit_case(w.deps, APPLICANT, case_id)
+    return case_id
+
+
+def deliver_routes(w: World) -> list[str]:
+    return [routing.receive_routed_case(w.deps, m, "640221") for m in w.queue.drain("640221")]
+
+
+def test_a_draft_records_the_form_version_and_the_applicant_from_the_answers() -> None:
+    w = world()
+    case = w.cases.get(draft(w))
+    assert (case.form_id, case.form_version) == ("unemployment-registration", 1)
+    assert case.applicant_phone == answers()["applicant_phone"]
+    assert case.case_number.startswith("KS640221-20261126-000001")
+
+
+def test_invalid_answers_are_rejected_with_field_errors_and_nothing_is_stored() -> None:
+    w = world()
+    bad = {**answers(), "applicant_id_number": "640221199001010010"}
+    with pytest.raises(ValidationFailedError) as raised:
+        intake.create_case(
+            w.deps, APPLICANT, item_code="RS-002", mode="online", home_code="640221", answers=bad
+        )
+    assert any(e["path"] == "applicant_id_number" for e in raised.value.details)  # type: ignore[attr-defined]
+    assert w.cases.cases == {}
+
+
+def test_an_applicant_cannot_file_a_counter_only_mode_online() -> None:
+    w = world()
+    with pytest.raises(ForbiddenActionError, match="跨省通办窗口"):
+        intake.create_case(
+            w.deps,
+            APPLICANT,
+            item_code="RS-002",
+            mode="proxy",
+            home_code="640221",
+            answers=answers(),
+        )
+
+
+def test_an_unknown_item_or_jurisdiction_is_a_clear_error() -> None:
+    w = world()
+    with pytest.raises(LookupError):
+        intake.create_case(
+            w.deps,
+            APPLICANT,
+            item_code="XX-999",
+            mode="online",
+            home_code="640221",
+            answers=answers(),
+        )
+    with pytest.raises(LookupError):
+        intake.create_case(
+            w.deps,
+            APPLICANT,
+            item_code="RS-002",
+            mode="online",
+            home_code="999999",
+            answers=answers(),
+        )
+
+
+def test_a_counter_can_take_a_proxy_case_for_a_partner_home_jurisdiction() -> None:
+    w = world()
+    case = intake.create_case(
+        w.deps, PL_WINDOW, item_code="RS-002", mode="proxy", home_code="140823", answers=answers()
+    )
+    assert (case.receiving_code, case.home_code, case.receiving_center) == (
+        "640221",
+        "140823",
+        "640221-ZX",
+    )
+    assert (
+        case.applicant_user_id == ""
+    )  # the person at the counter has no account; notices go to their phone
+
+
+def test_submitting_without_a_required_material_lists_what_is_missing() -> None:
+    w = world()
+    case_id = draft(w)
+    with pytest.raises(ValidationFailedError, match="材料不齐全"):
+        intake.submit_case(w.deps, APPLICANT, case_id)
+    assert w.cases.get(case_id).status is CaseStatus.DRAFT
+
+
+def test_uploads_are_checked_against_the_slot() -> None:
+    w = world()
+    case_id = draft(w)
+    with pytest.raises(BadRequestError, match="格式"):
+        intake.request_upload(
+            w.deps,
+            APPLICANT,
+            case_id,
+            slot_id="id_card",
+            filename="a.exe",
+            content_type="application/x-msdownload",
+            size=10,
+        )
+    with pytest.raises(BadRequestError, match="过大"):
+        intake.request_upload(
+            w.deps,
+            APPLICANT,
+            case_id,
+            slot_id="id_card",
+            filename="a.jpg",
+            content_type="image/jpeg",
+            size=10**9,
+        )
+    with pytest.raises(BadRequestError):
+        intake.attach_material(
+            w.deps, APPLICANT, case_id, key=f"cases/{case_id}/id_card/x/never-uploaded.jpg"
+        )
+    with pytest.raises(ForbiddenActionError):
+        intake.request_upload(
+            w.deps,
+            OTHER_APPLICANT,
+            case_id,
+            slot_id="id_card",
+            filename="a.jpg",
+            content_type="image/jpeg",
+            size=10,
+        )
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("../../etc/passwd", "passwd"),
+        ("C:\\x\\身份证.jpg", "身份证.jpg"),
+        ("", "file"),
+        ("a b;c.pdf", "a_b_c.pdf"),
+    ],
+)
+def test_file_names_are_reduced_to_a_harmless_base_name(given: str, expected: str) -> None:
+    assert intake.safe_filename(given) == expected
+
+
+def test_the_home_queue_receives_a_submitted_case_once_even_if_the_message_is_duplicated() -> None:
+    w = world()
+    case_id = submitted(w)
+    message = w.queue.sent[0][1]
+    w.queue.sent.append(("640221", message))
+    assert deliver_routes(w) == ["delivered", "duplicate"]
+    assert [e.action for e in w.cases.events(case_id)].count("receive_at_home") == 1
+
+
+def test_a_lost_routing_message_is_resent_by_the_sweep() -> None:
+    w = world()
+    w.queue.fail_next = 1
+    case_id = submitted(w)
+    assert w.queue.drain("640221") == []
+    w.clock.advance(minutes=5)
+    assert routing.resend_unrouted(w.deps) == 1
+    assert deliver_routes(w) == ["delivered"]
+    assert routing.resend_unrouted(w.deps) == 0
+    assert w.cases.get(case_id).routing_state == "delivered"
+
+
+def test_two_approvers_clicking_at_once_exactly_one_wins() -> None:
+    w = world()
+    case_id = submitted(w)
+    deliver_routes(w)
+    version = w.cases.get(case_id).version
+    handling.perform(w.deps, PL_APPROVER, case_id, action="accept", expected_version=version)
+    with pytest.raises(ConcurrencyError):
+        handling.perform(w.deps, PL_APPROVER, case_id, action="accept", expected_version=version)
+    assert w.cases.get(case_id).status is CaseStatus.ACCEPTED
+
+
+def test_a_partner_approver_cannot_act_on_a_case_it_does_not_own() -> None:
+    w = world()
+    case_id = submitted(w)
+    with pytest.raises(ForbiddenActionError):
+        handling.perform(w.deps, HM_APPROVER, case_id, action="accept")
+    with pytest.raises(ForbiddenActionError):
+        queries.get_case(w.deps, HM_APPROVER, case_id)
+
+
+def test_a_wrong_state_action_is_refused_and_leaves_the_case_as_it_was() -> None:
+    w = world()
+    case_id = submitted(w)
+    before = w.cases.get(case_id)
+    with pytest.raises(InvalidTransitionError, match="不能执行"):
+        handling.perform(w.deps, PL_APPROVER, case_id, action="complete")
+    assert w.cases.get(case_id) == before
+
+
+def test_milestone_notices_are_sent_once_each() -> None:
+    w = world()
+    case_id = submitted(w)
+    deliver_routes(w)
+    for action in ("accept", "approve", "complete"):
+        handling.perform(w.deps, PL_APPROVER, case_id, action=action, reason="符合条件")
+    messages = w.queue.drain("notices")
+    outcomes = [notices.send_notice(w.deps, m) for m in [*messages, *messages]]
+    assert outcomes == ["sent"] * 3 + ["duplicate"] * 3
+    assert [text.split(":")[0] for _, text in w.notifier.sms] == [
+        "sms/received.txt.j2",
+        "sms/accepted.txt.j2",
+        "sms/completed.txt.j2",
+    ]
+
+
+def test_a_failed_sms_is_released_so_the_retry_sends_it() -> None:
+    w = world()
+    case_id = submitted(w)
+    message = w.queue.drain("notices")[0]
+
+    class Down:
+        def send_sms(self, phone: str, text: str) -> str:
+            raise RuntimeError("SNS throttled")
+
+        def send_email(self, to: str, subject: str, text: str) -> str:
+            raise RuntimeError("SES down")
+
+    from dataclasses import replace
+
+    broken = replace(w.deps, notifier=Down())
+    with pytest.raises(RuntimeError):
+        notices.send_notice(broken, message)
+    assert notices.send_notice(w.deps, message) == "sent"
+    assert len(w.deps.notices.list(case_id)) == 1
+
+
+def test_the_applicant_sees_a_timeline_with_chinese_labels_and_no_staff_actions() -> None:
+    w = world()
+    case_id = submitted(w)
+    view = queries.get_case(w.deps, APPLICANT, case_id)
+    assert [t["action_label"] for t in view["timeline"]] == ["填写申请", "上传材料", "提交申请"]
+    assert {a["action"] for a in view["available_actions"]} <= {"withdraw"}
