@@ -22,6 +22,8 @@ from chalicelib.entrypoints.openapi import openapi_document
 from chalicelib.resource_spec import NOTICES_QUEUE_KEY, queue_name
 
 app = Chalice(app_name="tongban")
+# Accept any common body type and let the JSON parser answer in Chinese (Chalice's own 415 is English).
+JSON_BODY = ["application/json", "text/plain", "application/x-www-form-urlencoded"]
 app.log.setLevel(logging.INFO)
 logging.getLogger("botocore").setLevel(logging.WARNING)
 
@@ -87,19 +89,19 @@ def form_definition(form_id: str) -> dict[str, Any]:
     return views_catalog.form_json(views_catalog.form_by_id(app.current_request, form_id))
 
 
-@app.route("/api/auth/login", methods=["POST"])
+@app.route("/api/auth/login", methods=["POST"], content_types=JSON_BODY)
 @api
 def login() -> dict[str, Any]:
     return views.login(app.current_request)
 
 
-@app.route("/api/auth/register", methods=["POST"])
+@app.route("/api/auth/register", methods=["POST"], content_types=JSON_BODY)
 @api
 def register() -> dict[str, Any]:
     return views.register(app.current_request)
 
 
-@app.route("/api/auth/confirm", methods=["POST"])
+@app.route("/api/auth/confirm", methods=["POST"], content_types=JSON_BODY)
 @api
 def confirm() -> dict[str, Any]:
     return views.confirm(app.current_request)
@@ -112,7 +114,7 @@ def me() -> dict[str, Any]:
     return views.me(app.current_request)
 
 
-@app.route("/api/cases", methods=["POST"], authorizer=cognito_jwt)
+@app.route("/api/cases", methods=["POST"], content_types=JSON_BODY, authorizer=cognito_jwt)
 @api
 def create_case() -> Any:
     return views.create_case(app.current_request)
@@ -130,25 +132,42 @@ def get_case(case_id: str) -> dict[str, Any]:
     return views.get_case(app.current_request, case_id)
 
 
-@app.route("/api/cases/{case_id}/uploads", methods=["POST"], authorizer=cognito_jwt)
+@app.route(
+    "/api/cases/{case_id}/uploads",
+    methods=["POST"],
+    content_types=JSON_BODY,
+    authorizer=cognito_jwt,
+)
 @api
 def request_upload(case_id: str) -> dict[str, Any]:
     return views.request_upload(app.current_request, case_id)
 
 
-@app.route("/api/cases/{case_id}/materials", methods=["POST"], authorizer=cognito_jwt)
+@app.route(
+    "/api/cases/{case_id}/materials",
+    methods=["POST"],
+    content_types=JSON_BODY,
+    authorizer=cognito_jwt,
+)
 @api
 def attach_material(case_id: str) -> dict[str, Any]:
     return views.attach_material(app.current_request, case_id)
 
 
-@app.route("/api/cases/{case_id}/submit", methods=["POST"], authorizer=cognito_jwt)
+@app.route(
+    "/api/cases/{case_id}/submit", methods=["POST"], content_types=JSON_BODY, authorizer=cognito_jwt
+)
 @api
 def submit_case(case_id: str) -> dict[str, Any]:
     return views.submit_case(app.current_request, case_id)
 
 
-@app.route("/api/cases/{case_id}/actions", methods=["POST"], authorizer=cognito_jwt)
+@app.route(
+    "/api/cases/{case_id}/actions",
+    methods=["POST"],
+    content_types=JSON_BODY,
+    authorizer=cognito_jwt,
+)
 @api
 def perform_action(case_id: str) -> dict[str, Any]:
     return views.perform_action(app.current_request, case_id)

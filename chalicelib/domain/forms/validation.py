@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -20,10 +23,14 @@ from chalicelib.domain.forms.model import (
 )
 
 _KEY_LIMIT = 64
+_PLAIN_KEY = re.compile(r"[^\s.\[\]\"]+")
 
 
 def _key_path(prefix: str, key: object) -> str:
+    """The path of an unknown key; odd keys are quoted so the path stays unambiguous."""
     text = key if isinstance(key, str) else repr(key)
+    if not _PLAIN_KEY.fullmatch(text):
+        text = json.dumps(text, ensure_ascii=False)
     return prefix + text[:_KEY_LIMIT]
 
 
