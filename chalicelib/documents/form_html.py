@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
+from chalicelib.documents.templating import environment
 from chalicelib.domain.forms import FieldError, FormDefinition
 from chalicelib.domain.forms.conditions import All, AnyOf, Condition, Equals, Filled, In, Not
 from chalicelib.domain.forms.model import Field, MaterialSlot
@@ -29,17 +27,6 @@ _INPUTS: dict[str, tuple[str, str, str, int | None]] = {
     "bank_account": ("text", "numeric", "[0-9 ]{12,23}", 23),
 }
 _MB = 1024 * 1024
-
-
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(str(TEMPLATES_ROOT)),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
 
 
 def html_id(path: str) -> str:
@@ -202,7 +189,7 @@ def render_form_html(
         for e in errors
     ]
     return (
-        _environment()
+        environment(TEMPLATES_ROOT, True)
         .get_template("forms/form.html.j2")
         .render(
             form=form,

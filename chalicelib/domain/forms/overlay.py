@@ -8,7 +8,8 @@ from dataclasses import replace
 from typing import Any
 
 from chalicelib.domain.forms.model import Field, FormDefinition, Step
-from chalicelib.domain.forms.parse import Reader, parse_field, parse_slot
+from chalicelib.domain.forms.parse import parse_field, parse_slot
+from chalicelib.domain.forms.reader import Reader
 from chalicelib.domain.forms.semantics import Placement, SlotPlacement, check_form, field_places
 
 AREA_CODE_RE = re.compile(r"\d{6}", re.ASCII)

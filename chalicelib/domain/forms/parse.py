@@ -10,7 +10,6 @@ from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Any
 
-from chalicelib.domain.forms.conditions import Condition, ConditionSyntaxError, parse_condition
 from chalicelib.domain.forms.messages import DEFAULT_MESSAGES
 from chalicelib.domain.forms.model import (
     ACCEPTED_MIME_TYPES,
@@ -22,15 +21,14 @@ from chalicelib.domain.forms.model import (
     Compute,
     Field,
     FormDefinition,
-    FormDefinitionError,
     MaterialSlot,
     Option,
     Step,
 )
+from chalicelib.domain.forms.reader import Reader, join
 from chalicelib.domain.forms.semantics import check_form
 
 FORM_ID_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*", re.ASCII)
-FIELD_ID_RE = re.compile(r"[a-z][a-z0-9_]{0,47}", re.ASCII)
 _ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
@@ -86,81 +84,11 @@ _FORM_KEYS = {
 }
 
 
-class Reader:
-    """Typed access to decoded JSON that raises FormDefinitionError at the right path."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, path: str, reason: str) -> FormDefinitionError:
-        return FormDefinitionError(self.source, path, reason)
-
-    def obj(
-        self, data: object, path: str, allowed: set[str], required: set[str]
-    ) -> Mapping[str, Any]:
-        if not isinstance(data, Mapping):
-            raise self.fail(path, "应为对象 (expected an object)")
-        for key in data:
-            if key not in allowed:
-                raise self.fail(_join(path, str(key)), f"未知的键“{key}” (unknown key)")
-        for key in sorted(required - set(data)):
-            raise self.fail(_join(path, key), "缺少必填键 (missing required key)")
-        return data
-
-    def str_(self, d: Mapping[str, Any], key: str, path: str, default: str | None = None) -> str:
-        value = d.get(key, default)
-        if not isinstance(value, str) or (default is None and not value.strip()):
-            raise self.fail(_join(path, key), "应为非空字符串 (expected a non-empty string)")
-        return value
-
-    def id_(
-        self, d: Mapping[str, Any], key: str, path: str, pattern: re.Pattern[str] = FIELD_ID_RE
-    ) -> str:
-        value = self.str_(d, key, path)
-        if not pattern.fullmatch(value):
-            raise self.fail(
-                _join(path, key), f"“{value}”不是合法的 id（小写字母开头，字母数字下划线）"
-            )
-        return value
-
-    def int_(
-        self, d: Mapping[str, Any], key: str, path: str, default: int | None, lo: int, hi: int
-    ) -> int:
-        value = d.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-            raise self.fail(_join(path, key), f"应为 {lo}–{hi} 之间的整数 (expected an integer)")
-        return value
-
-    def bool_(self, d: Mapping[str, Any], key: str, path: str, default: bool) -> bool:
-        value = d.get(key, default)
-        if not isinstance(value, bool):
-            raise self.fail(_join(path, key), "应为 true 或 false (expected a boolean)")
-        return value
-
-    def list_(self, d: Mapping[str, Any], key: str, path: str, non_empty: bool = True) -> list[Any]:
-        value = d.get(key, [])
-        if not isinstance(value, list) or (non_empty and not value):
-            raise self.fail(_join(path, key), "应为非空数组 (expected a non-empty array)")
-        return value
-
-    def condition(self, d: Mapping[str, Any], key: str, path: str) -> Condition | None:
-        if key not in d:
-            return None
-        try:
-            return parse_condition(d[key], _join(path, key))
-        except ConditionSyntaxError as exc:
-            raise self.fail(exc.path, exc.reason) from None
-
-
-def _join(path: str, key: str) -> str:
-    return key if path == "$" else f"{path}.{key}"
-
-
 def _bound(r: Reader, d: Mapping[str, Any], key: str, path: str, kind: str) -> Any:
     value = d.get(key)
     if value is None:
         return None
-    where = _join(path, key)
+    where = join(path, key)
     if kind == "date":
         if value == "today":
             return value
@@ -176,6 +104,8 @@ def _bound(r: Reader, d: Mapping[str, Any], key: str, path: str, kind: str) -> A
         number = Decimal(str(value))
     except InvalidOperation:
         raise r.fail(where, "应为数字 (expected a number)") from None
+    if not number.is_finite():
+        raise r.fail(where, "应为有限的数字 (expected a finite number)")
     if kind == "money":
         return int(number * 100)  # bounds are written in yuan, compared in fen
     return int(number) if number == number.to_integral_value() else float(number)
@@ -187,9 +117,9 @@ def parse_field(r: Reader, data: object, path: str, in_group: bool = False) -> F
         raise r.fail(path, "应为对象 (expected an object)")
     kind = data.get("type")
     if kind not in FIELD_TYPES:
-        raise r.fail(_join(path, "type"), f"未知的字段类型“{kind}”，可用：{', '.join(FIELD_TYPES)}")
+        raise r.fail(join(path, "type"), f"未知的字段类型“{kind}”，可用：{', '.join(FIELD_TYPES)}")
     if in_group and kind == "group":
-        raise r.fail(_join(path, "type"), "重复组不能嵌套重复组 (groups cannot nest)")
+        raise r.fail(join(path, "type"), "重复组不能嵌套重复组 (groups cannot nest)")
     if kind == "computed":
         d = r.obj(data, path, _COMPUTED_KEYS, {"id", "type", "label", "compute"})
         return Field(
@@ -197,12 +127,12 @@ def parse_field(r: Reader, data: object, path: str, in_group: bool = False) -> F
             type=kind,
             label=r.str_(d, "label", path),
             help=r.str_(d, "help", path, ""),
-            compute=_compute(r, d["compute"], _join(path, "compute")),
+            compute=_compute(r, d["compute"], join(path, "compute")),
         )
     d = r.obj(data, path, _COMMON | _EXTRA.get(kind, set()), {"id", "type", "label"})
-    messages = r.obj(d.get("messages", {}), _join(path, "messages"), set(DEFAULT_MESSAGES), set())
+    messages = r.obj(d.get("messages", {}), join(path, "messages"), set(DEFAULT_MESSAGES), set())
     for code in messages:
-        r.str_(messages, code, _join(path, "messages"))
+        r.str_(messages, code, join(path, "messages"))
     lo_kind = kind if kind in ("date", "money") else "number"
     f = Field(
         id=r.id_(d, "id", path),
@@ -225,9 +155,9 @@ def parse_field(r: Reader, data: object, path: str, in_group: bool = False) -> F
         luhn=r.bool_(d, "luhn", path, True),
     )
     if f.required and f.required_if is not None:
-        raise r.fail(_join(path, "required_if"), "已设 required: true 时不能再设 required_if")
+        raise r.fail(join(path, "required_if"), "已设 required: true 时不能再设 required_if")
     if kind == "group":
-        fpath = _join(path, "fields")
+        fpath = join(path, "fields")
         children = r.list_(d, "fields", path)
         f = replace(
             f,
@@ -252,7 +182,7 @@ def _check_bounds(r: Reader, f: Field, path: str) -> None:
 def _level(r: Reader, d: Mapping[str, Any], path: str) -> str:
     level = d.get("level", "county")
     if level not in ("province", "city", "county"):
-        raise r.fail(_join(path, "level"), "应为 province、city 或 county")
+        raise r.fail(join(path, "level"), "应为 province、city 或 county")
     return str(level)
 
 
@@ -260,11 +190,11 @@ def _options(r: Reader, d: Mapping[str, Any], path: str) -> tuple[Option, ...]:
     raw = r.list_(d, "options", path)
     options: list[Option] = []
     for i, item in enumerate(raw):
-        p = f"{_join(path, 'options')}[{i}]"
+        p = f"{join(path, 'options')}[{i}]"
         o = r.obj(item, p, {"value", "label"}, {"value", "label"})
         option = Option(r.str_(o, "value", p), r.str_(o, "label", p))
         if any(x.value == option.value for x in options):
-            raise r.fail(_join(p, "value"), f"选项值“{option.value}”重复")
+            raise r.fail(join(p, "value"), f"选项值“{option.value}”重复")
         options.append(option)
     return tuple(options)
 
@@ -273,7 +203,7 @@ def _compute(r: Reader, data: object, path: str) -> Compute:
     d = r.obj(data, path, {"fn", "args", "separator"}, {"fn", "args"})
     args = r.list_(d, "args", path)
     if not all(isinstance(a, str) for a in args):
-        raise r.fail(_join(path, "args"), "args 应为字段 id 数组")
+        raise r.fail(join(path, "args"), "args 应为字段 id 数组")
     return Compute(r.str_(d, "fn", path), tuple(args), r.str_(d, "separator", path, ""))
 
 
@@ -283,7 +213,7 @@ def parse_slot(r: Reader, data: object, path: str) -> MaterialSlot:
     for i, mime in enumerate(accept):
         if mime not in ACCEPTED_MIME_TYPES:
             raise r.fail(
-                f"{_join(path, 'accept')}[{i}]",
+                f"{join(path, 'accept')}[{i}]",
                 f"不支持的文件类型“{mime}”，可用：{', '.join(ACCEPTED_MIME_TYPES)}",
             )
     slot = MaterialSlot(
@@ -299,14 +229,14 @@ def parse_slot(r: Reader, data: object, path: str) -> MaterialSlot:
         required_if=r.condition(d, "required_if", path),
     )
     if slot.required and slot.required_if is not None:
-        raise r.fail(_join(path, "required_if"), "已设 required: true 时不能再设 required_if")
+        raise r.fail(join(path, "required_if"), "已设 required: true 时不能再设 required_if")
     return slot
 
 
 def parse_step(r: Reader, data: object, path: str) -> Step:
     d = r.obj(data, path, {"id", "title", "description", "fields"}, {"id", "title", "fields"})
     fields = r.list_(d, "fields", path)
-    fpath = _join(path, "fields")
+    fpath = join(path, "fields")
     return Step(
         id=r.id_(d, "id", path),
         title=r.str_(d, "title", path),

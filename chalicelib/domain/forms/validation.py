@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any

@@ -33,7 +33,9 @@ def card_number(body: str = "621700123456789012") -> str:
 
 def form_data(*fields: dict[str, Any], slots: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """A minimal valid definition: the applicant step plus `fields` in a second step."""
-    steps: list[dict[str, Any]] = [{"id": "applicant", "title": "申请人", "fields": list(APPLICANT)}]
+    steps: list[dict[str, Any]] = [
+        {"id": "applicant", "title": "申请人", "fields": list(APPLICANT)}
+    ]
     if fields:
         steps.append({"id": "details", "title": "详情", "fields": list(fields)})
     return {

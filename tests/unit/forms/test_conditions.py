@@ -21,8 +21,13 @@ from chalicelib.domain.forms.conditions import (
 )
 from tests.unit.forms.builders import answers, make_form
 
-KIND = {"id": "kind", "type": "radio", "label": "类型", "required": True,
-        "options": [{"value": "unit", "label": "单位"}, {"value": "self", "label": "个人"}]}
+KIND = {
+    "id": "kind",
+    "type": "radio",
+    "label": "类型",
+    "required": True,
+    "options": [{"value": "unit", "label": "单位"}, {"value": "self", "label": "个人"}],
+}
 
 
 def lookup(values: dict[str, Any]) -> Any:
@@ -31,9 +36,15 @@ def lookup(values: dict[str, Any]) -> Any:
 
 class TestParse:
     def test_every_construct_parses_to_data(self) -> None:
-        data = {"all": [{"field": "a", "equals": "x"}, {"any": [{"field": "b", "in": [1, 2]}, {"not": {"field": "c", "filled": True}}]}]}
+        data = {
+            "all": [
+                {"field": "a", "equals": "x"},
+                {"any": [{"field": "b", "in": [1, 2]}, {"not": {"field": "c", "filled": True}}]},
+            ]
+        }
         assert parse_condition(data, "visible_if") == All(
-            (Equals("a", "x"), AnyOf((In("b", (1, 2)), Not(Filled("c", True))))))
+            (Equals("a", "x"), AnyOf((In("b", (1, 2)), Not(Filled("c", True)))))
+        )
 
     @pytest.mark.parametrize(
         ("data", "path"),
@@ -79,9 +90,19 @@ class TestInForms:
     def form(self) -> Any:
         return make_form(
             KIND,
-            {"id": "employer", "type": "text", "label": "单位名称",
-             "visible_if": {"field": "kind", "equals": "unit"}, "required_if": {"field": "kind", "equals": "unit"}},
-            {"id": "note", "type": "text", "label": "说明", "visible_if": {"field": "employer", "filled": True}},
+            {
+                "id": "employer",
+                "type": "text",
+                "label": "单位名称",
+                "visible_if": {"field": "kind", "equals": "unit"},
+                "required_if": {"field": "kind", "equals": "unit"},
+            },
+            {
+                "id": "note",
+                "type": "text",
+                "label": "说明",
+                "visible_if": {"field": "employer", "filled": True},
+            },
         )
 
     def test_required_if_applies_when_the_condition_holds(self) -> None:
@@ -89,7 +110,9 @@ class TestInForms:
         assert [(e.path, e.code) for e in result.errors] == [("employer", "required")]
 
     def test_hidden_fields_are_dropped_and_not_checked(self) -> None:
-        result = validate_answers(self.form(), answers(kind="self", employer="某公司", note="x" * 500))
+        result = validate_answers(
+            self.form(), answers(kind="self", employer="某公司", note="x" * 500)
+        )
         assert result.ok
         assert "employer" not in result.cleaned and "note" not in result.cleaned
 

@@ -66,8 +66,14 @@ class TestNumberAndMoney:
 
     @pytest.mark.parametrize(
         ("raw", "code"),
-        [(True, "invalid_number"), ("abc", "invalid_number"), (float("nan"), "invalid_number"),
-         (1.5, "not_integer"), (-1, "too_small"), (101, "too_large")],
+        [
+            (True, "invalid_number"),
+            ("abc", "invalid_number"),
+            (float("nan"), "invalid_number"),
+            (1.5, "not_integer"),
+            (-1, "too_small"),
+            (101, "too_large"),
+        ],
     )
     def test_number_rejections(self, raw: object, code: str) -> None:
         assert codes(check(one("number", min=0, max=100), x=raw)) == {"x": code}
@@ -77,7 +83,15 @@ class TestNumberAndMoney:
 
     @pytest.mark.parametrize(
         ("raw", "fen"),
-        [("12.34", 1234), ("12.3", 1230), ("12", 1200), (12, 1200), (12.34, 1234), ("1,234.50", 123450), ("0", 0)],
+        [
+            ("12.34", 1234),
+            ("12.3", 1230),
+            ("12", 1200),
+            (12, 1200),
+            (12.34, 1234),
+            ("1,234.50", 123450),
+            ("0", 0),
+        ],
     )
     def test_money_is_cleaned_to_integer_fen(self, raw: object, fen: int) -> None:
         assert check(one("money"), x=raw).cleaned["x"] == fen
@@ -97,7 +111,9 @@ class TestDate:
     def test_iso_date_is_accepted(self) -> None:
         assert check(one("date"), x="2024-02-29").cleaned["x"] == "2024-02-29"
 
-    @pytest.mark.parametrize("raw", ["2023-02-29", "2024/01/01", "20240101", "2024-W01-1", 20240101, "2024-1-1"])
+    @pytest.mark.parametrize(
+        "raw", ["2023-02-29", "2024/01/01", "20240101", "2024-W01-1", 20240101, "2024-1-1"]
+    )
     def test_impossible_or_non_iso_dates_are_invalid(self, raw: object) -> None:
         assert codes(check(one("date"), x=raw)) == {"x": "invalid_date"}
 
@@ -109,7 +125,11 @@ class TestDate:
 
 
 class TestOptions:
-    OPTIONS = [{"value": "a", "label": "甲"}, {"value": "b", "label": "乙"}, {"value": "c", "label": "丙"}]
+    OPTIONS = [
+        {"value": "a", "label": "甲"},
+        {"value": "b", "label": "乙"},
+        {"value": "c", "label": "丙"},
+    ]
 
     @pytest.mark.parametrize("kind", ["select", "radio"])
     def test_single_choice_must_be_an_option_value(self, kind: str) -> None:
@@ -124,7 +144,9 @@ class TestOptions:
         assert check(form, x="b").cleaned["x"] == ["b"]
 
     def test_checkbox_with_an_unknown_value_is_rejected(self) -> None:
-        assert codes(check(one("checkbox", options=self.OPTIONS), x=["a", "z"])) == {"x": "invalid_option"}
+        assert codes(check(one("checkbox", options=self.OPTIONS), x=["a", "z"])) == {
+            "x": "invalid_option"
+        }
 
 
 class TestIdNumber:
@@ -156,7 +178,9 @@ class TestIdNumber:
 
 
 class TestShortIdentifiers:
-    @pytest.mark.parametrize("raw", ["13800138000", "138 0013 8000", "+8613800138000", "199-0952-0001"])
+    @pytest.mark.parametrize(
+        "raw", ["13800138000", "138 0013 8000", "+8613800138000", "199-0952-0001"]
+    )
     def test_mainland_mobile_numbers_are_normalised(self, raw: str) -> None:
         assert check(one("mobile"), x=raw).cleaned["x"] in {"13800138000", "19909520001"}
 
@@ -176,11 +200,15 @@ class TestShortIdentifiers:
         assert codes(check(one("uscc"), x="91640221MA76A1B2")) == {"x": "invalid_uscc"}
         assert codes(check(one("uscc"), x="9164022IMA76A1B2CX")) == {"x": "invalid_uscc"}
 
-    @pytest.mark.parametrize("raw", ["宁B12345", "宁b·12345", "京AD12345", "鲁P12345F", "宁B1234学", "晋M12345"])
+    @pytest.mark.parametrize(
+        "raw", ["宁B12345", "宁b·12345", "京AD12345", "鲁P12345F", "宁B1234学", "晋M12345"]
+    )
     def test_ordinary_and_new_energy_plates_are_accepted(self, raw: str) -> None:
         assert check(one("plate"), x=raw).ok
 
-    @pytest.mark.parametrize("raw", ["宁BI2345", "宁B1234", "宁BD123456", "XB12345", "宁B12345D6", "宁B0O123"])
+    @pytest.mark.parametrize(
+        "raw", ["宁BI2345", "宁B1234", "宁BD123456", "XB12345", "宁B12345D6", "宁B0O123"]
+    )
     def test_impossible_plates_are_rejected(self, raw: str) -> None:
         assert codes(check(one("plate"), x=raw)) == {"x": "invalid_plate"}
 
@@ -194,7 +222,9 @@ class TestShortIdentifiers:
         assert check(one("bank_account"), x="123456789012").ok
         assert check(one("bank_account", luhn=False), x="6217001234567890120").ok
 
-    @pytest.mark.parametrize("raw", ["12345678901", "12345678901234567890", "6217abc", 621700123456])
+    @pytest.mark.parametrize(
+        "raw", ["12345678901", "12345678901234567890", "6217abc", 621700123456]
+    )
     def test_bank_accounts_must_be_12_to_19_digits(self, raw: object) -> None:
         assert codes(check(one("bank_account"), x=raw)) == {"x": "invalid_bank_account"}
 
@@ -202,7 +232,12 @@ class TestShortIdentifiers:
 class TestDivisionAndAddress:
     def test_division_is_split_into_levels(self) -> None:
         cleaned = check(one("division"), x="640221").cleaned["x"]
-        assert cleaned == {"code": "640221", "province": "640000", "city": "640200", "county": "640221"}
+        assert cleaned == {
+            "code": "640221",
+            "province": "640000",
+            "city": "640200",
+            "county": "640221",
+        }
 
     def test_twelve_digit_platform_codes_and_cleaned_dicts_are_accepted(self) -> None:
         form = one("division")
@@ -211,9 +246,14 @@ class TestDivisionAndAddress:
 
     @pytest.mark.parametrize(
         ("raw", "level", "code"),
-        [("990221", "county", "division_unknown_province"), ("64022", "county", "invalid_division"),
-         ("640200", "county", "division_too_coarse"), ("640000", "city", "division_city_required"),
-         ("640021", "county", "invalid_division"), ({"code": "640221", "x": 1}, "county", "invalid_division")],
+        [
+            ("990221", "county", "division_unknown_province"),
+            ("64022", "county", "invalid_division"),
+            ("640200", "county", "division_too_coarse"),
+            ("640000", "city", "division_city_required"),
+            ("640021", "county", "invalid_division"),
+            ({"code": "640221", "x": 1}, "county", "invalid_division"),
+        ],
     )
     def test_bad_divisions(self, raw: object, level: str, code: str) -> None:
         assert codes(check(one("division", level=level), x=raw)) == {"x": code}
@@ -222,12 +262,26 @@ class TestDivisionAndAddress:
         assert check(one("division", level="province"), x="640000").cleaned["x"]["city"] is None
 
     def test_address_cleans_division_and_detail(self) -> None:
-        cleaned = check(one("address"), x={"division": "640221", "detail": " 城关镇1号 "}).cleaned["x"]
-        assert cleaned == {"division": {"code": "640221", "province": "640000", "city": "640200", "county": "640221"}, "detail": "城关镇1号"}
+        cleaned = check(one("address"), x={"division": "640221", "detail": " 城关镇1号 "}).cleaned[
+            "x"
+        ]
+        assert cleaned == {
+            "division": {
+                "code": "640221",
+                "province": "640000",
+                "city": "640200",
+                "county": "640221",
+            },
+            "detail": "城关镇1号",
+        }
 
     def test_address_reports_each_part_at_its_own_path(self) -> None:
         result = check(one("address"), x={"division": "990000", "detail": "", "zip": "1"})
-        assert codes(result) == {"x.zip": "unknown_field", "x.division": "division_unknown_province", "x.detail": "required"}
+        assert codes(result) == {
+            "x.zip": "unknown_field",
+            "x.division": "division_unknown_province",
+            "x.detail": "required",
+        }
 
     def test_address_that_is_not_an_object_is_a_type_error(self) -> None:
         assert codes(check(one("address"), x="平罗县城关镇")) == {"x": "type"}

@@ -10,15 +10,45 @@ from chalicelib.domain.forms import validate_answers
 from tests.unit.forms.builders import make_form
 
 FORM = make_form(
-    {"id": "kind", "type": "radio", "label": "就业形式", "required": True, "help": "选一项",
-     "options": [{"value": "unit", "label": "单位就业"}, {"value": "self", "label": "自主创业"}]},
-    {"id": "employer", "type": "text", "label": "单位<名称>", "visible_if": {"field": "kind", "equals": "unit"}},
+    {
+        "id": "kind",
+        "type": "radio",
+        "label": "就业形式",
+        "required": True,
+        "help": "选一项",
+        "options": [{"value": "unit", "label": "单位就业"}, {"value": "self", "label": "自主创业"}],
+    },
+    {
+        "id": "employer",
+        "type": "text",
+        "label": "单位<名称>",
+        "visible_if": {"field": "kind", "equals": "unit"},
+    },
     {"id": "home", "type": "address", "label": "住址", "required": True},
-    {"id": "people", "type": "group", "label": "家庭成员", "min_items": 2, "fields": [
-        {"id": "name", "type": "text", "label": "成员姓名", "required": True}]},
-    slots=[{"id": "id_card", "material": "id_card", "label": "身份证", "required": True, "accept": ["image/jpeg", "application/pdf"], "max_files": 2},
-           {"id": "licence", "material": "business_licence", "label": "营业执照", "required": False,
-            "required_if": {"field": "kind", "equals": "self"}}],
+    {
+        "id": "people",
+        "type": "group",
+        "label": "家庭成员",
+        "min_items": 2,
+        "fields": [{"id": "name", "type": "text", "label": "成员姓名", "required": True}],
+    },
+    slots=[
+        {
+            "id": "id_card",
+            "material": "id_card",
+            "label": "身份证",
+            "required": True,
+            "accept": ["image/jpeg", "application/pdf"],
+            "max_files": 2,
+        },
+        {
+            "id": "licence",
+            "material": "business_licence",
+            "label": "营业执照",
+            "required": False,
+            "required_if": {"field": "kind", "equals": "self"},
+        },
+    ],
 )
 
 
@@ -72,18 +102,28 @@ def test_labels_help_conditions_and_required_marks_are_shown_and_escaped() -> No
 
 def test_material_slots_are_file_inputs_with_accept_and_multiple() -> None:
     html = render_form_html(FORM, action="/x")
-    assert re.search(r'<input type="file" id="f-material-id_card" name="material:id_card" accept="image/jpeg,application/pdf" multiple required', html)
+    assert re.search(
+        r'<input type="file" id="f-material-id_card" name="material:id_card" accept="image/jpeg,application/pdf" multiple required',
+        html,
+    )
     assert "最多 2 个文件，每个不超过 20 MB" in html
 
 
 def test_groups_render_at_least_min_items_and_keep_submitted_values() -> None:
-    html = render_form_html(FORM, action="/x", values={"people": [{"name": "甲"}, {"name": "乙"}, {"name": "丙"}]})
+    html = render_form_html(
+        FORM, action="/x", values={"people": [{"name": "甲"}, {"name": "乙"}, {"name": "丙"}]}
+    )
     assert 'name="people[2].name" value="丙"' in html
     assert render_form_html(FORM, action="/x").count('name="people[') == 2
 
 
 def test_errors_appear_next_to_fields_and_in_a_linked_summary() -> None:
-    values = {"kind": "bogus", "home": {"division": "990000", "detail": "某路"}, "people": [{"name": ""}], "junk": 1}
+    values = {
+        "kind": "bogus",
+        "home": {"division": "990000", "detail": "某路"},
+        "people": [{"name": ""}],
+        "junk": 1,
+    }
     errors = validate_answers(FORM, values).errors
     html = render_form_html(FORM, action="/x", values=values, errors=errors)
     assert f"提交的内容有 {len(errors)} 处需要修改" in html

@@ -23,7 +23,10 @@ def content(tmp_path: Path, files: dict[str, Any]) -> Path:
     for name, data in files.items():
         path = tmp_path / "forms" / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(data if isinstance(data, str) else json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        path.write_text(
+            data if isinstance(data, str) else json.dumps(data, ensure_ascii=False),
+            encoding="utf-8",
+        )
     return tmp_path
 
 
@@ -31,13 +34,28 @@ def version(n: int, status: str = "published", **extra: Any) -> dict[str, Any]:
     return {**form_data(*extra.pop("fields", ())), "version": n, "status": status, **extra}
 
 
-OVERLAY = {"overlay_for": "test-form", "area_code": "371621",
-           "add_fields": [{"step": "applicant", "fields": [{"id": "community", "type": "text", "label": "社区"}]}]}
+OVERLAY = {
+    "overlay_for": "test-form",
+    "area_code": "371621",
+    "add_fields": [
+        {"step": "applicant", "fields": [{"id": "community", "type": "text", "label": "社区"}]}
+    ],
+}
 
 
-def test_latest_published_version_is_the_default_and_drafts_are_reachable_by_number(tmp_path: Path) -> None:
-    library = FormLibrary.load(content(tmp_path, {
-        "test-form/v1.json": version(1), "test-form/v2.json": version(2), "test-form/v3.json": version(3, "draft")}))
+def test_latest_published_version_is_the_default_and_drafts_are_reachable_by_number(
+    tmp_path: Path,
+) -> None:
+    library = FormLibrary.load(
+        content(
+            tmp_path,
+            {
+                "test-form/v1.json": version(1),
+                "test-form/v2.json": version(2),
+                "test-form/v3.json": version(3, "draft"),
+            },
+        )
+    )
     assert library.ids() == ("test-form",)
     assert library.versions("test-form") == (1, 2, 3)
     assert library.get("test-form").version == 2
@@ -62,33 +80,94 @@ def test_a_form_with_only_drafts_has_no_default_version(tmp_path: Path) -> None:
 
 
 def test_the_overlay_applies_only_to_its_jurisdiction(tmp_path: Path) -> None:
-    library = FormLibrary.load(content(tmp_path, {"test-form/v1.json": version(1), "test-form/overlays/371621.json": OVERLAY}))
-    assert "community" in {f.id for f in library.get("test-form", jurisdiction="371621").all_fields()}
+    library = FormLibrary.load(
+        content(
+            tmp_path, {"test-form/v1.json": version(1), "test-form/overlays/371621.json": OVERLAY}
+        )
+    )
+    assert "community" in {
+        f.id for f in library.get("test-form", jurisdiction="371621").all_fields()
+    }
     assert "community" not in {f.id for f in library.get("test-form").all_fields()}
-    assert "community" not in {f.id for f in library.get("test-form", jurisdiction="140823").all_fields()}
+    assert "community" not in {
+        f.id for f in library.get("test-form", jurisdiction="140823").all_fields()
+    }
     assert library.jurisdictions("test-form") == ("371621",)
 
 
 @pytest.mark.parametrize(
     ("files", "source", "path", "reason"),
     [
-        ({"test-form/v1.json": "{\"id\": "}, "forms/test-form/v1.json", "$", "JSON"),
-        ({"test-form/v1.json": version(1, fields=[{"id": "x", "type": "colour", "label": "甲"}])},
-         "forms/test-form/v1.json", "steps[1].fields[0].type", "schema"),
-        ({"test-form/v1.json": version(1, fields=[{"id": "x", "type": "text", "label": "甲", "maxlen": 3}])},
-         "forms/test-form/v1.json", "steps[1].fields[0]", "maxlen"),
-        ({"test-form/v1.json": version(1, fields=[{"id": "x", "type": "text", "label": "甲",
-                                                   "visible_if": {"field": "missing", "equals": "a"}}])},
-         "forms/test-form/v1.json", "steps[1].fields[0].visible_if.field", "missing"),
+        ({"test-form/v1.json": '{"id": '}, "forms/test-form/v1.json", "$", "JSON"),
+        (
+            {
+                "test-form/v1.json": version(
+                    1, fields=[{"id": "x", "type": "colour", "label": "甲"}]
+                )
+            },
+            "forms/test-form/v1.json",
+            "steps[1].fields[0].type",
+            "schema",
+        ),
+        (
+            {
+                "test-form/v1.json": version(
+                    1, fields=[{"id": "x", "type": "text", "label": "甲", "maxlen": 3}]
+                )
+            },
+            "forms/test-form/v1.json",
+            "steps[1].fields[0]",
+            "maxlen",
+        ),
+        (
+            {
+                "test-form/v1.json": version(
+                    1,
+                    fields=[
+                        {
+                            "id": "x",
+                            "type": "text",
+                            "label": "甲",
+                            "visible_if": {"field": "missing", "equals": "a"},
+                        }
+                    ],
+                )
+            },
+            "forms/test-form/v1.json",
+            "steps[1].fields[0].visible_if.field",
+            "missing",
+        ),
         ({"test-form/v2.json": version(1)}, "forms/test-form/v2.json", "version", "文件名"),
         ({"other-form/v1.json": version(1)}, "forms/other-form/v1.json", "id", "目录名"),
-        ({"test-form/v1.json": version(1), "test-form/overlays/371622.json": OVERLAY},
-         "forms/test-form/overlays/371622.json", "area_code", "文件名"),
-        ({"test-form/v1.json": version(1), "test-form/overlays/371621.json": {**OVERLAY, "add_fields": [
-            {"step": "nowhere", "fields": [{"id": "c", "type": "text", "label": "社区"}]}]}},
-         "forms/test-form/overlays/371621.json", "add_fields[0].step", "nowhere"),
-        ({"test-form/v1.json": version(1), "twin-form/v1.json": version(1, id="twin-form")},
-         "forms/twin-form/v1.json", "item_code", "TS-001"),
+        (
+            {"test-form/v1.json": version(1), "test-form/overlays/371622.json": OVERLAY},
+            "forms/test-form/overlays/371622.json",
+            "area_code",
+            "文件名",
+        ),
+        (
+            {
+                "test-form/v1.json": version(1),
+                "test-form/overlays/371621.json": {
+                    **OVERLAY,
+                    "add_fields": [
+                        {
+                            "step": "nowhere",
+                            "fields": [{"id": "c", "type": "text", "label": "社区"}],
+                        }
+                    ],
+                },
+            },
+            "forms/test-form/overlays/371621.json",
+            "add_fields[0].step",
+            "nowhere",
+        ),
+        (
+            {"test-form/v1.json": version(1), "twin-form/v1.json": version(1, id="twin-form")},
+            "forms/twin-form/v1.json",
+            "item_code",
+            "TS-001",
+        ),
     ],
 )
 def test_a_malformed_file_is_rejected_at_load_with_file_path_and_reason(

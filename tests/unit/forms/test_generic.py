@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chalicelib.domain.forms import GenericItem, generic_form, material_slots_required, validate_answers
+from chalicelib.domain.forms import (
+    GenericItem,
+    generic_form,
+    material_slots_required,
+    validate_answers,
+)
 from tests.unit.forms.builders import resident_id
 
 
@@ -23,7 +28,11 @@ class Item:
     materials: Sequence[Material]
 
 
-ITEM: GenericItem = Item("GA-010", "户籍类证明开具", (Material("id_card", "居民身份证", True), Material("hukou-book", "户口簿", False)))
+ITEM: GenericItem = Item(
+    "GA-010",
+    "户籍类证明开具",
+    (Material("id_card", "居民身份证", True), Material("hukou-book", "户口簿", False)),
+)
 VALID = {
     "applicant_name": "马国强",
     "applicant_id_number": resident_id(),
@@ -36,9 +45,17 @@ VALID = {
 
 def test_generic_form_identity_and_slots_follow_the_item() -> None:
     form = generic_form(ITEM)
-    assert (form.id, form.version, form.status, form.item_code) == ("generic-ga-010", 1, "published", "GA-010")
+    assert (form.id, form.version, form.status, form.item_code) == (
+        "generic-ga-010",
+        1,
+        "published",
+        "GA-010",
+    )
     assert "户籍类证明开具" in form.title
-    assert [(s.id, s.material, s.required) for s in form.material_slots] == [("id_card", "id_card", True), ("hukou_book", "hukou-book", False)]
+    assert [(s.id, s.material, s.required) for s in form.material_slots] == [
+        ("id_card", "id_card", True),
+        ("hukou_book", "hukou-book", False),
+    ]
     assert form.applicant_fields.id_number == "applicant_id_number"
 
 
@@ -56,9 +73,15 @@ def test_postal_delivery_asks_for_a_mailing_address() -> None:
 
 def test_only_required_materials_are_required() -> None:
     form = generic_form(ITEM)
-    assert [s.id for s in material_slots_required(form, validate_answers(form, VALID).cleaned)] == ["id_card"]
+    assert [s.id for s in material_slots_required(form, validate_answers(form, VALID).cleaned)] == [
+        "id_card"
+    ]
 
 
 def test_material_codes_that_clash_after_cleaning_get_distinct_slot_ids() -> None:
-    item = Item("X-1", "事项", (Material("a-b", "甲", True), Material("a_b", "乙", True), Material("9x", "丙", False)))
+    item = Item(
+        "X-1",
+        "事项",
+        (Material("a-b", "甲", True), Material("a_b", "乙", True), Material("9x", "丙", False)),
+    )
     assert [s.id for s in generic_form(item).material_slots] == ["a_b", "a_b_2", "m_9x"]

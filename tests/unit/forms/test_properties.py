@@ -21,20 +21,43 @@ SINK = make_form(
     {"id": "m", "type": "money", "label": "金额"},
     {"id": "d", "type": "date", "label": "日期", "max": "today"},
     {"id": "s", "type": "select", "label": "下拉", "options": OPTIONS, "required": True},
-    {"id": "r", "type": "radio", "label": "单选", "options": OPTIONS, "visible_if": {"field": "s", "equals": "a"},
-     "required_if": {"field": "s", "equals": "a"}},
+    {
+        "id": "r",
+        "type": "radio",
+        "label": "单选",
+        "options": OPTIONS,
+        "visible_if": {"field": "s", "equals": "a"},
+        "required_if": {"field": "s", "equals": "a"},
+    },
     {"id": "c", "type": "checkbox", "label": "多选", "options": OPTIONS},
     {"id": "u", "type": "uscc", "label": "信用代码"},
     {"id": "p", "type": "plate", "label": "车牌"},
     {"id": "dv", "type": "division", "label": "区划"},
     {"id": "ad", "type": "address", "label": "地址", "required": True},
     {"id": "b", "type": "bank_account", "label": "账号"},
-    {"id": "g", "type": "group", "label": "成员", "max_items": 3, "fields": [
-        {"id": "id_number", "type": "id_number", "label": "身份号码", "required": True},
-        {"id": "amount", "type": "money", "label": "金额"},
-        {"id": "sex", "type": "computed", "label": "性别", "compute": {"fn": "gender_from_id", "args": ["id_number"]}}]},
+    {
+        "id": "g",
+        "type": "group",
+        "label": "成员",
+        "max_items": 3,
+        "fields": [
+            {"id": "id_number", "type": "id_number", "label": "身份号码", "required": True},
+            {"id": "amount", "type": "money", "label": "金额"},
+            {
+                "id": "sex",
+                "type": "computed",
+                "label": "性别",
+                "compute": {"fn": "gender_from_id", "args": ["id_number"]},
+            },
+        ],
+    },
     {"id": "k", "type": "computed", "label": "人数", "compute": {"fn": "count", "args": ["g"]}},
-    {"id": "sum", "type": "computed", "label": "合计", "compute": {"fn": "sum", "args": ["g", "amount"]}},
+    {
+        "id": "sum",
+        "type": "computed",
+        "label": "合计",
+        "compute": {"fn": "sum", "args": ["g", "amount"]},
+    },
 )
 TOP_IDS = [f.id for f in SINK.all_fields()]
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -44,11 +67,29 @@ nasty_text = st.one_of(
     st.text(max_size=40),
     st.text(alphabet=st.characters(categories=("Cc", "Cs", "Zs", "Nd", "Lo")), max_size=40),
     st.integers(1, 200_000).map(lambda n: "长" * n),
-    st.sampled_from(["640221199001010011", "6402211990023000 1X", "宁BI2345", "2023-02-29", "1e309", "NaN", "-0.001"]),
+    st.sampled_from(
+        [
+            "640221199001010011",
+            "6402211990023000 1X",
+            "宁BI2345",
+            "2023-02-29",
+            "1e309",
+            "NaN",
+            "-0.001",
+        ]
+    ),
 )
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), nasty_text)
-junk = st.recursive(scalars, lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=8), inner, max_size=5), max_leaves=25)
-answer_sets = st.dictionaries(st.one_of(st.sampled_from(TOP_IDS), st.text(max_size=12)), junk, max_size=20)
+junk = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=8), inner, max_size=5)
+    ),
+    max_leaves=25,
+)
+answer_sets = st.dictionaries(
+    st.one_of(st.sampled_from(TOP_IDS), st.text(max_size=12)), junk, max_size=20
+)
 
 
 def assert_well_formed(result: ValidationResult) -> None:
@@ -78,9 +119,21 @@ def test_any_json_value_at_all_yields_a_result(value: Any) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.dictionaries(st.text(min_size=1, max_size=12).filter(lambda k: k not in TOP_IDS), junk, min_size=1, max_size=5))
+@given(
+    st.dictionaries(
+        st.text(min_size=1, max_size=12).filter(lambda k: k not in TOP_IDS),
+        junk,
+        min_size=1,
+        max_size=5,
+    )
+)
 def test_unknown_fields_are_reported_one_by_one(extra: dict[str, Any]) -> None:
-    valid = {**APPLICANT, "id_number": "64022119900101001X", "s": "b", "ad": {"division": "640221", "detail": "某路1号"}}
+    valid = {
+        **APPLICANT,
+        "id_number": "64022119900101001X",
+        "s": "b",
+        "ad": {"division": "640221", "detail": "某路1号"},
+    }
     assert validate_answers(SINK, valid).ok
     result = validate_answers(SINK, {**valid, **extra})
     assert len(result.errors) == len(extra)
@@ -104,14 +157,26 @@ def resident_ids(draw: st.DrawFn) -> tuple[str, date]:
 
 
 ID_FORM = make_form(
-    {"id": "born", "type": "computed", "label": "出生日期", "compute": {"fn": "birth_date_from_id", "args": ["id_number"]}},
-    {"id": "sex", "type": "computed", "label": "性别", "compute": {"fn": "gender_from_id", "args": ["id_number"]}},
+    {
+        "id": "born",
+        "type": "computed",
+        "label": "出生日期",
+        "compute": {"fn": "birth_date_from_id", "args": ["id_number"]},
+    },
+    {
+        "id": "sex",
+        "type": "computed",
+        "label": "性别",
+        "compute": {"fn": "gender_from_id", "args": ["id_number"]},
+    },
 )
 
 
 @settings(max_examples=300, deadline=None)
 @given(resident_ids())
-def test_every_well_formed_resident_id_is_accepted_with_birth_date_and_gender(case: tuple[str, date]) -> None:
+def test_every_well_formed_resident_id_is_accepted_with_birth_date_and_gender(
+    case: tuple[str, date],
+) -> None:
     number, born = case
     result = validate_answers(ID_FORM, {**APPLICANT, "id_number": number.lower()})
     assert result.ok, result.errors
