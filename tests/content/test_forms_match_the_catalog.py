@@ -21,6 +21,9 @@ def test_every_full_form_binds_only_materials_its_item_lists() -> None:
         assert {s.material for s in form.material_slots} <= listed, form.key
         required = {m.code for m in item.materials if m.required}
         assert required <= {s.material for s in form.material_slots}, form.key
+        for area in library.jurisdictions(form_id):
+            overlaid = library.get(form_id, jurisdiction=area)
+            assert {s.material for s in overlaid.material_slots} <= listed, (form.key, area)
 
 
 def test_items_that_name_a_full_form_find_it_and_the_rest_get_a_generic_form() -> None:

@@ -177,8 +177,15 @@ def test_the_catalog_is_searchable_and_every_item_has_a_guide_and_a_form(
     assert api("GET", "/api/items?mode=teleport")[0] == 400
 
 
-def test_a_form_encoded_body_gets_a_chinese_json_error_not_a_415(world: tuple[MotoWorld, Client]) -> None:
+def test_a_form_encoded_body_gets_a_chinese_json_error_not_a_415(
+    world: tuple[MotoWorld, Client],
+) -> None:
     response = world[1].http.post(
-        "/api/auth/login", headers={"Content-Type": "application/x-www-form-urlencoded"}, body=b"username=a&password=b"
+        "/api/auth/login",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+        body=b"username=a&password=b",
     )
-    assert response.status_code == 400 and json.loads(response.body)["message"] == "请求内容不是有效的 JSON"
+    assert (
+        response.status_code == 400
+        and json.loads(response.body)["message"] == "请求内容不是有效的 JSON"
+    )
