@@ -10,6 +10,7 @@ from chalicelib.domain.cases import Actor, Case, CaseEvent, MaterialRef
 from chalicelib.domain.errors import ConcurrencyError, NotFoundError
 from chalicelib.domain.modes import HandlingMode
 from chalicelib.domain.statuses import CaseStatus
+from chalicelib.domain.transfers import Transfer
 
 
 def _s(value: str) -> dict[str, str]:
@@ -21,6 +22,7 @@ def case_to_doc(case: Case) -> str:
     data["mode"] = case.mode.value
     data["status"] = case.status.value
     data["materials"] = [m.__dict__ for m in case.materials]
+    data["transfers"] = [t.__dict__ for t in case.transfers]
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -29,6 +31,7 @@ def case_from_doc(doc: str) -> Case:
     data["mode"] = HandlingMode(data["mode"])
     data["status"] = CaseStatus(data["status"])
     data["materials"] = tuple(MaterialRef(**m) for m in data.get("materials", []))
+    data["transfers"] = tuple(Transfer(**t) for t in data.get("transfers", []))
     return Case(**data)
 
 

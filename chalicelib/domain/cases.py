@@ -12,6 +12,14 @@ from .errors import ForbiddenActionError, InvalidTransitionError, ValidationFail
 from .modes import HandlingMode
 from .roles import Principal, Role
 from .statuses import Action, CaseStatus
+from .transfers import (
+    TRANSFER_ACTIONS,
+    Transfer,
+    apply_transfer,
+    check_delivery,
+    check_guards,
+    check_mode,
+)
 from .transitions import ACTION_ROLES, REASON_REQUIRED, Side, next_status, side_for
 
 
@@ -137,6 +145,8 @@ class Case:
     result: dict[str, Any] = field(default_factory=dict)
     last_hash: str = ""
     supplement_rounds: int = 0
+    transfers: tuple[Transfer, ...] = ()
+    applicant_email: str = ""
 
     def side_code(self, side: Side) -> str:
         return self.home_code if side is Side.HOME else self.receiving_code
@@ -177,13 +187,20 @@ def apply(
             f"办件当前状态为“{case.status.label_zh}”，不能执行“{action.label_zh}”",
             details={"status": case.status.value, "action": action.value},
         )
+    check_mode(case.mode, action)
     check_permission(case, principal, action)
     if action in REASON_REQUIRED and not reason.strip():
         raise ValidationFailedError(f"“{action.label_zh}”必须填写理由")
+    check_guards(case.mode, case.transfers, action)
+    if action is Action.DELIVER and case.mode is not HandlingMode.ONLINE:
+        check_delivery(details or {})
     stamp = at.isoformat(timespec="seconds")
-    updated = replace(
-        case, **(changes or {}), status=target, version=case.version + 1, updated_at=stamp
-    )
+    changes = dict(changes or {})
+    if action in TRANSFER_ACTIONS:
+        changes["transfers"] = apply_transfer(
+            case.transfers, action, details or {}, principal.name, stamp
+        )
+    updated = replace(case, **changes, status=target, version=case.version + 1, updated_at=stamp)
     event = CaseEvent(
         case_id=case.case_id,
         seq=updated.version,

@@ -84,6 +84,10 @@ class Action(StrEnum):
     DELIVER = "deliver"
     WITHDRAW = "withdraw"
     VOID = "void"
+    SEND_MATERIALS = "send_materials"
+    CONFIRM_MATERIALS = "confirm_materials"
+    SEND_RESULT = "send_result"
+    CONFIRM_RESULT = "confirm_result"
 
     @property
     def label_zh(self) -> str:
@@ -110,4 +114,8 @@ ACTION_LABELS: dict[Action, str] = {
     Action.DELIVER: "送达",
     Action.WITHDRAW: "撤回申请",
     Action.VOID: "作废",
+    Action.SEND_MATERIALS: "寄递/推送申请材料",
+    Action.CONFIRM_MATERIALS: "属地签收申请材料",
+    Action.SEND_RESULT: "反馈办理结果",
+    Action.CONFIRM_RESULT: "受理地签收办理结果",
 }

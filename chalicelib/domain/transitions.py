@@ -46,6 +46,13 @@ TRANSITIONS: dict[tuple[CaseStatus, Action], CaseStatus] = {
     (S.DENIED, A.COMPLETE): S.COMPLETED,
     (S.COMPLETED, A.DELIVER): S.DELIVERED,
 }
+# Legs of 异地代收代办 / 多地联办: materials go to the home department, the result comes back (system or post).
+for _status in (S.SUBMITTED, S.PRE_REVIEW, S.ACCEPTED, S.UNDER_REVIEW, S.SUSPENDED):
+    TRANSITIONS[(_status, A.SEND_MATERIALS)] = _status
+    TRANSITIONS[(_status, A.CONFIRM_MATERIALS)] = _status
+for _status in (S.APPROVED, S.DENIED, S.COMPLETED):
+    TRANSITIONS[(_status, A.SEND_RESULT)] = _status
+    TRANSITIONS[(_status, A.CONFIRM_RESULT)] = _status
 for _status in _OPEN_BEFORE_DECISION:
     TRANSITIONS[(_status, A.WITHDRAW)] = S.WITHDRAWN
 for _status in S:
@@ -74,6 +81,10 @@ ACTION_ROLES: dict[Action, frozenset[Role]] = {
     A.COMPLETE: frozenset({Role.APPROVER, Role.WINDOW_STAFF}),
     A.DELIVER: frozenset({Role.WINDOW_STAFF, Role.APPROVER}),
     A.VOID: frozenset({Role.SUPERVISOR}),
+    A.SEND_MATERIALS: frozenset({Role.WINDOW_STAFF}),
+    A.CONFIRM_MATERIALS: frozenset({Role.WINDOW_STAFF, Role.APPROVER}),
+    A.SEND_RESULT: frozenset({Role.WINDOW_STAFF, Role.APPROVER}),
+    A.CONFIRM_RESULT: frozenset({Role.WINDOW_STAFF}),
 }
 
 # Actions that need a written reason (refusals must state reason and remedies; voiding must be justified).
@@ -101,6 +112,10 @@ def _side_table() -> dict[tuple[HandlingMode, Action], Side]:
             table[(mode, action)] = Side.RECEIVING
         for action in _DECISION_STEPS:
             table[(mode, action)] = Side.HOME
+        table[(mode, A.SEND_MATERIALS)] = Side.RECEIVING
+        table[(mode, A.CONFIRM_MATERIALS)] = Side.HOME
+        table[(mode, A.SEND_RESULT)] = Side.HOME
+        table[(mode, A.CONFIRM_RESULT)] = Side.RECEIVING
     # 异地代收代办 and 异地受理本地办理: the home department completes; 异地受理异地办理: the receiving centre does.
     table[(HandlingMode.PROXY, A.COMPLETE)] = Side.HOME
     table[(HandlingMode.JOINT_LOCAL, A.COMPLETE)] = Side.HOME

@@ -39,6 +39,10 @@ STAFF_ACTIONS = frozenset(
         Action.DELIVER,
         Action.WITHDRAW,
         Action.VOID,
+        Action.SEND_MATERIALS,
+        Action.CONFIRM_MATERIALS,
+        Action.SEND_RESULT,
+        Action.CONFIRM_RESULT,
     }
 )
 

@@ -87,6 +87,7 @@ def create_case(
         applicant_name=str(cleaned.get(form.applicant_fields.name, "")),
         applicant_id_number=str(cleaned.get(form.applicant_fields.id_number, "")),
         applicant_phone=str(cleaned.get(form.applicant_fields.phone, "")),
+        applicant_email=principal.email if not principal.is_staff else "",
         answers=cleaned,
         status=CaseStatus.DRAFT,
         version=0,

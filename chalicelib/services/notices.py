@@ -45,19 +45,35 @@ def send_notice(deps: Deps, message: dict[str, Any]) -> str:
         "track_url": f"{deps.public_base_url}/track",
     }
     text = deps.renderer.render(f"sms/{notice}.txt.j2", context)
-    notice_id = f"{message.get('seq', 0)}#{notice}#sms"
+    channels = [("sms", case.applicant_phone)]
+    if case.applicant_email:
+        channels.append(("email", case.applicant_email))
+    outcomes = [
+        _send_once(deps, case_id, message, notice, channel, to, text) for channel, to in channels
+    ]
+    return "sent" if "sent" in outcomes else "duplicate"
+
+
+def _send_once(
+    deps: Deps, case_id: str, message: dict[str, Any], notice: str, channel: str, to: str, text: str
+) -> str:
+    """Claim, send, mark: a duplicate message finds the claim and sends nothing; a failure releases it for the retry."""
+    notice_id = f"{message.get('seq', 0)}#{notice}#{channel}"
     record = {
-        "channel": "sms",
+        "channel": channel,
         "notice": notice,
         "title": NOTICE_TITLES[notice],
-        "to": case.applicant_phone,
+        "to": to,
         "text": text,
         "at": deps.clock.now().isoformat(timespec="seconds"),
     }
     if not deps.notices.claim(case_id, notice_id, record):
         return "duplicate"
     try:
-        provider_id = deps.notifier.send_sms(case.applicant_phone, text)
+        if channel == "sms":
+            provider_id = deps.notifier.send_sms(to, text)
+        else:
+            provider_id = deps.notifier.send_email(to, f"【政务服务】{NOTICE_TITLES[notice]}", text)
     except Exception:
         deps.notices.release(case_id, notice_id)
         raise

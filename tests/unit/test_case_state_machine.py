@@ -18,6 +18,7 @@ from chalicelib.domain.errors import (
 from chalicelib.domain.modes import HandlingMode
 from chalicelib.domain.roles import SYSTEM, Principal, Role
 from chalicelib.domain.statuses import Action, CaseStatus
+from chalicelib.domain.transfers import Transfer
 from chalicelib.domain.transitions import ACTION_ROLES, REASON_REQUIRED, TRANSITIONS, Side, side_for
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=timezone(timedelta(hours=8)))
@@ -62,6 +63,35 @@ def make_case(
     return replace(opened, status=status)
 
 
+def ready_for(case: Case, action: Action) -> tuple[Case, dict[str, str]]:
+    """Satisfy the guards of the transfer legs so the table row itself is what is tested."""
+    posted = Transfer(
+        leg="materials",
+        method="post",
+        sent_at=NOW.isoformat(),
+        sent_by="窗口",
+        waybill="SF1234567890",
+    )
+    returned = Transfer(
+        leg="result",
+        method="system",
+        sent_at=NOW.isoformat(),
+        sent_by="属地",
+        received_at=NOW.isoformat(),
+        received_by="系统",
+    )
+    if action is Action.CONFIRM_MATERIALS:
+        return replace(case, transfers=(posted,)), {}
+    if action is Action.CONFIRM_RESULT:
+        return replace(
+            case,
+            transfers=(replace(returned, received_at="", method="post", waybill="EMS12345678"),),
+        ), {}
+    if action in (Action.DELIVER, Action.COMPLETE):
+        return replace(case, transfers=(returned,)), {"method": "window", "receiver": "张三"}
+    return case, {}
+
+
 def actor_for(case: Case, action: Action) -> Principal:
     roles = ACTION_ROLES[action]
     if Role.SYSTEM in roles:
@@ -77,8 +107,10 @@ def actor_for(case: Case, action: Action) -> Principal:
 def test_every_allowed_transition_moves_to_its_target_and_bumps_the_version(
     status: CaseStatus, action: Action
 ) -> None:
-    case = make_case(status)
-    updated, event = apply(case, action, actor_for(case, action), NOW, reason="理由")
+    case, details = ready_for(make_case(status), action)
+    updated, event = apply(
+        case, action, actor_for(case, action), NOW, reason="理由", details=details
+    )
     assert updated.status is TRANSITIONS[(status, action)]
     assert updated.version == case.version + 1
     assert event.seq == updated.version and event.from_status == status.value
@@ -129,7 +161,7 @@ def test_the_receiving_counter_cannot_decide_a_proxy_case_its_home_department_ow
 def test_in_joint_remote_handling_the_receiving_centre_completes_the_business() -> None:
     assert side_for(HandlingMode.JOINT_REMOTE, Action.COMPLETE) is Side.RECEIVING
     assert side_for(HandlingMode.JOINT_LOCAL, Action.COMPLETE) is Side.HOME
-    case = make_case(CaseStatus.APPROVED, HandlingMode.JOINT_REMOTE)
+    case, _ = ready_for(make_case(CaseStatus.APPROVED, HandlingMode.JOINT_REMOTE), Action.COMPLETE)
     with pytest.raises(ForbiddenActionError):
         apply(case, Action.COMPLETE, staff(Role.APPROVER, "371621"), NOW)
     done, _ = apply(case, Action.COMPLETE, staff(Role.WINDOW_STAFF, "640221"), NOW)
@@ -157,7 +189,8 @@ def test_the_audit_chain_detects_a_changed_event() -> None:
     case = make_case(CaseStatus.SUBMITTED)
     events = []
     for action in (Action.ACCEPT, Action.APPROVE, Action.COMPLETE, Action.DELIVER):
-        case, event = apply(case, action, actor_for(case, action), NOW)
+        case, details = ready_for(case, action)
+        case, event = apply(case, action, actor_for(case, action), NOW, details=details)
         events.append(event)
     first, _ = open_case(replace(case, version=0, last_hash=""), SYSTEM)
     assert verify_chain(events) != []  # the chain does not start at 1 without its opening event
@@ -191,7 +224,50 @@ def test_random_action_sequences_never_leave_the_defined_statuses(
         )
         try:
             case, _ = apply(case, action, actor, NOW, reason="理由")
-        except (InvalidTransitionError, ForbiddenActionError):
+        except (InvalidTransitionError, ForbiddenActionError, ValidationFailedError):
             continue
         assert case.status in set(CaseStatus)
         assert (case.status, action) in {(t, a) for (s, a), t in TRANSITIONS.items()}
+
+
+def test_an_online_case_has_no_transfer_legs() -> None:
+    case = make_case(CaseStatus.ACCEPTED, HandlingMode.ONLINE)
+    with pytest.raises(InvalidTransitionError, match="全程网办"):
+        apply(case, Action.SEND_MATERIALS, staff(Role.WINDOW_STAFF, case.home_code), NOW)
+
+
+def test_posted_originals_must_be_signed_for_before_the_home_department_decides() -> None:
+    case = make_case(CaseStatus.ACCEPTED, HandlingMode.PROXY)
+    window, home = staff(Role.WINDOW_STAFF, "640221"), staff(Role.APPROVER, "371621")
+    with pytest.raises(ValidationFailedError, match="运单号"):
+        apply(case, Action.SEND_MATERIALS, window, NOW, details={"method": "post"})
+    case, _ = apply(
+        case,
+        Action.SEND_MATERIALS,
+        window,
+        NOW,
+        details={"method": "post", "waybill": "SF1234567890"},
+    )
+    with pytest.raises(InvalidTransitionError, match="尚未签收"):
+        apply(case, Action.APPROVE, home, NOW)
+    case, _ = apply(case, Action.CONFIRM_MATERIALS, home, NOW)
+    assert case.transfers[0].received_by == home.name
+    case, _ = apply(case, Action.APPROVE, home, NOW)
+    assert case.status is CaseStatus.APPROVED
+
+
+def test_the_counter_hands_over_only_a_result_it_has_received_and_records_how() -> None:
+    case = make_case(CaseStatus.COMPLETED, HandlingMode.PROXY)
+    window, home = staff(Role.WINDOW_STAFF, "640221"), staff(Role.APPROVER, "371621")
+    with pytest.raises(InvalidTransitionError, match="尚未送达受理地"):
+        apply(case, Action.DELIVER, window, NOW, details={"method": "window", "receiver": "张三"})
+    case, _ = apply(
+        case, Action.SEND_RESULT, home, NOW, details={"method": "post", "waybill": "EMS98765432"}
+    )
+    case, _ = apply(case, Action.CONFIRM_RESULT, window, NOW)
+    with pytest.raises(ValidationFailedError, match="领取人"):
+        apply(case, Action.DELIVER, window, NOW, details={"method": "window"})
+    case, event = apply(
+        case, Action.DELIVER, window, NOW, details={"method": "window", "receiver": "张三"}
+    )
+    assert case.status is CaseStatus.DELIVERED and event.details["receiver"] == "张三"

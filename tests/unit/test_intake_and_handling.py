@@ -290,3 +290,22 @@ def test_the_applicant_sees_a_timeline_with_chinese_labels_and_no_staff_actions(
     view = queries.get_case(w.deps, APPLICANT, case_id)
     assert [t["action_label"] for t in view["timeline"]] == ["填写申请", "上传材料", "提交申请"]
     assert {a["action"] for a in view["available_actions"]} <= {"withdraw"}
+
+
+def test_an_applicant_with_an_email_address_gets_each_notice_by_sms_and_email() -> None:
+    from dataclasses import replace
+
+    w = world()
+    with_mail = replace(APPLICANT, email="zhangsan@example.cn")
+    case = intake.create_case(
+        w.deps, with_mail, item_code="RS-002", mode="online", home_code="640221", answers=answers()
+    )
+    attach_id_card(w, case.case_id)
+    intake.submit_case(w.deps, with_mail, case.case_id)
+    message = w.queue.drain("notices")[0]
+    assert notices.send_notice(w.deps, message) == "sent"
+    assert notices.send_notice(w.deps, message) == "duplicate"
+    assert len(w.notifier.sms) == 1 and [to for to, _, _ in w.notifier.emails] == [
+        "zhangsan@example.cn"
+    ]
+    assert {n["channel"] for n in w.deps.notices.list(case.case_id)} == {"sms", "email"}
