@@ -3,7 +3,7 @@
 PY := .venv/bin/python
 MOTO ?= http://localhost:5000
 
-.PHONY: help env run test lint typecheck imports infra-check unit integration e2e bench inbox package clean
+.PHONY: help env run test lint typecheck imports infra-check unit integration e2e bench inbox package clean dlq dlq-replay verify-audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -46,3 +46,12 @@ package: env ## Bundle forms/catalog/templates into chalicelib and build a deplo
 
 clean: ## Remove caches and build output
 	rm -rf build chalicelib/_bundled .pytest_cache .mypy_cache .ruff_cache .local
+
+dlq: env ## List dead-letter messages (AWS env or a running `make run` via AWS_ENDPOINT_URL)
+	$(PY) -m devtools.ops dlq-list
+
+dlq-replay: env ## Put dead-letter messages back on their queues (handlers are idempotent)
+	$(PY) -m devtools.ops dlq-replay
+
+verify-audit: env ## Verify every case's hash-chained audit trail
+	$(PY) -m devtools.ops verify-audit

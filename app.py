@@ -173,6 +173,12 @@ def perform_action(case_id: str) -> dict[str, Any]:
     return views.perform_action(app.current_request, case_id)
 
 
+@app.route("/api/cases/{case_id}/audit", methods=["GET"], authorizer=cognito_jwt)
+@api
+def case_audit(case_id: str) -> dict[str, Any]:
+    return views.case_audit(app.current_request, case_id)
+
+
 @app.route("/api/inbox", methods=["GET"], authorizer=cognito_jwt)
 @api
 def inbox() -> dict[str, Any]:

@@ -289,24 +289,24 @@ def advance(
     check_rect_permission(rect, principal, action)
     text = clean_text(note, "说明", NOTE_MAX_CHARS, required=action in NOTE_REQUIRED)
     details: dict[str, str] = {}
-    changes: dict[str, object] = {}
+    revisit = rect.revisit_result
     if action is RA.REVISIT:
         if revisit_result is None:
             raise ValidationFailedError("请记录回访结果：满意、基本满意或不满意")
-        changes["revisit_result"] = revisit_result
+        revisit = revisit_result
         details["revisit_result"] = revisit_result.value
     elif revisit_result is not None:
         raise ValidationFailedError("只有回访时才能记录回访结果")
     if action is RA.CLOSE and rect.revisit_result is RevisitResult.DISSATISFIED and not text:
         raise ValidationFailedError("回访不满意时关闭整改单须说明理由")
     stamp = at.isoformat(timespec="seconds")
-    if target in RESOLVING and not rect.resolved_at:
-        changes["resolved_at"] = stamp
+    resolved_at = rect.resolved_at
+    if target in RESOLVING and not resolved_at:
+        resolved_at = stamp
     if action is RA.REOPEN:
-        changes["resolved_at"] = ""
-        changes["revisit_result"] = None
+        resolved_at, revisit = "", None
+    counted = rect.rating_counted and action is not RA.UPHOLD_APPEAL
     if action is RA.UPHOLD_APPEAL:
-        changes["rating_counted"] = False
         details["rating_counted"] = "false"
     step = Step(
         seq=len(rect.steps) + 1,
@@ -320,7 +320,9 @@ def advance(
     )
     return replace(
         rect,
-        **changes,  # type: ignore[arg-type]
+        revisit_result=revisit,
+        resolved_at=resolved_at,
+        rating_counted=counted,
         status=target,
         steps=(*rect.steps, step),
         version=rect.version + 1,

@@ -37,6 +37,7 @@ ENDPOINTS: tuple[tuple[str, str, str, bool, str], ...] = (
         True,
         "Action",
     ),
+    ("GET", "/api/cases/{case_id}/audit", "核验办理记录（哈希链）与责任追溯", True, ""),
     ("GET", "/api/inbox", "工作人员待办", True, ""),
 )
 

@@ -7,7 +7,7 @@ from typing import Any
 from chalicelib import bootstrap
 from chalicelib.domain.modes import HandlingMode
 from chalicelib.domain.roles import Role
-from chalicelib.services import handling, intake, queries
+from chalicelib.services import audit, handling, intake, queries
 
 from .http import HttpError, int_or_none, json_body, principal_of, require_role, text_field
 
@@ -145,3 +145,7 @@ def inbox(request: Any) -> dict[str, Any]:
     if status and status not in {s.value for s in CaseStatus}:
         raise HttpError(400, "bad_request", f"未知的状态：{status}")
     return {"cases": queries.inbox(bootstrap.deps(), principal_of(request), status)}
+
+
+def case_audit(request: Any, case_id: str) -> dict[str, Any]:
+    return audit.verify_case_audit(bootstrap.deps(), principal_of(request), case_id)

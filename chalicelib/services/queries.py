@@ -29,6 +29,7 @@ def get_case(deps: Deps, principal: Principal, case_id: str) -> dict[str, Any]:
     view["answers"] = case.answers
     view["materials"] = [m.__dict__ for m in case.materials]
     view["result"] = case.result
+    view["transfers"] = [t.__dict__ for t in case.transfers]
     view["timeline"] = [timeline_entry(e) for e in deps.cases.events(case_id)]
     view["notices"] = deps.notices.list(case_id)
     view["available_actions"] = [

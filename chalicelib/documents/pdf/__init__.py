@@ -1,0 +1,1 @@
+"""PDF notices: fonts, layout, seals, QR codes, verification codes and PAdES signatures (heavy imports stay lazy)."""

@@ -1,0 +1,109 @@
+"""Operations commands (work against AWS or the local moto alike, via the usual AWS environment):
+list and replay dead-letter queues, verify audit chains."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+import boto3
+
+from chalicelib.adapters.dynamodb_cases import DynamoCaseRepository
+from chalicelib.config import content_root, load_settings
+from chalicelib.content.catalog_files import load_jurisdictions
+from chalicelib.domain.cases import verify_chain
+from chalicelib.resource_spec import build_spec
+
+
+def _spec() -> Any:
+    return build_spec(load_settings().stage, load_jurisdictions(content_root()).codes())
+
+
+def dlq_list(sqs: Any, spec: Any) -> list[dict[str, Any]]:
+    """Peek at every DLQ (messages become visible again after a short timeout)."""
+    found = []
+    for queue in spec.queues:
+        url = sqs.get_queue_url(QueueName=queue.dlq_name)["QueueUrl"]
+        out = sqs.receive_message(
+            QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=1, WaitTimeSeconds=0
+        )
+        for message in out.get("Messages", []):
+            found.append(
+                {
+                    "queue": queue.key,
+                    "message_id": message["MessageId"],
+                    "body": json.loads(message["Body"]),
+                }
+            )
+    return found
+
+
+def dlq_replay(sqs: Any, spec: Any, key: str | None = None) -> int:
+    """Move DLQ messages back to their queue (handlers are idempotent, so a replay is safe)."""
+    moved = 0
+    for queue in spec.queues:
+        if key and queue.key != key:
+            continue
+        dlq_url = sqs.get_queue_url(QueueName=queue.dlq_name)["QueueUrl"]
+        url = sqs.get_queue_url(QueueName=queue.name)["QueueUrl"]
+        while True:
+            out = sqs.receive_message(QueueUrl=dlq_url, MaxNumberOfMessages=10, WaitTimeSeconds=0)
+            messages = out.get("Messages", [])
+            if not messages:
+                break
+            for message in messages:
+                sqs.send_message(QueueUrl=url, MessageBody=message["Body"])
+                sqs.delete_message(QueueUrl=dlq_url, ReceiptHandle=message["ReceiptHandle"])
+                moved += 1
+    return moved
+
+
+def verify_all(db: Any, spec: Any) -> dict[str, list[str]]:
+    """Every case's chain; returns the broken ones with their problems."""
+    repo = DynamoCaseRepository(db, spec.table("CasesTable").name, spec.table("EventsTable").name)
+    broken: dict[str, list[str]] = {}
+    paginator = db.get_paginator("scan")
+    for page in paginator.paginate(
+        TableName=spec.table("CasesTable").name, ProjectionExpression="pk"
+    ):
+        for item in page.get("Items", []):
+            case_id = item["pk"]["S"]
+            events = repo.events(case_id)
+            problems = verify_chain(events)
+            if events and events[-1].hash != repo.get(case_id).last_hash:
+                problems.append("办件记录的最新哈希与审计链末端不符")
+            if problems:
+                broken[case_id] = problems
+    return broken
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="通办运维命令")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("dlq-list", help="列出死信队列中的消息")
+    replay = sub.add_parser("dlq-replay", help="把死信消息放回原队列重新处理")
+    replay.add_argument("--queue", help="只处理这个队列（地区代码或 notices）")
+    sub.add_parser("verify-audit", help="核验全部办件的审计哈希链")
+    args = parser.parse_args(argv)
+    region = load_settings().region
+    spec = _spec()
+    if args.command == "dlq-list":
+        for entry in dlq_list(boto3.client("sqs", region_name=region), spec):
+            print(json.dumps(entry, ensure_ascii=False))
+        return 0
+    if args.command == "dlq-replay":
+        print(
+            f"已放回 {dlq_replay(boto3.client('sqs', region_name=region), spec, args.queue)} 条消息"
+        )
+        return 0
+    broken = verify_all(boto3.client("dynamodb", region_name=region), spec)
+    for case_id, problems in broken.items():
+        print(f"{case_id}: {'；'.join(problems)}")
+    print("全部办件审计链完整" if not broken else f"{len(broken)} 个办件审计链异常")
+    return 1 if broken else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
