@@ -218,5 +218,6 @@ def send_notices(event: Any) -> None:
 
 
 @app.schedule(Rate(1, unit=Rate.MINUTES))
-def resend_unrouted(event: Any) -> None:
-    queue.sweep_routing()
+def flush_outboxes(event: Any) -> None:
+    """Sends queue messages that a crash or an outage left in case outboxes."""
+    queue.flush_outboxes()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -70,9 +72,9 @@ class DynamoCaseRepository:
         }
         if case.applicant_user_id:
             item["applicant_user_id"] = _s(case.applicant_user_id)
-        # Sparse index: only cases still waiting for their home queue appear in by_routing.
-        if case.routing_state == "pending":
-            item["routing_state"] = _s("pending")
+        # Sparse index: only cases with unsent outbox messages appear in by_outbox.
+        if case.outbox:
+            item["outbox_pending"] = _s("1")
         return item
 
     def add(self, case: Case, event: CaseEvent) -> None:
@@ -134,35 +136,49 @@ class DynamoCaseRepository:
         cases = sorted(found.values(), key=lambda c: c.updated_at, reverse=True)
         return [c for c in cases if status is None or c.status is status]
 
-    def pending_routing(self, older_than: datetime) -> list[Case]:
+    def pending_outbox(self, older_than: datetime) -> list[Case]:
         items = self._query(
             TableName=self._cases,
-            IndexName="by_routing",
-            KeyConditionExpression="routing_state = :p AND updated_at < :t",
+            IndexName="by_outbox",
+            KeyConditionExpression="outbox_pending = :p AND updated_at < :t",
             ExpressionAttributeValues={
-                ":p": _s("pending"),
+                ":p": _s("1"),
                 ":t": _s(older_than.isoformat(timespec="seconds")),
             },
         )
         return [case_from_doc(i["doc"]["S"]) for i in items]
 
     def set_routing_state(self, case_id: str, state: str) -> None:
-        case = self.get(case_id)
-        doc = case_to_doc(Case(**{**case.__dict__, "routing_state": state}))
-        update = "SET doc = :d" + (
-            " REMOVE routing_state" if state != "pending" else ", routing_state = :p"
+        self._rewrite(case_id, lambda case: replace(case, routing_state=state))
+
+    def clear_outbox(self, case_id: str, message_ids: frozenset[str]) -> None:
+        self._rewrite(
+            case_id,
+            lambda case: replace(
+                case, outbox=tuple(m for m in case.outbox if m["id"] not in message_ids)
+            ),
         )
-        values: dict[str, Any] = {":d": _s(doc), ":v": {"N": str(case.version)}}
-        if state == "pending":
-            values[":p"] = _s("pending")
-        self._db.update_item(
-            TableName=self._cases,
-            Key={"pk": _s(case_id)},
-            UpdateExpression=update,
-            ConditionExpression="#v = :v",
-            ExpressionAttributeNames={"#v": "version"},
-            ExpressionAttributeValues=values,
-        )
+
+    def _rewrite(self, case_id: str, change: Callable[[Case], Case], attempts: int = 5) -> None:
+        """Bookkeeping that must not bump the version: retried on a concurrent save, which may carry the same change."""
+        for _ in range(attempts):
+            case = self.get(case_id)
+            updated = change(case)
+            if updated == case:
+                return
+            item = self._case_item(updated)
+            try:
+                self._db.put_item(
+                    TableName=self._cases,
+                    Item=item,
+                    ConditionExpression="#v = :v",
+                    ExpressionAttributeNames={"#v": "version"},
+                    ExpressionAttributeValues={":v": {"N": str(case.version)}},
+                )
+                return
+            except self._db.exceptions.ConditionalCheckFailedException:
+                continue
+        raise ConcurrencyError("办件正在被频繁更新，请稍后重试")
 
     def _by_index(self, index: str, key: str, value: str) -> list[Case]:
         items = self._query(

@@ -35,19 +35,34 @@ class DynamoNoticeLog:
     def _key(self, case_id: str, notice_id: str) -> dict[str, Any]:
         return {"pk": {"S": case_id}, "sk": {"S": f"N#{notice_id}"}}
 
-    def claim(self, case_id: str, notice_id: str, record: dict[str, Any]) -> bool:
+    def claim(self, case_id: str, notice_id: str, record: dict[str, Any], stale_before: str) -> str:
         item = {
             **self._key(case_id, notice_id),
             "doc": {"S": json.dumps(record, ensure_ascii=False)},
             "status": {"S": "sending"},
+            "claimed_at": {"S": str(record["claimed_at"])},
         }
         try:
             self._db.put_item(
-                TableName=self._table, Item=item, ConditionExpression="attribute_not_exists(pk)"
+                TableName=self._table,
+                Item=item,
+                ConditionExpression="attribute_not_exists(pk) OR (#s = :sending AND claimed_at < :stale)",
+                ExpressionAttributeNames={"#s": "status"},
+                ExpressionAttributeValues={
+                    ":sending": {"S": "sending"},
+                    ":stale": {"S": stale_before},
+                },
             )
         except self._db.exceptions.ConditionalCheckFailedException:
-            return False
-        return True
+            found = self._db.get_item(
+                TableName=self._table, Key=self._key(case_id, notice_id), ConsistentRead=True
+            )
+            return (
+                "sent"
+                if found.get("Item", {}).get("status", {}).get("S") == "sent"
+                else "in_flight"
+            )
+        return "claimed"
 
     def mark(self, case_id: str, notice_id: str, status: str, provider_id: str) -> None:
         self._db.update_item(

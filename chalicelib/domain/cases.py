@@ -147,6 +147,8 @@ class Case:
     supplement_rounds: int = 0
     transfers: tuple[Transfer, ...] = ()
     applicant_email: str = ""
+    # Transactional outbox: messages saved with the change that caused them, sent after the commit.
+    outbox: tuple[dict[str, Any], ...] = ()
 
     def side_code(self, side: Side) -> str:
         return self.home_code if side is Side.HOME else self.receiving_code

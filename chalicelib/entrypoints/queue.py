@@ -8,7 +8,7 @@ from typing import Any
 from chalicelib import bootstrap
 from chalicelib.config import content_root
 from chalicelib.content.catalog_files import load_jurisdictions
-from chalicelib.services import notices, routing
+from chalicelib.services import notices, outbox, routing
 from chalicelib.services.tasks import ROUTE_CASE, SEND_NOTICE
 
 log = logging.getLogger(__name__)
@@ -35,5 +35,5 @@ def notice_record(message: dict[str, Any]) -> str:
     return notices.send_notice(bootstrap.deps(), message)
 
 
-def sweep_routing() -> int:
-    return routing.resend_unrouted(bootstrap.deps())
+def flush_outboxes() -> int:
+    return outbox.flush_pending(bootstrap.deps())

@@ -54,3 +54,4 @@ class Deps:
     upload_expiry_seconds: int = 900
     download_expiry_seconds: int = 300
     routing_grace_seconds: int = 120
+    notice_claim_timeout_seconds: int = 120

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from chalicelib.domain.cases import Case, apply
@@ -10,10 +9,10 @@ from chalicelib.domain.errors import BadRequestError, ConcurrencyError
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.statuses import Action
 
+from . import outbox
 from .deps import Deps
+from .outbox import message, with_messages
 from .tasks import notice_task
-
-log = logging.getLogger(__name__)
 
 # Milestones the applicant cares about, and the notice template each sends.
 NOTICE_FOR_ACTION: dict[Action, str] = {
@@ -85,14 +84,15 @@ def perform(
             **case.result,
             "completed_at": deps.clock.now().isoformat(timespec="seconds"),
         }
+    notice = NOTICE_FOR_ACTION.get(act)
+    if notice:
+        seq = case.version + 1
+        changes["outbox"] = with_messages(
+            case, message(case, seq, "notices", notice_task(case, seq, notice))
+        )
     updated, event = apply(
         case, act, principal, deps.clock.now(), reason=reason, details=info, changes=changes
     )
     deps.cases.save(updated, event, expected_version=case.version)
-    notice = NOTICE_FOR_ACTION.get(act)
-    if notice:
-        try:
-            deps.tasks.send("notices", notice_task(updated, event.seq, notice))
-        except Exception:
-            log.exception("notice for case %s seq %s not queued", updated.case_id, event.seq)
+    outbox.flush(deps, updated)
     return updated

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import Any
 
@@ -26,12 +25,12 @@ from chalicelib.domain.roles import Principal, Role
 from chalicelib.domain.statuses import Action, CaseStatus
 from chalicelib.domain.transitions import next_status
 
+from . import outbox
 from .deps import Deps
 from .forms_lookup import form_for_item, form_of_case
+from .outbox import message, with_messages
 from .ports import UploadTicket
 from .tasks import notice_task, route_task
-
-log = logging.getLogger(__name__)
 
 _UNSAFE = re.compile(r"[^\w.\-\u4e00-\u9fff]+")
 
@@ -189,23 +188,22 @@ def submit_case(
         raise ValidationFailedError(
             "材料不齐全：" + "、".join(missing), details=[{"path": "materials", "missing": missing}]
         )
+    seq = case.version + 1
+    outgoing = with_messages(
+        case,
+        message(case, seq, case.home_code, route_task(case)),
+        message(case, seq, "notices", notice_task(case, seq, "received")),
+    )
     updated, event = apply(
-        case, action, principal, deps.clock.now(), changes={"routing_state": "pending"}
+        case,
+        action,
+        principal,
+        deps.clock.now(),
+        changes={"routing_state": "pending", "outbox": outgoing},
     )
     deps.cases.save(updated, event, expected_version=case.version)
-    _enqueue_after_submit(deps, updated, event.seq)
+    outbox.flush(deps, updated)
     return updated
-
-
-def _enqueue_after_submit(deps: Deps, case: Case, seq: int) -> None:
-    # The case is already safely stored as 'pending'; a lost message is re-sent by the routing sweep.
-    try:
-        deps.tasks.send(case.home_code, route_task(case))
-        deps.tasks.send("notices", notice_task(case, seq, "received"))
-    except Exception:
-        log.exception(
-            "queueing after submit failed; the routing sweep will retry case %s", case.case_id
-        )
 
 
 def _check_can_attach(case: Case, principal: Principal) -> None:

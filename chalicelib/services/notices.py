@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from chalicelib.domain.errors import NotFoundError
@@ -10,6 +11,11 @@ from chalicelib.domain.errors import NotFoundError
 from .deps import Deps
 
 log = logging.getLogger(__name__)
+
+
+class NoticeInFlightError(RuntimeError):
+    """Raised so the queue redelivers the message after its visibility timeout."""
+
 
 NOTICE_TITLES = {
     "received": "申请已提交",
@@ -67,8 +73,17 @@ def _send_once(
         "text": text,
         "at": deps.clock.now().isoformat(timespec="seconds"),
     }
-    if not deps.notices.claim(case_id, notice_id, record):
+    now = deps.clock.now()
+    record["claimed_at"] = now.isoformat(timespec="microseconds")
+    stale = (now - timedelta(seconds=deps.notice_claim_timeout_seconds)).isoformat(
+        timespec="microseconds"
+    )
+    claim = deps.notices.claim(case_id, notice_id, record, stale)
+    if claim == "sent":
         return "duplicate"
+    if claim == "in_flight":
+        # Another delivery is sending it, or crashed mid-send: retry later rather than drop it.
+        raise NoticeInFlightError(f"notice {notice_id} of case {case_id} is being sent")
     try:
         if channel == "sms":
             provider_id = deps.notifier.send_sms(to, text)

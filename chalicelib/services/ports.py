@@ -35,8 +35,11 @@ class CaseRepository(Protocol):
     def set_routing_state(self, case_id: str, state: str) -> None:
         """Bookkeeping of delivery to the home queue; does not change the case version."""
 
-    def pending_routing(self, older_than: datetime) -> list[Case]:
-        """Submitted cases whose routing message may have been lost."""
+    def pending_outbox(self, older_than: datetime) -> list[Case]:
+        """Cases whose outbox still holds messages saved before `older_than`."""
+
+    def clear_outbox(self, case_id: str, message_ids: frozenset[str]) -> None:
+        """Drop sent messages from the case's outbox (no version bump; safe against concurrent saves)."""
 
 
 class Counter(Protocol):
@@ -98,8 +101,11 @@ class Notifier(Protocol):
 class NoticeLog(Protocol):
     """Per-case log of notices, also the idempotency guard for sending them."""
 
-    def claim(self, case_id: str, notice_id: str, record: dict[str, Any]) -> bool:
-        """Record an intent to send; False if it was already claimed (a duplicate message)."""
+    def claim(self, case_id: str, notice_id: str, record: dict[str, Any], stale_before: str) -> str:
+        """Record an intent to send: "claimed", or "sent" (a duplicate), or "in_flight" (claimed since `stale_before`).
+
+        A claim left 'sending' by a crash (or a lost answer) before `stale_before` is taken over, so a
+        notice is never lost; the price is a rare second SMS."""
 
     def mark(self, case_id: str, notice_id: str, status: str, provider_id: str) -> None:
         """Record the outcome of a send."""

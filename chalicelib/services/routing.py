@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from typing import Any
 
 from chalicelib.domain.cases import apply
@@ -12,7 +11,6 @@ from chalicelib.domain.roles import SYSTEM
 from chalicelib.domain.statuses import Action, CaseStatus
 
 from .deps import Deps
-from .tasks import route_task
 
 log = logging.getLogger(__name__)
 
@@ -44,16 +42,3 @@ def receive_routed_case(deps: Deps, message: dict[str, Any], queue_jurisdiction:
     # A concurrent change raises ConcurrencyError: the message returns to the queue and is retried.
     deps.cases.save(updated, event, expected_version=case.version)
     return "delivered"
-
-
-def resend_unrouted(deps: Deps) -> int:
-    """Scheduled sweep: re-send route messages for cases still pending after the grace period."""
-    older_than = deps.clock.now() - timedelta(seconds=deps.routing_grace_seconds)
-    sent = 0
-    for case in deps.cases.pending_routing(older_than):
-        try:
-            deps.tasks.send(case.home_code, route_task(case))
-            sent += 1
-        except Exception:
-            log.exception("re-sending route message for %s failed", case.case_id)
-    return sent

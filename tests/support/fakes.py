@@ -55,13 +55,14 @@ class FakeCases:
         case = self.cases[case_id]
         self.cases[case_id] = Case(**{**case.__dict__, "routing_state": state})
 
-    def pending_routing(self, older_than: datetime) -> list[Case]:
-        return [
-            c
-            for c in self.cases.values()
-            if c.routing_state == "pending"
-            and c.updated_at < older_than.isoformat(timespec="seconds")
-        ]
+    def pending_outbox(self, older_than: datetime) -> list[Case]:
+        stamp = older_than.isoformat(timespec="seconds")
+        return [c for c in self.cases.values() if c.outbox and c.updated_at < stamp]
+
+    def clear_outbox(self, case_id: str, message_ids: frozenset[str]) -> None:
+        case = self.cases[case_id]
+        kept = tuple(m for m in case.outbox if m["id"] not in message_ids)
+        self.cases[case_id] = Case(**{**case.__dict__, "outbox": kept})
 
 
 class FakeCounter:
@@ -132,11 +133,14 @@ class FakeNoticeLog:
     def __init__(self) -> None:
         self.records: dict[tuple[str, str], dict[str, Any]] = {}
 
-    def claim(self, case_id: str, notice_id: str, record: dict[str, Any]) -> bool:
-        if (case_id, notice_id) in self.records:
-            return False
+    def claim(self, case_id: str, notice_id: str, record: dict[str, Any], stale_before: str) -> str:
+        existing = self.records.get((case_id, notice_id))
+        if existing and existing["status"] == "sent":
+            return "sent"
+        if existing and existing["claimed_at"] >= stale_before:
+            return "in_flight"
         self.records[(case_id, notice_id)] = {**record, "status": "sending"}
-        return True
+        return "claimed"
 
     def mark(self, case_id: str, notice_id: str, status: str, provider_id: str) -> None:
         self.records[(case_id, notice_id)]["status"] = status

@@ -15,7 +15,7 @@ from chalicelib.domain.errors import (
     ValidationFailedError,
 )
 from chalicelib.domain.statuses import CaseStatus
-from chalicelib.services import handling, intake, notices, queries, routing
+from chalicelib.services import handling, intake, notices, outbox, queries, routing
 from tests.support.builders import (
     APPLICANT,
     HM_APPROVER,
@@ -212,9 +212,9 @@ def test_a_lost_routing_message_is_resent_by_the_sweep() -> None:
     case_id = submitted(w)
     assert w.queue.drain("640221") == []
     w.clock.advance(minutes=5)
-    assert routing.resend_unrouted(w.deps) == 1
+    assert outbox.flush_pending(w.deps) == 2  # the route message and the "received" notice
     assert deliver_routes(w) == ["delivered"]
-    assert routing.resend_unrouted(w.deps) == 0
+    assert outbox.flush_pending(w.deps) == 0
     assert w.cases.get(case_id).routing_state == "delivered"
 
 
@@ -309,3 +309,19 @@ def test_an_applicant_with_an_email_address_gets_each_notice_by_sms_and_email() 
         "zhangsan@example.cn"
     ]
     assert {n["channel"] for n in w.deps.notices.list(case.case_id)} == {"sms", "email"}
+
+
+def test_a_duplicate_arriving_while_a_notice_is_being_sent_is_retried_not_dropped() -> None:
+    w = world()
+    submitted(w)
+    message = w.queue.drain("notices")[0]
+    case_id = message["case_id"]
+    notice_id = f"{message['seq']}#received#sms"
+    record = {"claimed_at": w.clock.now().isoformat(timespec="microseconds")}
+    assert (
+        w.deps.notices.claim(case_id, notice_id, record, "0") == "claimed"
+    )  # another worker is mid-send
+    with pytest.raises(notices.NoticeInFlightError):
+        notices.send_notice(w.deps, message)
+    w.clock.advance(minutes=10)  # that worker died: its claim goes stale and is taken over
+    assert notices.send_notice(w.deps, message) == "sent"

@@ -1,0 +1,365 @@
+"""DynamoDB feedback repository on ONE table (pk, sk strings): evaluations, 差评整改 and problem tickets.
+
+Key design (no GSIs; index items are written in the same transaction as the item they point at):
+
+    EVAL#<id>      EVAL                          the evaluation (doc, version)
+    CASE#<case>    EVAL                          guard: one evaluation per case (ref)
+    UNIT#<code>    EVAL#<rated_at>#<id>          evaluations of a jurisdiction (ref)
+    RECT#<id>      RECT                          the rectification (doc, version)
+    CASE#<case>    RECT#<opened_at>#<id>         rectifications of a case (ref)
+    UNIT#<code>    RECT#<opened_at>#<id>         rectifications of a jurisdiction (ref)
+    OPEN#<code>    RECT#<opened_at>#<id>         present while the rectification is not closed
+    PROB#<id>      PROB                          the problem ticket (doc, version)
+    CASE#<case>    PROB#<opened_at>#<id>         tickets of a case (ref)
+    OPEN#<code>    PROB#<opened_at>#<id>         present while the ticket is not closed
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict
+from typing import Any, TypeVar
+
+from chalicelib.domain.cases import Actor
+from chalicelib.domain.errors import ConcurrencyError, NotFoundError
+from chalicelib.domain.evaluations import Channel, Evaluation, FollowUp, Level, RatedUnit
+from chalicelib.domain.problems import ProblemCategory, ProblemStatus, ProblemTicket
+from chalicelib.domain.rectification import Rectification, RectStatus, RevisitResult, Step
+
+T = TypeVar("T")
+
+
+def _s(value: str) -> dict[str, str]:
+    return {"S": value}
+
+
+def _dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+# --- documents ----------------------------------------------------------------------------------
+
+
+def evaluation_to_doc(evaluation: Evaluation) -> str:
+    data = asdict(evaluation)
+    data["level"] = int(evaluation.level)
+    data["channel"] = evaluation.channel.value
+    return _dumps(data)
+
+
+def evaluation_from_doc(doc: str) -> Evaluation:
+    data = json.loads(doc)
+    data["level"] = Level(data["level"])
+    data["channel"] = Channel(data["channel"])
+    data["rated_unit"] = RatedUnit(**data["rated_unit"])
+    data["follow_up"] = FollowUp(**data["follow_up"]) if data.get("follow_up") else None
+    return Evaluation(**data)
+
+
+def _steps_from(raw: list[dict[str, Any]]) -> tuple[Step, ...]:
+    return tuple(Step(**{**s, "actor": Actor(**s["actor"])}) for s in raw)
+
+
+def rectification_to_doc(rect: Rectification) -> str:
+    data = asdict(rect)
+    data["status"] = rect.status.value
+    data["revisit_result"] = rect.revisit_result.value if rect.revisit_result else None
+    return _dumps(data)
+
+
+def rectification_from_doc(doc: str) -> Rectification:
+    data = json.loads(doc)
+    data["owner"] = RatedUnit(**data["owner"])
+    data["status"] = RectStatus(data["status"])
+    data["revisit_result"] = (
+        RevisitResult(data["revisit_result"]) if data.get("revisit_result") else None
+    )
+    data["steps"] = _steps_from(data.get("steps", []))
+    return Rectification(**data)
+
+
+def problem_to_doc(ticket: ProblemTicket) -> str:
+    data = asdict(ticket)
+    data["category"] = ticket.category.value
+    data["status"] = ticket.status.value
+    return _dumps(data)
+
+
+def problem_from_doc(doc: str) -> ProblemTicket:
+    data = json.loads(doc)
+    data["category"] = ProblemCategory(data["category"])
+    data["status"] = ProblemStatus(data["status"])
+    data["reporter"] = Actor(**data["reporter"])
+    data["steps"] = _steps_from(data.get("steps", []))
+    return ProblemTicket(**data)
+
+
+# --- keys ---------------------------------------------------------------------------------------
+
+
+def _eval_pk(evaluation_id: str) -> str:
+    return f"EVAL#{evaluation_id}"
+
+
+def _rect_pk(rectification_id: str) -> str:
+    return f"RECT#{rectification_id}"
+
+
+def _prob_pk(ticket_id: str) -> str:
+    return f"PROB#{ticket_id}"
+
+
+def _rect_sk(rect: Rectification) -> str:
+    return f"RECT#{rect.opened_at}#{rect.rectification_id}"
+
+
+def _prob_sk(ticket: ProblemTicket) -> str:
+    return f"PROB#{ticket.opened_at}#{ticket.ticket_id}"
+
+
+class DynamoFeedbackRepository:
+    """Implements services.feedback_ports.FeedbackRepository with the low-level DynamoDB client."""
+
+    def __init__(self, client: Any, table_name: str) -> None:
+        self._db = client
+        self._table = table_name
+
+    # --- item builders --------------------------------------------------------------------------
+
+    def _main(self, pk: str, sk: str, doc: str, version: int) -> dict[str, Any]:
+        return {"pk": _s(pk), "sk": _s(sk), "doc": _s(doc), "version": {"N": str(version)}}
+
+    def _put_new(self, item: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "Put": {
+                "TableName": self._table,
+                "Item": item,
+                "ConditionExpression": "attribute_not_exists(pk)",
+            }
+        }
+
+    def _put_versioned(self, item: dict[str, Any], expected_version: int) -> dict[str, Any]:
+        return {
+            "Put": {
+                "TableName": self._table,
+                "Item": item,
+                "ConditionExpression": "#v = :expected",
+                "ExpressionAttributeNames": {"#v": "version"},
+                "ExpressionAttributeValues": {":expected": {"N": str(expected_version)}},
+            }
+        }
+
+    def _put_ref(self, pk: str, sk: str, ref: str) -> dict[str, Any]:
+        return {
+            "Put": {
+                "TableName": self._table,
+                "Item": {"pk": _s(pk), "sk": _s(sk), "ref": _s(ref)},
+            }
+        }
+
+    def _delete(self, pk: str, sk: str) -> dict[str, Any]:
+        return {"Delete": {"TableName": self._table, "Key": {"pk": _s(pk), "sk": _s(sk)}}}
+
+    def _transact(self, items: list[dict[str, Any]], message: str) -> None:
+        try:
+            self._db.transact_write_items(TransactItems=items)
+        except self._db.exceptions.TransactionCanceledException as exc:
+            raise ConcurrencyError(message) from exc
+
+    # --- evaluations ----------------------------------------------------------------------------
+
+    def _rect_items(self, rect: Rectification) -> list[dict[str, Any]]:
+        pk = _rect_pk(rect.rectification_id)
+        sk = _rect_sk(rect)
+        items = [
+            self._put_ref(f"CASE#{rect.case_id}", sk, pk),
+            self._put_ref(f"UNIT#{rect.owner.jurisdiction}", sk, pk),
+        ]
+        open_key = f"OPEN#{rect.owner.jurisdiction}"
+        items.append(
+            self._put_ref(open_key, sk, pk) if rect.is_open else self._delete(open_key, sk)
+        )
+        return items
+
+    def add_evaluation(
+        self, evaluation: Evaluation, rectification: Rectification | None = None
+    ) -> None:
+        pk = _eval_pk(evaluation.evaluation_id)
+        items = [
+            self._put_new(
+                self._main(pk, "EVAL", evaluation_to_doc(evaluation), evaluation.version)
+            ),
+            self._put_new(
+                {"pk": _s(f"CASE#{evaluation.case_id}"), "sk": _s("EVAL"), "ref": _s(pk)}
+            ),
+            self._put_ref(
+                f"UNIT#{evaluation.rated_unit.jurisdiction}",
+                f"EVAL#{evaluation.rated_at}#{evaluation.evaluation_id}",
+                pk,
+            ),
+        ]
+        if rectification is not None:
+            items.append(
+                self._put_new(
+                    self._main(
+                        _rect_pk(rectification.rectification_id),
+                        "RECT",
+                        rectification_to_doc(rectification),
+                        rectification.version,
+                    )
+                )
+            )
+            items.extend(self._rect_items(rectification))
+        self._transact(items, "该办件已评价，请勿重复提交")
+
+    def get_evaluation(self, evaluation_id: str) -> Evaluation:
+        doc = self._get_doc(_eval_pk(evaluation_id), "EVAL")
+        if doc is None:
+            raise NotFoundError("评价不存在")
+        return evaluation_from_doc(doc)
+
+    def save_evaluation(self, evaluation: Evaluation, expected_version: int) -> None:
+        item = self._main(
+            _eval_pk(evaluation.evaluation_id),
+            "EVAL",
+            evaluation_to_doc(evaluation),
+            evaluation.version,
+        )
+        self._transact([self._put_versioned(item, expected_version)], "评价已被更新，请刷新后重试")
+
+    def find_evaluation_for_case(self, case_id: str) -> Evaluation | None:
+        found = self._db.get_item(
+            TableName=self._table,
+            Key={"pk": _s(f"CASE#{case_id}"), "sk": _s("EVAL")},
+            ConsistentRead=True,
+        )
+        if "Item" not in found:
+            return None
+        doc = self._get_doc(found["Item"]["ref"]["S"], "EVAL")
+        return evaluation_from_doc(doc) if doc is not None else None
+
+    def evaluations_by_jurisdiction(self, jurisdiction: str) -> list[Evaluation]:
+        return self._by_refs(f"UNIT#{jurisdiction}", "EVAL#", "EVAL", evaluation_from_doc)
+
+    # --- rectifications -------------------------------------------------------------------------
+
+    def get_rectification(self, rectification_id: str) -> Rectification:
+        doc = self._get_doc(_rect_pk(rectification_id), "RECT")
+        if doc is None:
+            raise NotFoundError("整改单不存在")
+        return rectification_from_doc(doc)
+
+    def save_rectification(
+        self,
+        rectification: Rectification,
+        expected_version: int,
+        evaluation: Evaluation | None = None,
+        evaluation_expected_version: int | None = None,
+    ) -> None:
+        item = self._main(
+            _rect_pk(rectification.rectification_id),
+            "RECT",
+            rectification_to_doc(rectification),
+            rectification.version,
+        )
+        items = [self._put_versioned(item, expected_version)]
+        open_key = f"OPEN#{rectification.owner.jurisdiction}"
+        if not rectification.is_open:
+            items.append(self._delete(open_key, _rect_sk(rectification)))
+        if evaluation is not None:
+            expected = (
+                evaluation_expected_version
+                if evaluation_expected_version is not None
+                else evaluation.version - 1
+            )
+            eval_item = self._main(
+                _eval_pk(evaluation.evaluation_id),
+                "EVAL",
+                evaluation_to_doc(evaluation),
+                evaluation.version,
+            )
+            items.append(self._put_versioned(eval_item, expected))
+        self._transact(items, "整改单已被他人处理，请刷新后重试")
+
+    def rectifications_for_case(self, case_id: str) -> list[Rectification]:
+        return self._by_refs(f"CASE#{case_id}", "RECT#", "RECT", rectification_from_doc)
+
+    def rectifications_by_jurisdiction(self, jurisdiction: str) -> list[Rectification]:
+        return self._by_refs(f"UNIT#{jurisdiction}", "RECT#", "RECT", rectification_from_doc)
+
+    def open_rectifications(self, jurisdiction: str) -> list[Rectification]:
+        return self._by_refs(f"OPEN#{jurisdiction}", "RECT#", "RECT", rectification_from_doc)
+
+    # --- problem tickets ------------------------------------------------------------------------
+
+    def add_problem(self, ticket: ProblemTicket) -> None:
+        pk = _prob_pk(ticket.ticket_id)
+        sk = _prob_sk(ticket)
+        items = [
+            self._put_new(self._main(pk, "PROB", problem_to_doc(ticket), ticket.version)),
+            self._put_ref(f"CASE#{ticket.case_id}", sk, pk),
+        ]
+        if ticket.is_open:
+            items.append(self._put_ref(f"OPEN#{ticket.owner_jurisdiction}", sk, pk))
+        self._transact(items, "问题单已存在")
+
+    def get_problem(self, ticket_id: str) -> ProblemTicket:
+        doc = self._get_doc(_prob_pk(ticket_id), "PROB")
+        if doc is None:
+            raise NotFoundError("问题单不存在")
+        return problem_from_doc(doc)
+
+    def save_problem(self, ticket: ProblemTicket, expected_version: int) -> None:
+        item = self._main(
+            _prob_pk(ticket.ticket_id), "PROB", problem_to_doc(ticket), ticket.version
+        )
+        items = [self._put_versioned(item, expected_version)]
+        if not ticket.is_open:
+            items.append(self._delete(f"OPEN#{ticket.owner_jurisdiction}", _prob_sk(ticket)))
+        self._transact(items, "问题单已被他人处理，请刷新后重试")
+
+    def problems_for_case(self, case_id: str) -> list[ProblemTicket]:
+        return self._by_refs(f"CASE#{case_id}", "PROB#", "PROB", problem_from_doc)
+
+    def open_problems(self, jurisdiction: str) -> list[ProblemTicket]:
+        return self._by_refs(f"OPEN#{jurisdiction}", "PROB#", "PROB", problem_from_doc)
+
+    # --- reads ----------------------------------------------------------------------------------
+
+    def _get_doc(self, pk: str, sk: str) -> str | None:
+        found = self._db.get_item(
+            TableName=self._table, Key={"pk": _s(pk), "sk": _s(sk)}, ConsistentRead=True
+        )
+        if "Item" not in found:
+            return None
+        return str(found["Item"]["doc"]["S"])
+
+    def _by_refs(self, pk: str, prefix: str, main_sk: str, parse: Callable[[str], T]) -> list[T]:
+        """Query the index partition, then fetch the items it points at, in index order."""
+        refs: list[str] = []
+        paginator = self._db.get_paginator("query")
+        for page in paginator.paginate(
+            TableName=self._table,
+            KeyConditionExpression="pk = :pk AND begins_with(sk, :p)",
+            ExpressionAttributeValues={":pk": _s(pk), ":p": _s(prefix)},
+            ConsistentRead=True,
+        ):
+            refs.extend(i["ref"]["S"] for i in page.get("Items", []))
+        docs = self._batch_docs(refs, main_sk)
+        return [parse(docs[r]) for r in refs if r in docs]
+
+    def _batch_docs(self, pks: list[str], sk: str) -> dict[str, str]:
+        docs: dict[str, str] = {}
+        unique = list(dict.fromkeys(pks))
+        for start in range(0, len(unique), 100):
+            keys: list[dict[str, Any]] = [
+                {"pk": _s(pk), "sk": _s(sk)} for pk in unique[start : start + 100]
+            ]
+            request: dict[str, Any] = {self._table: {"Keys": keys, "ConsistentRead": True}}
+            while request:
+                out = self._db.batch_get_item(RequestItems=request)
+                for item in out.get("Responses", {}).get(self._table, []):
+                    docs[item["pk"]["S"]] = item["doc"]["S"]
+                request = out.get("UnprocessedKeys") or {}
+        return docs
