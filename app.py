@@ -6,7 +6,7 @@ import json
 import logging
 from typing import Any
 
-from chalice.app import AuthResponse, Chalice, Rate
+from chalice.app import AuthResponse, Chalice, Cron, Rate
 
 from chalicelib import bootstrap
 from chalicelib.config import load_settings
@@ -221,3 +221,9 @@ def send_notices(event: Any) -> None:
 def flush_outboxes(event: Any) -> None:
     """Sends queue messages that a crash or an outage left in case outboxes."""
     queue.flush_outboxes()
+
+
+@app.schedule(Cron(0, 0, "*", "*", "?", "*"))
+def sweep_deadlines(event: Any) -> None:
+    """Daily at 08:00 China time: deemed acceptance, 超期预警 to the responsible staff."""
+    queue.sweep_deadlines()

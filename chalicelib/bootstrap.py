@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import cache
+from pathlib import Path
 
 from chalicelib.adapters.clients import client
 from chalicelib.adapters.cognito_users import CognitoUsers
@@ -16,11 +17,14 @@ from chalicelib.adapters.dynamodb_misc import DynamoCounter, DynamoNoticeLog
 from chalicelib.adapters.jwks import JwksCache
 from chalicelib.adapters.notify import AwsNotifier
 from chalicelib.adapters.s3_blobs import S3BlobStore
+from chalicelib.adapters.sns_alerts import SnsStaffAlerts
 from chalicelib.adapters.sqs_tasks import SqsTaskQueue
 from chalicelib.config import Settings, load_settings
+from chalicelib.content.calendar_files import load_calendar
 from chalicelib.content.catalog_files import load_catalog, load_jurisdictions
 from chalicelib.content.form_files import FormLibrary
 from chalicelib.documents.templating import JinjaNoticeRenderer
+from chalicelib.domain.calendar import WorkingCalendar
 from chalicelib.domain.catalog import Catalog
 from chalicelib.domain.jurisdictions import JurisdictionRegistry
 from chalicelib.resource_spec import ResourceSpec, build_spec
@@ -50,6 +54,7 @@ class Content:
     catalog: Catalog
     jurisdictions: JurisdictionRegistry
     forms: FormLibrary
+    calendar: WorkingCalendar
 
 
 _lock = threading.Lock()
@@ -57,13 +62,12 @@ _lock = threading.Lock()
 
 @cache
 def content(settings_root: str) -> Content:
-    from pathlib import Path
-
     root = Path(settings_root)
     return Content(
         catalog=load_catalog(root),
         jurisdictions=load_jurisdictions(root),
         forms=FormLibrary.load(root),
+        calendar=load_calendar(root),
     )
 
 
@@ -96,6 +100,10 @@ def _deps(settings: Settings) -> Deps:
         catalog=loaded.catalog,
         jurisdictions=loaded.jurisdictions,
         forms=loaded.forms,
+        alerts=SnsStaffAlerts(
+            client("sns", settings.region), ddb, spec.table("EventsTable").name, settings.stage
+        ),
+        calendar=loaded.calendar,
         public_base_url=settings.public_base_url,
     )
 

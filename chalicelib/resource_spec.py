@@ -48,12 +48,20 @@ class Queue:
 
 
 @dataclass(frozen=True)
+class Topic:
+    logical: str
+    name: str
+    jurisdiction: str
+
+
+@dataclass(frozen=True)
 class ResourceSpec:
     stage: str
     tables: tuple[Table, ...]
     buckets: tuple[Bucket, ...]
     queues: tuple[Queue, ...]
     user_pool_name: str
+    topics: tuple[Topic, ...] = ()
     user_groups: tuple[str, ...] = ROLES_GROUPS
     user_attributes: tuple[str, ...] = USER_ATTRIBUTES
     email_sender: str = "noreply@tongban.example.gov.cn"
@@ -82,10 +90,16 @@ def queue_name(stage: str, key: str) -> str:
     return f"{APP}-{stage}-{key}"
 
 
+def alerts_topic_name(stage: str, jurisdiction: str) -> str:
+    """Staff of a jurisdiction subscribe (SMS or e-mail) to its deadline and problem alerts."""
+    return f"{APP}-{stage}-alerts-{jurisdiction}"
+
+
 def build_spec(stage: str, jurisdiction_codes: Iterable[str]) -> ResourceSpec:
     """Everything the system needs for one stage; one case queue (plus DLQ) per jurisdiction."""
     prefix = f"{APP}-{stage}"
-    queue_keys = [*sorted(jurisdiction_codes), NOTICES_QUEUE_KEY]
+    codes = tuple(sorted(jurisdiction_codes))
+    queue_keys = [*codes, NOTICES_QUEUE_KEY]
     queues = tuple(
         Queue(
             logical=f"Queue{key.title().replace('-', '')}",
@@ -114,8 +128,13 @@ def build_spec(stage: str, jurisdiction_codes: Iterable[str]) -> ResourceSpec:
         Bucket(logical="MaterialsBucket", name=f"{prefix}-materials"),
         Bucket(logical="DocumentsBucket", name=f"{prefix}-documents", object_lock=True),
     )
+    topics = tuple(
+        Topic(logical=f"AlertsTopic{code}", name=alerts_topic_name(stage, code), jurisdiction=code)
+        for code in codes
+    )
     return ResourceSpec(
         stage=stage,
+        topics=topics,
         tables=tables,
         buckets=buckets,
         queues=queues,

@@ -159,6 +159,15 @@ def provision(spec: ResourceSpec, region: str) -> Provisioned:
             },
         )
     session.client("ses").verify_email_identity(EmailAddress=spec.email_sender)
+    sns = session.client("sns")
+    for topic in spec.topics:
+        arn = sns.create_topic(Name=topic.name)["TopicArn"]
+        for user in DEMO_USERS:
+            if user.jurisdiction == topic.jurisdiction and user.group in (
+                "window_staff",
+                "approver",
+            ):
+                sns.subscribe(TopicArn=arn, Protocol="sms", Endpoint="+86" + user.phone)
     return _provision_users(session.client("cognito-idp"), spec)
 
 

@@ -137,6 +137,11 @@ def build_template(spec: ResourceSpec) -> dict[str, Any]:
             "Type": "AWS::Cognito::UserPoolGroup",
             "Properties": {"GroupName": group, "UserPoolId": {"Ref": "UserPool"}},
         }
+    for topic in spec.topics:
+        resources[topic.logical] = {
+            "Type": "AWS::SNS::Topic",
+            "Properties": {"TopicName": topic.name},
+        }
     resources["EmailIdentity"] = {
         "Type": "AWS::SES::EmailIdentity",
         "Properties": {"EmailIdentity": spec.email_sender},

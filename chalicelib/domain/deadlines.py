@@ -19,6 +19,7 @@ Dates are China Standard Time calendar days: an aware timestamp is converted to 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -75,11 +76,19 @@ def clock_events(events: Sequence[CaseEvent]) -> list[ClockEvent]:
 
 
 class TimeLimitsLike(Protocol):
-    """What the clock reads from a catalog item's time limits (working days)."""
+    """What the clock reads from a catalog item's time limits (working days).
 
-    legal_days: int | None
-    promised_days: int
-    instant: bool
+    Read-only members, so that frozen dataclasses such as ``catalog_items.TimeLimits`` match.
+    """
+
+    @property
+    def legal_days(self) -> int | None: ...
+
+    @property
+    def promised_days(self) -> int: ...
+
+    @property
+    def instant(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -122,12 +131,10 @@ class _Replay:
     def feed(self, event: ClockEvent) -> None:
         day = event.day
         action = event.action
-        if (
-            action == Action.SUBMIT
-            and self.received_on is None
-            or action == Action.SUPPLEMENT
-            and self.accept_recorded_on is None
-        ):
+        first_submit = action == Action.SUBMIT and self.received_on is None
+        # 补正 completes the set: the five days of 第三十二条 run again from this receipt.
+        completed_set = action == Action.SUPPLEMENT and self.accept_recorded_on is None
+        if first_submit or completed_set:
             self.received_on = day
         elif action == Action.ACCEPT and self.accept_recorded_on is None:
             self.accept_recorded_on = day
@@ -135,10 +142,9 @@ class _Replay:
             self.suspended_since = day
         elif action == Action.RESUME:
             self.close_suspension(day)
-        try:
+        # A status this version does not know leaves the clock as it was.
+        with contextlib.suppress(ValueError):
             self.status = CaseStatus(event.to_status)
-        except ValueError:
-            pass  # a status this version does not know leaves the clock as it was
         if self.status in STOPPED_STATUSES:
             self.close_suspension(day)
 
@@ -164,9 +170,7 @@ def compute_clock(
     replay = _Replay(calendar)
     for event in events:
         replay.feed(event)
-    if replay.suspended_since is not None:
-        replay.close_suspension(today)
-        replay.suspended_since = None
+    replay.close_suspension(today)  # a 特别程序 still running counts up to today
 
     received_on = replay.received_on
     acceptance_due = (

@@ -148,12 +148,12 @@ class Evaluation:
 
 
 def clean_text(value: object, label: str, max_chars: int, *, required: bool = False) -> str:
-    """Trim and check a free text for people: length limit, no control characters (newlines allowed)."""
+    """Trim and check a free text for people: length limit, no control characters (newlines allowed, CRLF → LF)."""
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise ValidationFailedError(f"{label}必须是文字")
-    text = value.strip()
+    text = value.replace("\r\n", "\n").strip()
     if required and not text:
         raise ValidationFailedError(f"请填写{label}")
     if len(text) > max_chars:

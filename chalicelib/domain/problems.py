@@ -21,6 +21,7 @@ MAX_PROBLEM_WORKING_DAYS = 15
 TITLE_MAX_CHARS = 100
 DESCRIPTION_MAX_CHARS = 2000
 NOTE_MAX_CHARS = 1000
+MAX_STEPS = 100  # keeps one stored item well under DynamoDB's 400 KB
 
 
 class ProblemCategory(StrEnum):
@@ -254,6 +255,8 @@ def advance_problem(
             details={"status": ticket.status.value, "action": action.value},
         )
     check_problem_permission(ticket, principal, action)
+    if len(ticket.steps) >= MAX_STEPS and action in (PA.NOTE, PA.ASSIGN, PA.REOPEN):
+        raise InvalidTransitionError("问题单处理记录已达上限，请办结关闭后另行登记")
     text = clean_text(note, "处理说明", NOTE_MAX_CHARS, required=action in PROBLEM_NOTE_REQUIRED)
     details: dict[str, str] = {}
     assignee = (ticket.assignee_user_id, ticket.assignee_name)

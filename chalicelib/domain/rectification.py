@@ -19,6 +19,7 @@ from .roles import Principal, Role
 DEFAULT_DEADLINE_WORKING_DAYS = 5  # 银川 (Ningxia) practice for complex problems
 MAX_DEADLINE_WORKING_DAYS = 15
 NOTE_MAX_CHARS = 1000
+MAX_REOPENS = 10  # the only loop of the table; keeps one stored item well under 400 KB
 
 
 class WorkingDays(Protocol):
@@ -287,6 +288,8 @@ def advance(
             details={"status": rect.status.value, "action": action.value},
         )
     check_rect_permission(rect, principal, action)
+    if action is RA.REOPEN and sum(s.action == RA.REOPEN.value for s in rect.steps) >= MAX_REOPENS:
+        raise InvalidTransitionError(f"重新整改已达{MAX_REOPENS}次上限，请监督人员研究处理后关闭")
     text = clean_text(note, "说明", NOTE_MAX_CHARS, required=action in NOTE_REQUIRED)
     details: dict[str, str] = {}
     revisit = rect.revisit_result

@@ -72,7 +72,7 @@ ACTION_ROLES: dict[Action, frozenset[Role]] = {
     A.START_PRE_REVIEW: frozenset({Role.WINDOW_STAFF, Role.APPROVER}),
     A.REQUEST_SUPPLEMENT: frozenset({Role.WINDOW_STAFF, Role.APPROVER}),
     A.REFUSE: frozenset({Role.WINDOW_STAFF, Role.APPROVER}),
-    A.ACCEPT: frozenset({Role.WINDOW_STAFF, Role.APPROVER}),
+    A.ACCEPT: frozenset({Role.WINDOW_STAFF, Role.APPROVER, Role.SYSTEM}),
     A.START_REVIEW: frozenset({Role.APPROVER}),
     A.SUSPEND: frozenset({Role.APPROVER}),
     A.RESUME: frozenset({Role.APPROVER}),

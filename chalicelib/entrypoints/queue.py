@@ -8,7 +8,7 @@ from typing import Any
 from chalicelib import bootstrap
 from chalicelib.config import content_root
 from chalicelib.content.catalog_files import load_jurisdictions
-from chalicelib.services import notices, outbox, routing
+from chalicelib.services import deadlines, notices, outbox, routing
 from chalicelib.services.tasks import ROUTE_CASE, SEND_NOTICE
 
 log = logging.getLogger(__name__)
@@ -37,3 +37,17 @@ def notice_record(message: dict[str, Any]) -> str:
 
 def flush_outboxes() -> int:
     return outbox.flush_pending(bootstrap.deps())
+
+
+def sweep_deadlines() -> int:
+    report = deadlines.sweep_deadlines(bootstrap.deps())
+    log.info(
+        "deadline sweep: %d checked, %d deemed accepted, %d warnings, %d overdue, %d alerts, %d errors",
+        report.checked,
+        len(report.deemed_accepted),
+        len(report.warnings),
+        len(report.overdue),
+        report.alerts_sent,
+        len(report.errors),
+    )
+    return report.alerts_sent

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from chalicelib.domain.calendar import WorkingCalendar
 from chalicelib.domain.catalog import Catalog
 from chalicelib.domain.forms import FormDefinition
 from chalicelib.domain.jurisdictions import JurisdictionRegistry
@@ -18,6 +19,7 @@ from .ports import (
     NoticeLog,
     NoticeRenderer,
     Notifier,
+    StaffAlerts,
     TaskQueue,
 )
 
@@ -50,6 +52,8 @@ class Deps:
     catalog: Catalog
     jurisdictions: JurisdictionRegistry
     forms: FormSource
+    alerts: StaffAlerts
+    calendar: WorkingCalendar
     public_base_url: str = "http://localhost:8000"
     upload_expiry_seconds: int = 900
     download_expiry_seconds: int = 300

@@ -117,6 +117,15 @@ class NoticeLog(Protocol):
         """Every notice of the case."""
 
 
+class StaffAlerts(Protocol):
+    """Alerts to the staff responsible for a case (the jurisdiction's duty subscribers)."""
+
+    def send_once(
+        self, case_id: str, alert_id: str, jurisdiction: str, department: str, text: str
+    ) -> bool:
+        """Send unless this alert was already sent for this case; True when sent now."""
+
+
 class NoticeRenderer(Protocol):
     """Turns a notice template and a context into text."""
 

@@ -10,6 +10,7 @@ from chalicelib.domain.roles import Principal, Role
 from chalicelib.domain.statuses import Action, CaseStatus
 from chalicelib.domain.transitions import allowed_actions
 
+from .deadlines import deadline_view
 from .deps import Deps
 
 
@@ -30,6 +31,7 @@ def get_case(deps: Deps, principal: Principal, case_id: str) -> dict[str, Any]:
     view["materials"] = [m.__dict__ for m in case.materials]
     view["result"] = case.result
     view["transfers"] = [t.__dict__ for t in case.transfers]
+    view["deadline"] = deadline_view(deps, case)
     view["timeline"] = [timeline_entry(e) for e in deps.cases.events(case_id)]
     view["notices"] = deps.notices.list(case_id)
     view["available_actions"] = [

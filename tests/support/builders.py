@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from chalicelib.content.calendar_files import load_calendar
 from chalicelib.content.catalog_files import load_catalog, load_jurisdictions
 from chalicelib.content.form_files import FormLibrary
 from chalicelib.domain.roles import Principal, Role
 from chalicelib.services.deps import Deps
 
 from .fakes import (
+    FakeAlerts,
     FakeBlobs,
     FakeCases,
     FakeClock,
@@ -86,5 +88,7 @@ def world() -> World:
         catalog=catalog,  # type: ignore[arg-type]
         jurisdictions=jurisdictions,  # type: ignore[arg-type]
         forms=forms,  # type: ignore[arg-type]
+        alerts=FakeAlerts(),
+        calendar=load_calendar(ROOT),
     )
     return World(deps=deps, cases=cases, queue=queue, notifier=notifier, blobs=blobs, clock=clock)

@@ -180,3 +180,16 @@ class FakeIds:
 
     def query_code(self) -> str:
         return "123456"
+
+
+class FakeAlerts:
+    def __init__(self) -> None:
+        self.sent: dict[tuple[str, str], tuple[str, str, str]] = {}
+
+    def send_once(
+        self, case_id: str, alert_id: str, jurisdiction: str, department: str, text: str
+    ) -> bool:
+        if (case_id, alert_id) in self.sent:
+            return False
+        self.sent[(case_id, alert_id)] = (jurisdiction, department, text)
+        return True

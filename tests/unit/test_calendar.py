@@ -234,7 +234,9 @@ def test_parse_calendar_reads_dates_and_ignores_comments() -> None:
         ({"allow_weekend_fallback": "yes"}, "allow_weekend_fallback", "true 或 false"),
     ],
 )
-def test_parse_calendar_errors_name_the_path(data: dict[str, object], path: str, words: str) -> None:
+def test_parse_calendar_errors_name_the_path(
+    data: dict[str, object], path: str, words: str
+) -> None:
     with pytest.raises(CatalogDataError) as caught:
         parse_calendar(data, source="catalog/calendar.json")
     assert caught.value.source == "catalog/calendar.json"
