@@ -10,7 +10,7 @@ from chalice.app import AuthResponse, Chalice, Cron, Rate
 
 from chalicelib import bootstrap
 from chalicelib.config import load_settings
-from chalicelib.entrypoints import pages, queue, views, views_catalog
+from chalicelib.entrypoints import pages, queue, views, views_catalog, views_feedback
 from chalicelib.entrypoints.auth import (
     AuthError,
     principal_from_claims,
@@ -183,6 +183,114 @@ def case_audit(case_id: str) -> dict[str, Any]:
 @api
 def inbox() -> dict[str, Any]:
     return views.inbox(app.current_request)
+
+
+# --- 好差评, 差评整改, 问题处理 -----------------------------------------------------------------------
+@app.route(
+    "/api/cases/{case_id}/evaluation",
+    methods=["POST"],
+    content_types=JSON_BODY,
+    authorizer=cognito_jwt,
+)
+@api
+def fb_rate(case_id: str) -> dict[str, Any]:
+    return views_feedback.rate(app.current_request, case_id)
+
+
+@app.route(
+    "/api/cases/{case_id}/evaluation/follow-up",
+    methods=["POST"],
+    content_types=JSON_BODY,
+    authorizer=cognito_jwt,
+)
+@api
+def fb_follow_up(case_id: str) -> dict[str, Any]:
+    return views_feedback.follow_up(app.current_request, case_id)
+
+
+@app.route("/api/cases/{case_id}/feedback", methods=["GET"], authorizer=cognito_jwt)
+@api
+def fb_case_feedback(case_id: str) -> dict[str, Any]:
+    return views_feedback.case_feedback(app.current_request, case_id)
+
+
+@app.route("/api/rectifications", methods=["GET"], authorizer=cognito_jwt)
+@api
+def fb_rectifications() -> dict[str, Any]:
+    return views_feedback.rectifications(app.current_request)
+
+
+@app.route("/api/rectifications/{rectification_id}", methods=["GET"], authorizer=cognito_jwt)
+@api
+def fb_rectification(rectification_id: str) -> dict[str, Any]:
+    return views_feedback.rectification(app.current_request, rectification_id)
+
+
+@app.route(
+    "/api/rectifications/{rectification_id}/actions",
+    methods=["POST"],
+    content_types=JSON_BODY,
+    authorizer=cognito_jwt,
+)
+@api
+def fb_advance_rectification(rectification_id: str) -> dict[str, Any]:
+    return views_feedback.advance_rectification(app.current_request, rectification_id)
+
+
+@app.route(
+    "/api/rectifications/{rectification_id}/appeal",
+    methods=["POST"],
+    content_types=JSON_BODY,
+    authorizer=cognito_jwt,
+)
+@api
+def fb_appeal(rectification_id: str) -> dict[str, Any]:
+    return views_feedback.appeal(app.current_request, rectification_id)
+
+
+@app.route(
+    "/api/rectifications/{rectification_id}/appeal-decision",
+    methods=["POST"],
+    content_types=JSON_BODY,
+    authorizer=cognito_jwt,
+)
+@api
+def fb_decide_appeal(rectification_id: str) -> dict[str, Any]:
+    return views_feedback.decide_appeal(app.current_request, rectification_id)
+
+
+@app.route(
+    "/api/cases/{case_id}/problems",
+    methods=["POST"],
+    content_types=JSON_BODY,
+    authorizer=cognito_jwt,
+)
+@api
+def fb_open_problem(case_id: str) -> dict[str, Any]:
+    return views_feedback.open_problem(app.current_request, case_id)
+
+
+@app.route("/api/problems", methods=["GET"], authorizer=cognito_jwt)
+@api
+def fb_problems() -> dict[str, Any]:
+    return views_feedback.problems(app.current_request)
+
+
+@app.route(
+    "/api/problems/{ticket_id}/actions",
+    methods=["POST"],
+    content_types=JSON_BODY,
+    authorizer=cognito_jwt,
+)
+@api
+def fb_advance_problem(ticket_id: str) -> dict[str, Any]:
+    return views_feedback.advance_problem(app.current_request, ticket_id)
+
+
+@app.route("/api/feedback/report", methods=["GET"], authorizer=cognito_jwt)
+@api
+def fb_report() -> dict[str, Any]:
+    return views_feedback.report(app.current_request)
 
 
 # --- web pages ----------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from pathlib import Path
 from chalicelib.adapters.clients import client
 from chalicelib.adapters.cognito_users import CognitoUsers
 from chalicelib.adapters.dynamodb_cases import DynamoCaseRepository
+from chalicelib.adapters.dynamodb_feedback import DynamoFeedbackRepository
 from chalicelib.adapters.dynamodb_misc import DynamoCounter, DynamoNoticeLog
 from chalicelib.adapters.jwks import JwksCache
 from chalicelib.adapters.notify import AwsNotifier
@@ -104,6 +105,7 @@ def _deps(settings: Settings) -> Deps:
             client("sns", settings.region), ddb, spec.table("EventsTable").name, settings.stage
         ),
         calendar=loaded.calendar,
+        feedback=DynamoFeedbackRepository(ddb, spec.table("FeedbackTable").name),
         public_base_url=settings.public_base_url,
     )
 

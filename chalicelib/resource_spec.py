@@ -123,6 +123,7 @@ def build_spec(stage: str, jurisdiction_codes: Iterable[str]) -> ResourceSpec:
         ),
         Table(logical="EventsTable", name=f"{prefix}-case-events", partition="pk", sort="sk"),
         Table(logical="CountersTable", name=f"{prefix}-counters", partition="pk"),
+        Table(logical="FeedbackTable", name=f"{prefix}-feedback", partition="pk", sort="sk"),
     )
     buckets = (
         Bucket(logical="MaterialsBucket", name=f"{prefix}-materials"),

@@ -25,89 +25,25 @@ class DemoUser:
 
 DEMO_PASSWORD = "Tongban#2026"
 
-DEMO_USERS = (
-    DemoUser("applicant1", DEMO_PASSWORD, "张三", "applicant", "", "", "", "13800000001"),
-    DemoUser("applicant2", DEMO_PASSWORD, "李四", "applicant", "", "", "", "13800000002"),
-    DemoUser(
-        "pl_window",
-        DEMO_PASSWORD,
-        "王窗口",
-        "window_staff",
-        "640221",
-        "640221-ZX",
-        "",
-        "13900000001",
-    ),
-    DemoUser(
-        "pl_approver_rs",
-        DEMO_PASSWORD,
-        "赵审批",
-        "approver",
-        "640221",
-        "640221-ZX",
-        "RS",
-        "13900000002",
-    ),
-    DemoUser(
-        "pl_approver_ga",
-        DEMO_PASSWORD,
-        "钱审批",
-        "approver",
-        "640221",
-        "640221-ZX",
-        "GA",
-        "13900000005",
-    ),
-    DemoUser(
-        "pl_supervisor",
-        DEMO_PASSWORD,
-        "孙监督",
-        "supervisor",
-        "640221",
-        "640221-ZX",
-        "",
-        "13900000003",
-    ),
-    DemoUser(
-        "hm_window",
-        DEMO_PASSWORD,
-        "周窗口",
-        "window_staff",
-        "371621",
-        "371621-ZX",
-        "",
-        "13900000011",
-    ),
-    DemoUser(
-        "hm_approver",
-        DEMO_PASSWORD,
-        "吴审批",
-        "approver",
-        "371621",
-        "371621-ZX",
-        "RS",
-        "13900000012",
-    ),
-    DemoUser(
-        "wx_window",
-        DEMO_PASSWORD,
-        "郑窗口",
-        "window_staff",
-        "140823",
-        "140823-ZX",
-        "",
-        "13900000021",
-    ),
-    DemoUser(
-        "wx_approver",
-        DEMO_PASSWORD,
-        "冯审批",
-        "approver",
-        "140823",
-        "140823-ZX",
-        "RS",
-        "13900000022",
-    ),
+# fmt: off
+# username, display name, group, jurisdiction, service centre, department, mobile
+_DEMO_ROWS = (
+    ("applicant1", "张三", "applicant", "", "", "", "13800000001"),
+    ("applicant2", "李四", "applicant", "", "", "", "13800000002"),
+    ("pl_window", "王窗口", "window_staff", "640221", "640221-ZX", "", "13900000001"),
+    ("pl_approver_rs", "赵审批", "approver", "640221", "640221-ZX", "RS", "13900000002"),
+    ("pl_approver_ga", "钱审批", "approver", "640221", "640221-ZX", "GA", "13900000005"),
+    ("pl_supervisor", "孙监督", "supervisor", "640221", "640221-ZX", "", "13900000003"),
+    ("hm_window", "周窗口", "window_staff", "371621", "371621-ZX", "", "13900000011"),
+    ("hm_approver", "吴审批", "approver", "371621", "371621-ZX", "RS", "13900000012"),
+    ("wx_window", "郑窗口", "window_staff", "140823", "140823-ZX", "", "13900000021"),
+    ("wx_approver", "冯审批", "approver", "140823", "140823-ZX", "RS", "13900000022"),
+    ("wx_supervisor", "陈监督", "supervisor", "140823", "140823-ZX", "", "13900000023"),
+)
+# fmt: on
+DEMO_USERS = tuple(
+    DemoUser(name, DEMO_PASSWORD, display, group, jurisdiction, center, department, phone)
+    for name, display, group, jurisdiction, center, department, phone in _DEMO_ROWS
 )
 
 

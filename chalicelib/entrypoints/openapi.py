@@ -39,9 +39,133 @@ ENDPOINTS: tuple[tuple[str, str, str, bool, str], ...] = (
     ),
     ("GET", "/api/cases/{case_id}/audit", "核验办理记录（哈希链）与责任追溯", True, ""),
     ("GET", "/api/inbox", "工作人员待办", True, ""),
+    (
+        "POST",
+        "/api/cases/{case_id}/evaluation",
+        "好差评：对办件评价（差评自动生成整改单）",
+        True,
+        "Evaluation",
+    ),
+    ("POST", "/api/cases/{case_id}/evaluation/follow-up", "追加评价", True, "FollowUp"),
+    ("GET", "/api/cases/{case_id}/feedback", "办件的评价、整改与问题处理", True, ""),
+    ("GET", "/api/rectifications", "本地区待办差评整改单", True, ""),
+    ("GET", "/api/rectifications/{rectification_id}", "差评整改单详情", True, ""),
+    (
+        "POST",
+        "/api/rectifications/{rectification_id}/actions",
+        "差评整改：核实、整改、解释、回访、关闭",
+        True,
+        "RectificationAction",
+    ),
+    ("POST", "/api/rectifications/{rectification_id}/appeal", "对不实差评提出申诉", True, "Appeal"),
+    (
+        "POST",
+        "/api/rectifications/{rectification_id}/appeal-decision",
+        "监督人员作出申诉复核决定",
+        True,
+        "AppealDecision",
+    ),
+    ("POST", "/api/cases/{case_id}/problems", "对办件发起问题处理", True, "Problem"),
+    ("GET", "/api/problems", "本地区待处理问题", True, ""),
+    (
+        "POST",
+        "/api/problems/{ticket_id}/actions",
+        "问题处理：指派、处理、解决、重开、关闭",
+        True,
+        "ProblemAction",
+    ),
+    ("GET", "/api/feedback/report", "好差评与整改统计（按单位）", True, ""),
 )
 
 SCHEMAS: dict[str, dict[str, Any]] = {
+    "Evaluation": {
+        "type": "object",
+        "required": ["level"],
+        "properties": {
+            "level": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 5,
+                "description": "5 非常满意 … 1 非常不满意",
+            },
+            "channel": {
+                "type": "string",
+                "enum": ["online", "counter", "sms", "qr", "hotline_12345"],
+            },
+            "indicators": {
+                "type": "object",
+                "additionalProperties": {"type": "integer", "minimum": 1, "maximum": 5},
+            },
+            "comment": {"type": "string", "maxLength": 500},
+            "anonymous": {"type": "boolean"},
+        },
+    },
+    "FollowUp": {
+        "type": "object",
+        "required": ["comment"],
+        "properties": {"comment": {"type": "string"}},
+    },
+    "RectificationAction": {
+        "type": "object",
+        "required": ["action"],
+        "properties": {
+            "action": {
+                "type": "string",
+                "enum": ["verify", "rectify", "complete", "explain", "revisit", "reopen", "close"],
+            },
+            "note": {"type": "string"},
+            "revisit_result": {
+                "type": "string",
+                "enum": ["satisfied", "basically_satisfied", "dissatisfied"],
+            },
+            "expected_version": {"type": "integer"},
+        },
+    },
+    "Appeal": {
+        "type": "object",
+        "required": ["reason"],
+        "properties": {"reason": {"type": "string"}, "expected_version": {"type": "integer"}},
+    },
+    "AppealDecision": {
+        "type": "object",
+        "required": ["upheld", "opinion"],
+        "properties": {
+            "upheld": {"type": "boolean"},
+            "opinion": {"type": "string"},
+            "expected_version": {"type": "integer"},
+        },
+    },
+    "Problem": {
+        "type": "object",
+        "required": ["category", "title"],
+        "properties": {
+            "category": {
+                "type": "string",
+                "enum": ["material_flow", "system_failure", "complaint", "overdue", "other"],
+            },
+            "title": {"type": "string"},
+            "description": {"type": "string"},
+            "owner_jurisdiction": {"type": "string"},
+            "owner_department": {"type": "string"},
+            "assignee_user_id": {"type": "string"},
+            "assignee_name": {"type": "string"},
+            "deadline_days": {"type": "integer"},
+        },
+    },
+    "ProblemAction": {
+        "type": "object",
+        "required": ["action"],
+        "properties": {
+            "action": {
+                "type": "string",
+                "enum": ["assign", "start", "note", "resolve", "reopen", "close"],
+            },
+            "note": {"type": "string"},
+            "assignee_user_id": {"type": "string"},
+            "assignee_name": {"type": "string"},
+            "expected_version": {"type": "integer"},
+        },
+    },
     "Error": {
         "type": "object",
         "required": ["error", "message"],

@@ -10,6 +10,8 @@ from chalicelib.domain.catalog import Catalog
 from chalicelib.domain.forms import FormDefinition
 from chalicelib.domain.jurisdictions import JurisdictionRegistry
 
+from .feedback import FeedbackPolicy
+from .feedback_ports import FeedbackRepository
 from .ports import (
     BlobStore,
     CaseRepository,
@@ -54,6 +56,8 @@ class Deps:
     forms: FormSource
     alerts: StaffAlerts
     calendar: WorkingCalendar
+    feedback: FeedbackRepository
+    feedback_policy: FeedbackPolicy = FeedbackPolicy()
     public_base_url: str = "http://localhost:8000"
     upload_expiry_seconds: int = 900
     download_expiry_seconds: int = 300

@@ -24,6 +24,7 @@ from .fakes import (
     FakeQueue,
     FakeRenderer,
 )
+from .feedback_fakes import FakeFeedback
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -90,5 +91,6 @@ def world() -> World:
         forms=forms,  # type: ignore[arg-type]
         alerts=FakeAlerts(),
         calendar=load_calendar(ROOT),
+        feedback=FakeFeedback(),
     )
     return World(deps=deps, cases=cases, queue=queue, notifier=notifier, blobs=blobs, clock=clock)

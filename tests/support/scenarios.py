@@ -129,6 +129,36 @@ def online_with_supplement(s: Scenario) -> None:
     final = s.view("applicant1")
     assert final["status"] == "completed" and final["supplement_rounds"] == 1
     assert final["result"]["decision"] == "approve"
+    bad_rating(s)
+
+
+def bad_rating(s: Scenario) -> None:
+    """好差评: a 差评 opens a rectification for the unit that handled the case, tracked to its close."""
+    rated = s.ok(
+        "POST",
+        f"/api/cases/{s.case_id}/evaluation",
+        "applicant1",
+        {
+            "level": 2,
+            "channel": "online",
+            "indicators": {"办事效率": 2},
+            "comment": "补正通知说得不清楚，多跑了一次",
+        },
+    )
+    rect = rated["rectification"]
+    assert rated["evaluation"]["level"] == 2 and rect and rect["owner"]["jurisdiction"] == "140823"
+    path = f"/api/rectifications/{rect['rectification_id']}/actions"
+    for user, action, extra in (
+        ("wx_approver", "verify", {}),
+        ("wx_approver", "rectify", {"note": "核实属实：补正告知不够具体"}),
+        ("wx_approver", "complete", {"note": "已修订补正告知模板，列明全部所缺材料"}),
+        ("wx_approver", "revisit", {"revisit_result": "satisfied"}),
+        ("wx_supervisor", "close", {}),
+    ):
+        rect = s.ok("POST", path, user, {"action": action, **extra})
+    assert rect["status"] == "closed"
+    units = s.ok("GET", "/api/feedback/report?jurisdiction=140823", "wx_supervisor")["units"]
+    assert sum(u["bad"] for u in units) >= 1
 
 
 def proxy_by_post(s: Scenario) -> None:
