@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import collections
+import json
+import logging
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+SERVICES = ("dynamodb", "s3", "sqs", "sns", "ses", "cognito-idp")
 
 
 def cold_import_ms(module: str, runs: int = 5) -> float:
@@ -24,62 +30,92 @@ def cold_import_ms(module: str, runs: int = 5) -> float:
     return statistics.median(timed(f"import {module}") for _ in range(runs)) - bare
 
 
-def slice_cases_per_second(count: int = 20) -> tuple[float, float]:
-    """Whole online cases (create → upload → submit → route → accept → approve → complete → notices) on moto in-process."""
-    from chalice.test import Client
+def http(base: str) -> Any:
+    def call(method: str, path: str, body: Any = None, token: str | None = None) -> tuple[int, Any]:
+        data = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
+        request = urllib.request.Request(base + path, data=data, method=method)
+        request.add_header("Content-Type", "application/json")
+        if token:
+            request.add_header("Authorization", token)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"null")
 
-    from tests.integration.test_first_slice_with_test_client import api_for
-    from tests.support.aws import drain, moto_world, sqs_event
-    from tests.support.slice import run_online_slice
+    return call
 
-    with tempfile.TemporaryDirectory() as tmp, moto_world(Path(tmp)) as world:
-        import requests
 
-        from app import app
+def local_stack_figures(count: int) -> dict[str, float]:
+    """Whole cases through the real local stack over HTTP (moto, queues and consumers running), with AWS calls counted."""
+    import requests
 
-        calls = {"n": 0}
-        with Client(app, stage_name="local", project_dir=str(ROOT)) as client:
-            base = api_for(client)
+    from chalicelib.adapters.clients import client
+    from devtools.stack import REGION, LocalStack
+    from tests.support import scenarios
 
-            def api(*args: object, **kwargs: object) -> tuple[int, object]:
-                calls["n"] += 1
-                return base(*args, **kwargs)
+    logging.disable(logging.WARNING)
+    stack = LocalStack(port=0, schedule_every=3600)
+    stack.start()
+    counts: collections.Counter[str] = collections.Counter()
+    try:
+        for service in SERVICES:
+            client(service, REGION).meta.events.register(
+                "before-send", lambda service=service, **_: counts.update([service])
+            )
 
-            def deliver() -> None:
-                for key, handler in (("640221", "route_cases_640221"), ("notices", "send_notices")):
-                    name = world.spec.queue(key).name
-                    for i, body in enumerate(drain(name)):
-                        client.lambda_.invoke(
-                            handler, sqs_event(body, name, f"b{time.monotonic_ns()}-{i}")
-                        )
+        def upload(ticket: dict[str, Any], data: bytes) -> int:
+            fields = ticket["fields"]
+            return requests.post(
+                ticket["url"],
+                data=fields,
+                files={"file": ("a", data, fields["Content-Type"])},
+                timeout=10,
+            ).status_code
 
-            def upload(ticket: dict[str, object], data: bytes) -> int:
-                fields = ticket["fields"]
-                assert isinstance(fields, dict)
-                return requests.post(
-                    str(ticket["url"]),
-                    data=fields,
-                    files={"file": ("a.jpg", data, "image/jpeg")},
-                    timeout=10,
-                ).status_code
+        def wait(check: Any) -> None:
+            deadline = time.monotonic() + 30
+            while not check():
+                if time.monotonic() > deadline:
+                    raise RuntimeError("timed out")
+                time.sleep(0.02)
 
-            def until(check: object) -> None:
-                assert callable(check) and check()
-
-            run_online_slice(api, upload, deliver, until)  # warm-up
-            calls["n"] = 0
-            start = time.perf_counter()
-            for _ in range(count):
-                run_online_slice(api, upload, deliver, until)
-            elapsed = time.perf_counter() - start
-    return count / elapsed, calls["n"] / count
+        procedures = (
+            scenarios.online_with_supplement,
+            scenarios.proxy_by_post,
+            scenarios.joint_local,
+            scenarios.joint_remote,
+        )
+        warm = scenarios.Scenario(http(stack.url), upload, wait)
+        procedures[1](warm)
+        tokens = warm.tokens
+        counts.clear()
+        start = time.perf_counter()
+        for i in range(count):
+            scenario = scenarios.Scenario(http(stack.url), upload, wait)
+            scenario.tokens = tokens  # log in once, as staff do; login is not part of a case
+            procedures[i % len(procedures)](scenario)
+        elapsed = time.perf_counter() - start
+    finally:
+        stack.stop()
+    figures = {
+        "cases_per_second": count / elapsed,
+        "aws_requests_per_case": sum(counts.values()) / count,
+    }
+    for service in SERVICES:
+        figures[f"aws_requests_per_case_{service}"] = counts[service] / count
+    return figures
 
 
 def main() -> int:
     print(f"api_cold_import: {cold_import_ms('app'):.0f} ms")
-    rate, calls = slice_cases_per_second()
-    print(f"online_cases_per_second_test_client_moto: {rate:.2f} cases/s")
-    print(f"http_calls_per_online_case: {calls:.0f} calls")
+    figures = local_stack_figures(count=20)
+    print(
+        f"e2e_cases_per_second_local_stack_four_procedures: {figures.pop('cases_per_second'):.2f} cases/s"
+    )
+    print(f"aws_requests_per_case: {figures.pop('aws_requests_per_case'):.1f} requests")
+    for name, value in figures.items():
+        print(f"{name}: {value:.1f} requests")
     return 0
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chalicelib.domain.calendar import CalendarRangeError
-from chalicelib.domain.cases import Case, apply
+from chalicelib.domain.cases import Case, CaseEvent, apply
 from chalicelib.domain.deadlines import (
     CaseClock,
     Urgency,
@@ -40,19 +40,22 @@ class SweepReport:
     errors: list[str] = field(default_factory=list)
 
 
-def case_clock(deps: Deps, case: Case) -> tuple[CaseClock, Urgency, int]:
+def case_clock(
+    deps: Deps, case: Case, events: list[CaseEvent] | None = None
+) -> tuple[CaseClock, Urgency, int]:
     calendar = deps.calendar
     limits = deps.catalog.get(case.item_code).time_limits
     today = deps.clock.today()
-    clock = compute_clock(clock_events(deps.cases.events(case.case_id)), limits, calendar, today)
+    history = events if events is not None else deps.cases.events(case.case_id)
+    clock = compute_clock(clock_events(history), limits, calendar, today)
     level, remaining = urgency(clock, calendar, today)
     return clock, level, remaining
 
 
-def deadline_view(deps: Deps, case: Case) -> dict[str, Any]:
+def deadline_view(deps: Deps, case: Case, events: list[CaseEvent] | None = None) -> dict[str, Any]:
     """What the applicant and staff see of the clock; dates are calendar days, counts working days."""
     try:
-        clock, level, remaining = case_clock(deps, case)
+        clock, level, remaining = case_clock(deps, case, events)
     except CalendarRangeError as error:
         return {"urgency": "unknown", "urgency_label": str(error)}
     return {

@@ -31,8 +31,9 @@ def get_case(deps: Deps, principal: Principal, case_id: str) -> dict[str, Any]:
     view["materials"] = [m.__dict__ for m in case.materials]
     view["result"] = case.result
     view["transfers"] = [t.__dict__ for t in case.transfers]
-    view["deadline"] = deadline_view(deps, case)
-    view["timeline"] = [timeline_entry(e) for e in deps.cases.events(case_id)]
+    events = deps.cases.events(case_id)
+    view["deadline"] = deadline_view(deps, case, events)
+    view["timeline"] = [timeline_entry(e) for e in events]
     view["notices"] = deps.notices.list(case_id)
     view["available_actions"] = [
         {"action": a.value, "label": a.label_zh} for a in actions_for(case, principal)
