@@ -8,8 +8,9 @@ MOTO ?= http://localhost:5000
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-env: ## Create .venv and install pinned requirements (idempotent)
+env: ## Create .venv, install pinned requirements and prepare the CJK font (idempotent)
 	@bash devtools/ensure-env.sh
+	@bash devtools/ensure-fonts.sh
 
 run: env ## Start everything locally: moto, resources, API + pages on :8000, queue consumers, schedules
 	$(PY) -m devtools.run --port 8000
@@ -36,6 +37,7 @@ unit: env ## Unit tests only (fast, no AWS)
 
 bench: env ## Benchmarks: prints `name: value unit`
 	$(PY) -m devtools.bench
+	$(PY) -m devtools.bench_documents
 
 inbox: env ## Print SMS/e-mail sent by a running `make run` (MOTO=url printed at start)
 	$(PY) -m devtools.inbox --moto $(MOTO)

@@ -8,10 +8,14 @@ from chalicelib.domain.cases import Case, CaseEvent, check_permission
 from chalicelib.domain.errors import DomainError, ForbiddenActionError
 from chalicelib.domain.roles import Principal, Role
 from chalicelib.domain.statuses import Action, CaseStatus
-from chalicelib.domain.transitions import allowed_actions
+from chalicelib.domain.transitions import Side, allowed_actions, side_for
 
 from .deadlines import deadline_view
 from .deps import Deps
+
+SYSTEM_ACTIONS = frozenset(
+    {Action.RECEIVE_AT_HOME, Action.EXPIRE_SUPPLEMENT, Action.VOID, Action.WITHDRAW}
+)
 
 
 def can_see(case: Case, principal: Principal) -> bool:
@@ -38,7 +42,36 @@ def get_case(deps: Deps, principal: Principal, case_id: str) -> dict[str, Any]:
     view["available_actions"] = [
         {"action": a.value, "label": a.label_zh} for a in actions_for(case, principal)
     ]
+    view["responsible"] = responsible_units(deps, case)
     return view
+
+
+def responsible_units(deps: Deps, case: Case) -> list[dict[str, str]]:
+    """谁办理谁负责: for each step now possible, the unit that must do it (jurisdiction and department)."""
+    units = []
+    for action in allowed_actions(case.status):
+        if action in SYSTEM_ACTIONS:
+            continue
+        side = side_for(case.mode, action)
+        if side is Side.ANY:
+            continue
+        jurisdiction = deps.jurisdictions.get(case.side_code(side))
+        department = jurisdiction.department(case.department).name if side is Side.HOME else ""
+        center = case.receiving_center if side is Side.RECEIVING else ""
+        units.append(
+            {
+                "action": action.value,
+                "action_label": action.label_zh,
+                "jurisdiction": jurisdiction.full_name,
+                "unit": department
+                or (
+                    jurisdiction.center(center).name
+                    if center
+                    else f"{jurisdiction.name}政务服务中心"
+                ),
+            }
+        )
+    return units
 
 
 def actions_for(case: Case, principal: Principal) -> list[Action]:

@@ -12,7 +12,8 @@ from devtools.bundle import CONTENT, bundle
 def test_bundled_content_loads_the_same_catalog_forms_and_templates(tmp_path: Path) -> None:
     target = tmp_path / "_bundled"
     bundle(target)
-    assert sorted(p.name for p in target.iterdir()) == sorted(CONTENT)
+    assert sorted(p.name for p in target.iterdir()) == sorted([*CONTENT, "fonts"])
+    assert (target / "fonts" / "NotoSansCJKsc-Regular-glyf.ttf").stat().st_size > 5_000_000
     root = Path(__file__).resolve().parents[2]
     assert len(load_catalog(target).all()) == len(load_catalog(root).all())
     assert load_jurisdictions(target).codes() == load_jurisdictions(root).codes()

@@ -325,3 +325,33 @@ def test_a_duplicate_arriving_while_a_notice_is_being_sent_is_retried_not_droppe
         notices.send_notice(w.deps, message)
     w.clock.advance(minutes=10)  # that worker died: its claim goes stale and is taken over
     assert notices.send_notice(w.deps, message) == "sent"
+
+
+def test_the_case_view_names_the_unit_responsible_for_each_next_step() -> None:
+    w = world()
+    case = intake.create_case(
+        w.deps, PL_WINDOW, item_code="RS-002", mode="proxy", home_code="140823", answers=answers()
+    )
+    view = queries.get_case(w.deps, PL_WINDOW, case.case_id)
+    assert view["responsible"] == []  # a draft is still with whoever is filling it in
+    ticket = intake.request_upload(
+        w.deps,
+        PL_WINDOW,
+        case.case_id,
+        slot_id="id_card",
+        filename="id.jpg",
+        content_type="image/jpeg",
+        size=10,
+    )
+    w.blobs.put(ticket.key, 10, "image/jpeg")
+    intake.attach_material(w.deps, PL_WINDOW, case.case_id, key=ticket.key)
+    intake.submit_case(w.deps, PL_WINDOW, case.case_id)
+    units = {
+        u["action"]: u for u in queries.get_case(w.deps, PL_WINDOW, case.case_id)["responsible"]
+    }
+    assert units["accept"]["jurisdiction"].endswith("平罗县")
+    assert units["send_materials"]["jurisdiction"].endswith("平罗县")
+    assert (
+        units["confirm_materials"]["jurisdiction"].endswith("闻喜县")
+        and "人力资源" in units["confirm_materials"]["unit"]
+    )

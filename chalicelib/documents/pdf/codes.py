@@ -26,7 +26,9 @@ def normalise_verification_code(typed: str) -> str:
     """Canonical grouped form of a typed code: case, spaces, dashes and I/L/O mix-ups forgiven."""
     cleaned = "".join(typed.split()).replace("-", "").upper().translate(_TYPO_FIXES)
     if len(cleaned) != CODE_LENGTH or any(c not in ALPHABET for c in cleaned):
-        raise InvalidVerificationCodeError("核验码应为 12 位字母或数字（如 7KQ2-M9XD-4TPA），请核对后重新输入")
+        raise InvalidVerificationCodeError(
+            "核验码应为 12 位字母或数字（如 7KQ2-M9XD-4TPA），请核对后重新输入"
+        )
     return "-".join(cleaned[i : i + GROUP] for i in range(0, CODE_LENGTH, GROUP))
 
 

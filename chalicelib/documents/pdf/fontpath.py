@@ -30,4 +30,6 @@ def font_path() -> Path:
         if candidate.is_file():
             return candidate
     tried = "、".join(str(c) for c in candidates)
-    raise FontMissingError(f"找不到文书字体 {FONT_FILE_NAME}（已查找：{tried}）；请运行 devtools/ensure-fonts.sh")
+    raise FontMissingError(
+        f"找不到文书字体 {FONT_FILE_NAME}（已查找：{tried}）；请运行 devtools/ensure-fonts.sh"
+    )

@@ -48,7 +48,9 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         "endcodespacerange",
         f"{len(subset)} beginbfchar",
     ]
-    lines += [f"<{i:02X}> <{chr(cp).encode('utf-16-be').hex().upper()}>" for i, cp in enumerate(subset)]
+    lines += [
+        f"<{i:02X}> <{chr(cp).encode('utf-16-be').hex().upper()}>" for i, cp in enumerate(subset)
+    ]
     lines += ["endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
     return "\n".join(lines)
 
