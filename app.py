@@ -19,7 +19,7 @@ from chalicelib.entrypoints.auth import (
 )
 from chalicelib.entrypoints.http import api
 from chalicelib.entrypoints.openapi import openapi_document
-from chalicelib.resource_spec import NOTICES_QUEUE_KEY, queue_name
+from chalicelib.resource_spec import DOCUMENTS_QUEUE_KEY, NOTICES_QUEUE_KEY, queue_name
 
 app = Chalice(app_name="tongban")
 # Accept any common body type and let the JSON parser answer in Chinese (Chalice's own 415 is English).
@@ -87,6 +87,12 @@ def item_form(code: str) -> dict[str, Any]:
 @api
 def form_definition(form_id: str) -> dict[str, Any]:
     return views_catalog.form_json(views_catalog.form_by_id(app.current_request, form_id))
+
+
+@app.route("/api/verify/{code}", methods=["GET"])
+@api
+def verify_document(code: str) -> dict[str, Any]:
+    return views.verify_document(code)
 
 
 @app.route("/api/auth/login", methods=["POST"], content_types=JSON_BODY)
@@ -299,6 +305,11 @@ def home_page() -> Any:
     return pages.home()
 
 
+@app.route("/verify/{code}", methods=["GET"])
+def verify_page(code: str) -> Any:
+    return pages.verify(code)
+
+
 @app.route("/forms/{form_id}", methods=["GET"])
 @api
 def form_page(form_id: str) -> Any:
@@ -317,6 +328,12 @@ def _register_case_queue(code: str) -> None:
 
 for _code in queue.jurisdiction_codes():
     _register_case_queue(_code)
+
+
+@app.on_sqs_message(queue=queue_name(load_settings().stage, DOCUMENTS_QUEUE_KEY), batch_size=1)
+def issue_documents(event: Any) -> None:
+    for record in event:
+        queue.document_record(json.loads(record.body))
 
 
 @app.on_sqs_message(queue=queue_name(load_settings().stage, NOTICES_QUEUE_KEY), batch_size=1)

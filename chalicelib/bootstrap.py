@@ -13,6 +13,7 @@ from pathlib import Path
 from chalicelib.adapters.clients import client
 from chalicelib.adapters.cognito_users import CognitoUsers
 from chalicelib.adapters.dynamodb_cases import DynamoCaseRepository
+from chalicelib.adapters.dynamodb_documents import DynamoDocumentRegistry
 from chalicelib.adapters.dynamodb_feedback import DynamoFeedbackRepository
 from chalicelib.adapters.dynamodb_misc import DynamoCounter, DynamoNoticeLog
 from chalicelib.adapters.jwks import JwksCache
@@ -24,6 +25,7 @@ from chalicelib.config import Settings, load_settings
 from chalicelib.content.calendar_files import load_calendar
 from chalicelib.content.catalog_files import load_catalog, load_jurisdictions
 from chalicelib.content.form_files import FormLibrary
+from chalicelib.documents.issuer import PdfIssuer
 from chalicelib.documents.templating import JinjaNoticeRenderer
 from chalicelib.domain.calendar import WorkingCalendar
 from chalicelib.domain.catalog import Catalog
@@ -106,6 +108,9 @@ def _deps(settings: Settings) -> Deps:
         ),
         calendar=loaded.calendar,
         feedback=DynamoFeedbackRepository(ddb, spec.table("FeedbackTable").name),
+        documents=S3BlobStore(client("s3", settings.region), spec.bucket("DocumentsBucket").name),
+        registry=DynamoDocumentRegistry(ddb, spec.table("EventsTable").name),
+        issuer=PdfIssuer(settings.content_root / "templates", settings.keys_dir),
         public_base_url=settings.public_base_url,
     )
 

@@ -21,6 +21,7 @@ class Settings:
     public_base_url: str
     sms_sender_id: str
     log_level: str
+    keys_dir: Path | None
 
     @property
     def issuer(self) -> str:
@@ -55,4 +56,8 @@ def load_settings() -> Settings:
         public_base_url=os.environ.get("TONGBAN_PUBLIC_BASE_URL", "http://localhost:8000"),
         sms_sender_id=os.environ.get("TONGBAN_SMS_SENDER_ID", "TONGBAN"),
         log_level=os.environ.get("TONGBAN_LOG_LEVEL", "INFO"),
+        # Local signing keys (self-signed per department); production plugs a KMS/HSM key source instead.
+        keys_dir=Path(os.environ["TONGBAN_KEYS_DIR"])
+        if os.environ.get("TONGBAN_KEYS_DIR")
+        else None,
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 APP = "tongban"
 NOTICES_QUEUE_KEY = "notices"
+DOCUMENTS_QUEUE_KEY = "documents"
 ROLES_GROUPS = ("applicant", "window_staff", "approver", "supervisor")
 USER_ATTRIBUTES = ("jurisdiction", "center", "department")
 
@@ -99,7 +100,7 @@ def build_spec(stage: str, jurisdiction_codes: Iterable[str]) -> ResourceSpec:
     """Everything the system needs for one stage; one case queue (plus DLQ) per jurisdiction."""
     prefix = f"{APP}-{stage}"
     codes = tuple(sorted(jurisdiction_codes))
-    queue_keys = [*codes, NOTICES_QUEUE_KEY]
+    queue_keys = [*codes, NOTICES_QUEUE_KEY, DOCUMENTS_QUEUE_KEY]
     queues = tuple(
         Queue(
             logical=f"Queue{key.title().replace('-', '')}",

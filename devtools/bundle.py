@@ -17,7 +17,9 @@ def bundle(target: Path = TARGET, *, with_font: bool = True) -> list[Path]:
         shutil.rmtree(target)
     copied = []
     for name in CONTENT:
-        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("*.md", "__pycache__"))
+        shutil.copytree(
+            ROOT / name, target / name, ignore=shutil.ignore_patterns("*.md", "__pycache__")
+        )
         copied.append(target / name)
     if with_font:
         # The PDF documents need the prepared CJK font inside the artifact (Lambda has no fonts).

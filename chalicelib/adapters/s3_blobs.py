@@ -45,3 +45,17 @@ class S3BlobStore:
             "get_object", Params={"Bucket": self._bucket, "Key": key}, ExpiresIn=expires_in
         )
         return url
+
+    def put(self, key: str, data: bytes, content_type: str) -> str:
+        out = self._s3.put_object(
+            Bucket=self._bucket,
+            Key=key,
+            Body=data,
+            ContentType=content_type,
+            ServerSideEncryption="AES256",
+        )
+        return str(out.get("VersionId", ""))
+
+    def get(self, key: str) -> bytes:
+        body: bytes = self._s3.get_object(Bucket=self._bucket, Key=key)["Body"].read()
+        return body

@@ -12,3 +12,8 @@ from .templating import environment
 def render_home(templates_dir: Path, items: Sequence[Any], jurisdictions: Sequence[Any]) -> str:
     template = environment(templates_dir, True).get_template("pages/home.html.j2")
     return template.render(items=items, jurisdictions=jurisdictions)
+
+
+def render_verify(templates_dir: Path, code: str, result: dict[str, Any]) -> str:
+    template = environment(templates_dir, True).get_template("pages/verify.html.j2")
+    return template.render(code=code, result=result)

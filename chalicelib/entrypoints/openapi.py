@@ -14,6 +14,13 @@ ENDPOINTS: tuple[tuple[str, str, str, bool, str], ...] = (
     ("GET", "/api/items/{code}", "事项办事指南", False, ""),
     ("GET", "/api/items/{code}/form", "事项的申请表定义（可按地区叠加）", False, ""),
     ("GET", "/api/forms/{form_id}", "按表单编号和版本获取申请表定义", False, ""),
+    (
+        "GET",
+        "/api/verify/{code}",
+        "文书核验：按核验码查询真伪、出具单位、时间与 SHA-256",
+        False,
+        "",
+    ),
     ("POST", "/api/auth/login", "账号密码登录，返回身份令牌", False, "Login"),
     ("POST", "/api/auth/register", "申请人注册", False, "Register"),
     ("POST", "/api/auth/confirm", "输入短信验证码激活账号", False, "Confirm"),

@@ -18,3 +18,14 @@ def home() -> Response:
     return Response(
         body=html, status_code=200, headers={"Content-Type": "text/html; charset=utf-8"}
     )
+
+
+def verify(code: str) -> Response:
+    from chalicelib.documents.pages import render_verify  # lazy: Jinja2 only for pages
+    from chalicelib.services import documents
+
+    result = documents.verify(bootstrap.deps(), code[:40])
+    html = render_verify(load_settings().content_root / "templates", code[:40], result)
+    return Response(
+        body=html, status_code=200, headers={"Content-Type": "text/html; charset=utf-8"}
+    )

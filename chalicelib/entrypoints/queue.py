@@ -8,7 +8,7 @@ from typing import Any
 from chalicelib import bootstrap
 from chalicelib.config import content_root
 from chalicelib.content.catalog_files import load_jurisdictions
-from chalicelib.services import deadlines, notices, outbox, routing
+from chalicelib.services import deadlines, documents, notices, outbox, routing
 from chalicelib.services.tasks import ROUTE_CASE, SEND_NOTICE
 
 log = logging.getLogger(__name__)
@@ -51,3 +51,12 @@ def sweep_deadlines() -> int:
         len(report.errors),
     )
     return report.alerts_sent
+
+
+def document_record(message: dict[str, Any]) -> str:
+    if message.get("task") != documents.ISSUE_DOCUMENT:
+        log.warning("unexpected task on documents queue: %r", message.get("task"))
+        return "ignored"
+    outcome = documents.issue_document(bootstrap.deps(), message)
+    log.info("issue_document %s %s -> %s", message.get("case_id"), message.get("kind"), outcome)
+    return outcome

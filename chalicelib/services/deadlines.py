@@ -22,6 +22,7 @@ from chalicelib.domain.statuses import Action, CaseStatus
 
 from . import outbox
 from .deps import Deps
+from .documents import document_task
 from .outbox import message, with_messages
 from .tasks import notice_task
 
@@ -119,7 +120,9 @@ def _deem_accepted(deps: Deps, case: Case) -> None:
     seq = case.version + 1
     changes = {
         "outbox": with_messages(
-            case, message(case, seq, "notices", notice_task(case, seq, "accepted"))
+            case,
+            message(case, seq, "notices", notice_task(case, seq, "accepted")),
+            message(case, seq, "documents", document_task(case, seq, "receipt")),
         )
     }
     updated, event = apply(

@@ -17,6 +17,8 @@ from .ports import (
     CaseRepository,
     Clock,
     Counter,
+    DocumentRegistry,
+    DocumentRenderer,
     IdSource,
     NoticeLog,
     NoticeRenderer,
@@ -57,6 +59,9 @@ class Deps:
     alerts: StaffAlerts
     calendar: WorkingCalendar
     feedback: FeedbackRepository
+    documents: BlobStore
+    registry: DocumentRegistry
+    issuer: DocumentRenderer
     feedback_policy: FeedbackPolicy = FeedbackPolicy()
     public_base_url: str = "http://localhost:8000"
     upload_expiry_seconds: int = 900

@@ -11,6 +11,7 @@ from chalicelib.domain.statuses import Action
 
 from . import outbox
 from .deps import Deps
+from .documents import document_task, kind_for
 from .outbox import message, with_messages
 from .tasks import notice_task
 
@@ -84,12 +85,16 @@ def perform(
             **case.result,
             "completed_at": deps.clock.now().isoformat(timespec="seconds"),
         }
+    seq = case.version + 1
+    outgoing = []
     notice = NOTICE_FOR_ACTION.get(act)
     if notice:
-        seq = case.version + 1
-        changes["outbox"] = with_messages(
-            case, message(case, seq, "notices", notice_task(case, seq, notice))
-        )
+        outgoing.append(message(case, seq, "notices", notice_task(case, seq, notice)))
+    kind = kind_for(case, act, info)
+    if kind:
+        outgoing.append(message(case, seq, "documents", document_task(case, seq, kind)))
+    if outgoing:
+        changes["outbox"] = with_messages(case, *outgoing)
     updated, event = apply(
         case, act, principal, deps.clock.now(), reason=reason, details=info, changes=changes
     )

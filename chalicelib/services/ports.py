@@ -80,6 +80,47 @@ class BlobStore(Protocol):
     def presign_download(self, key: str, expires_in: int) -> str:
         """A short-lived GET URL."""
 
+    def put(self, key: str, data: bytes, content_type: str) -> str:
+        """Store bytes; returns the object version id (buckets are versioned: nothing is overwritten)."""
+
+    def get(self, key: str) -> bytes:
+        """The stored bytes (the current version)."""
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    pdf: bytes
+    sha256: str
+    title: str
+
+
+class DocumentRenderer(Protocol):
+    """Turns a document kind and its context into a sealed, signed PDF, and checks signatures."""
+
+    def new_code(self) -> str:
+        """A short, unguessable verification code."""
+
+    def render(
+        self, kind: str, context: dict[str, Any], *, seal_name: str, verify_url: str, code: str
+    ) -> RenderedDocument:
+        """Render; raises ValueError subclasses for bad contexts (e.g. a character the font lacks)."""
+
+    def verify_signature(self, pdf: bytes, seal_name: str) -> dict[str, Any]:
+        """{"ok": bool, "signer": str, "signed_at": str, "problems": [str]}"""
+
+
+class DocumentRegistry(Protocol):
+    """Issued documents by verification code and by case; a record is written once."""
+
+    def record(self, record: dict[str, Any]) -> bool:
+        """Store a record (keys: code, case_id, seq, kind, …); False if this case event already has it."""
+
+    def by_code(self, code: str) -> dict[str, Any] | None:
+        """The record of a verification code."""
+
+    def for_case(self, case_id: str) -> list[dict[str, Any]]:
+        """Every document issued for a case, oldest first."""
+
 
 class TaskQueue(Protocol):
     """Durable task messages (IDs only) to a jurisdiction's queue or the notices queue."""

@@ -12,6 +12,7 @@ from chalicelib.domain.transitions import Side, allowed_actions, side_for
 
 from .deadlines import deadline_view
 from .deps import Deps
+from .documents import documents_for
 
 SYSTEM_ACTIONS = frozenset(
     {Action.RECEIVE_AT_HOME, Action.EXPIRE_SUPPLEMENT, Action.VOID, Action.WITHDRAW}
@@ -39,6 +40,7 @@ def get_case(deps: Deps, principal: Principal, case_id: str) -> dict[str, Any]:
     view["deadline"] = deadline_view(deps, case, events)
     view["timeline"] = [timeline_entry(e) for e in events]
     view["notices"] = deps.notices.list(case_id)
+    view["documents"] = documents_for(deps, case_id)
     view["available_actions"] = [
         {"action": a.value, "label": a.label_zh} for a in actions_for(case, principal)
     ]

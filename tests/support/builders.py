@@ -19,9 +19,11 @@ from .fakes import (
     FakeClock,
     FakeCounter,
     FakeIds,
+    FakeIssuer,
     FakeNoticeLog,
     FakeNotifier,
     FakeQueue,
+    FakeRegistry,
     FakeRenderer,
 )
 from .feedback_fakes import FakeFeedback
@@ -92,5 +94,8 @@ def world() -> World:
         alerts=FakeAlerts(),
         calendar=load_calendar(ROOT),
         feedback=FakeFeedback(),
+        documents=FakeBlobs(),
+        registry=FakeRegistry(),
+        issuer=FakeIssuer(),
     )
     return World(deps=deps, cases=cases, queue=queue, notifier=notifier, blobs=blobs, clock=clock)

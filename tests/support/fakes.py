@@ -77,6 +77,7 @@ class FakeCounter:
 @dataclass
 class FakeBlobs:
     objects: dict[str, StoredObject] = field(default_factory=dict)
+    data: dict[str, bytes] = field(default_factory=dict)
 
     def presign_upload(
         self, key: str, content_type: str, max_bytes: int, expires_in: int
@@ -88,7 +89,8 @@ class FakeBlobs:
             expires_in=expires_in,
         )
 
-    def put(self, key: str, size: int, content_type: str) -> None:
+    def uploaded(self, key: str, size: int, content_type: str) -> None:
+        """What a browser's presigned POST would have left in the bucket."""
         self.objects[key] = StoredObject(key=key, size=size, content_type=content_type)
 
     def head(self, key: str) -> StoredObject | None:
@@ -96,6 +98,14 @@ class FakeBlobs:
 
     def presign_download(self, key: str, expires_in: int) -> str:
         return f"https://blobs.invalid/{key}"
+
+    def put(self, key: str, data: bytes, content_type: str) -> str:
+        self.objects[key] = StoredObject(key=key, size=len(data), content_type=content_type)
+        self.data[key] = data
+        return f"v{len(self.data)}"
+
+    def get(self, key: str) -> bytes:
+        return self.data[key]
 
 
 @dataclass
@@ -193,3 +203,65 @@ class FakeAlerts:
             return False
         self.sent[(case_id, alert_id)] = (jurisdiction, department, text)
         return True
+
+
+class FakeRegistry:
+    def __init__(self) -> None:
+        self.records: dict[str, dict[str, Any]] = {}
+
+    def record(self, record: dict[str, Any]) -> bool:
+        if any(
+            r["case_id"] == record["case_id"]
+            and r["seq"] == record["seq"]
+            and r["kind"] == record["kind"]
+            for r in self.records.values()
+        ):
+            return False
+        self.records[record["code"]] = dict(record)
+        return True
+
+    def by_code(self, code: str) -> dict[str, Any] | None:
+        return self.records.get(code)
+
+    def for_case(self, case_id: str) -> list[dict[str, Any]]:
+        return sorted(
+            (r for r in self.records.values() if r["case_id"] == case_id), key=lambda r: r["seq"]
+        )
+
+
+class FakeIssuer:
+    """Renders a tiny stand-in PDF whose text is the context, and 'signs' it with a checksum line."""
+
+    def __init__(self) -> None:
+        self.codes = itertools.count(1)
+        self.rendered: list[tuple[str, dict[str, Any], str]] = []
+
+    def new_code(self) -> str:
+        return f"CODE-{next(self.codes):04d}-TEST"
+
+    def render(
+        self, kind: str, context: dict[str, Any], *, seal_name: str, verify_url: str, code: str
+    ) -> Any:
+        import hashlib
+        import json as _json
+
+        from chalicelib.services.ports import RenderedDocument
+
+        self.rendered.append((kind, context, seal_name))
+        body = _json.dumps(
+            {"kind": kind, "seal": seal_name, "code": code, "url": verify_url}, ensure_ascii=False
+        ).encode()
+        pdf = b"%PDF-fake\n" + body + b"\n%sig:" + hashlib.sha256(body).hexdigest().encode()
+        return RenderedDocument(pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), title=kind)
+
+    def verify_signature(self, pdf: bytes, seal_name: str) -> dict[str, Any]:
+        import hashlib
+
+        body, _, sig = pdf.removeprefix(b"%PDF-fake\n").rpartition(b"\n%sig:")
+        ok = hashlib.sha256(body).hexdigest().encode() == sig and seal_name.encode() in body
+        return {
+            "ok": ok,
+            "signer": seal_name,
+            "signed_at": "",
+            "problems": [] if ok else ["签名不符"],
+        }

@@ -23,6 +23,7 @@ class Scenario:
         self.case_id = ""
         self.case_number = ""
         self.version = 0
+        self.procedure = ""
 
     def token(self, user: str) -> str:
         if user not in self.tokens:

@@ -29,7 +29,7 @@ def submit(w: World, item: str, form_id: str, slots: tuple[str, ...]) -> str:
             content_type="image/jpeg",
             size=10,
         )
-        w.blobs.put(ticket.key, 10, "image/jpeg")
+        w.blobs.uploaded(ticket.key, 10, "image/jpeg")
         intake.attach_material(w.deps, APPLICANT, case.case_id, key=ticket.key)
     intake.submit_case(w.deps, APPLICANT, case.case_id)
     return case.case_id

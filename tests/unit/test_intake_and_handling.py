@@ -53,7 +53,7 @@ def attach_id_card(w: World, case_id: str) -> None:
         content_type="image/jpeg",
         size=1000,
     )
-    w.blobs.put(ticket.key, 1000, "image/jpeg")
+    w.blobs.uploaded(ticket.key, 1000, "image/jpeg")
     intake.attach_material(w.deps, APPLICANT, case_id, key=ticket.key)
 
 
@@ -343,7 +343,7 @@ def test_the_case_view_names_the_unit_responsible_for_each_next_step() -> None:
         content_type="image/jpeg",
         size=10,
     )
-    w.blobs.put(ticket.key, 10, "image/jpeg")
+    w.blobs.uploaded(ticket.key, 10, "image/jpeg")
     intake.attach_material(w.deps, PL_WINDOW, case.case_id, key=ticket.key)
     intake.submit_case(w.deps, PL_WINDOW, case.case_id)
     units = {
