@@ -19,7 +19,12 @@ from chalicelib.entrypoints.auth import (
 )
 from chalicelib.entrypoints.http import api
 from chalicelib.entrypoints.openapi import openapi_document
-from chalicelib.resource_spec import DOCUMENTS_QUEUE_KEY, NOTICES_QUEUE_KEY, queue_name
+from chalicelib.resource_spec import (
+    DOCUMENTS_QUEUE_KEY,
+    NOTICES_QUEUE_KEY,
+    SCANS_QUEUE_KEY,
+    queue_name,
+)
 
 app = Chalice(app_name="tongban")
 # Accept any common body type and let the JSON parser answer in Chinese (Chalice's own 415 is English).
@@ -185,6 +190,17 @@ def case_audit(case_id: str) -> dict[str, Any]:
     return views.case_audit(app.current_request, case_id)
 
 
+@app.route(
+    "/api/cases/{case_id}/dossier",
+    methods=["POST"],
+    content_types=JSON_BODY,
+    authorizer=cognito_jwt,
+)
+@api
+def build_dossier(case_id: str) -> dict[str, Any]:
+    return views.build_dossier(app.current_request, case_id)
+
+
 @app.route("/api/inbox", methods=["GET"], authorizer=cognito_jwt)
 @api
 def inbox() -> dict[str, Any]:
@@ -328,6 +344,13 @@ def _register_case_queue(code: str) -> None:
 
 for _code in queue.jurisdiction_codes():
     _register_case_queue(_code)
+
+
+@app.on_sqs_message(queue=queue_name(load_settings().stage, SCANS_QUEUE_KEY), batch_size=1)
+def process_scans(event: Any) -> None:
+    """S3 notifies this queue of every upload; the original is normalised into A4 pages and a thumbnail."""
+    for record in event:
+        queue.scan_record(json.loads(record.body))
 
 
 @app.on_sqs_message(queue=queue_name(load_settings().stage, DOCUMENTS_QUEUE_KEY), batch_size=1)

@@ -16,6 +16,7 @@ from chalicelib.adapters.dynamodb_cases import DynamoCaseRepository
 from chalicelib.adapters.dynamodb_documents import DynamoDocumentRegistry
 from chalicelib.adapters.dynamodb_feedback import DynamoFeedbackRepository
 from chalicelib.adapters.dynamodb_misc import DynamoCounter, DynamoNoticeLog
+from chalicelib.adapters.dynamodb_scans import DynamoScanResults
 from chalicelib.adapters.jwks import JwksCache
 from chalicelib.adapters.notify import AwsNotifier
 from chalicelib.adapters.s3_blobs import S3BlobStore
@@ -26,6 +27,7 @@ from chalicelib.content.calendar_files import load_calendar
 from chalicelib.content.catalog_files import load_catalog, load_jurisdictions
 from chalicelib.content.form_files import FormLibrary
 from chalicelib.documents.issuer import PdfIssuer
+from chalicelib.documents.scanner import PdfScanner
 from chalicelib.documents.templating import JinjaNoticeRenderer
 from chalicelib.domain.calendar import WorkingCalendar
 from chalicelib.domain.catalog import Catalog
@@ -111,6 +113,8 @@ def _deps(settings: Settings) -> Deps:
         documents=S3BlobStore(client("s3", settings.region), spec.bucket("DocumentsBucket").name),
         registry=DynamoDocumentRegistry(ddb, spec.table("EventsTable").name),
         issuer=PdfIssuer(settings.content_root / "templates", settings.keys_dir),
+        scanner=PdfScanner(),
+        scans=DynamoScanResults(ddb, spec.table("EventsTable").name),
         public_base_url=settings.public_base_url,
     )
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 APP = "tongban"
 NOTICES_QUEUE_KEY = "notices"
 DOCUMENTS_QUEUE_KEY = "documents"
+SCANS_QUEUE_KEY = "scans"
 ROLES_GROUPS = ("applicant", "window_staff", "approver", "supervisor")
 USER_ATTRIBUTES = ("jurisdiction", "center", "department")
 
@@ -100,7 +101,7 @@ def build_spec(stage: str, jurisdiction_codes: Iterable[str]) -> ResourceSpec:
     """Everything the system needs for one stage; one case queue (plus DLQ) per jurisdiction."""
     prefix = f"{APP}-{stage}"
     codes = tuple(sorted(jurisdiction_codes))
-    queue_keys = [*codes, NOTICES_QUEUE_KEY, DOCUMENTS_QUEUE_KEY]
+    queue_keys = [*codes, NOTICES_QUEUE_KEY, DOCUMENTS_QUEUE_KEY, SCANS_QUEUE_KEY]
     queues = tuple(
         Queue(
             logical=f"Queue{key.title().replace('-', '')}",
@@ -127,7 +128,7 @@ def build_spec(stage: str, jurisdiction_codes: Iterable[str]) -> ResourceSpec:
         Table(logical="FeedbackTable", name=f"{prefix}-feedback", partition="pk", sort="sk"),
     )
     buckets = (
-        Bucket(logical="MaterialsBucket", name=f"{prefix}-materials"),
+        Bucket(logical="MaterialsBucket", name=f"{prefix}-materials", notify_queue=SCANS_QUEUE_KEY),
         Bucket(logical="DocumentsBucket", name=f"{prefix}-documents", object_lock=True),
     )
     topics = tuple(

@@ -94,6 +94,26 @@ def provision(spec: ResourceSpec, region: str) -> Provisioned:
                 ),
             },
         )
+    for bucket in spec.buckets:
+        if bucket.notify_queue:
+            url = sqs.get_queue_url(QueueName=spec.queue(bucket.notify_queue).name)["QueueUrl"]
+            arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
+                "QueueArn"
+            ]
+            s3.put_bucket_notification_configuration(
+                Bucket=bucket.name,
+                NotificationConfiguration={
+                    "QueueConfigurations": [
+                        {
+                            "QueueArn": arn,
+                            "Events": ["s3:ObjectCreated:*"],
+                            "Filter": {
+                                "Key": {"FilterRules": [{"Name": "prefix", "Value": "cases/"}]}
+                            },
+                        }
+                    ]
+                },
+            )
     session.client("ses").verify_email_identity(EmailAddress=spec.email_sender)
     sns = session.client("sns")
     for topic in spec.topics:

@@ -85,6 +85,39 @@ def build_template(spec: ResourceSpec) -> dict[str, Any]:
         resources[table.logical] = _table(table)
     for bucket in spec.buckets:
         resources[bucket.logical] = _bucket(bucket)
+        if bucket.notify_queue:
+            queue = spec.queue(bucket.notify_queue)
+            # S3 → SQS (not Chalice's on_s3_event, which cannot be packaged to CloudFormation).
+            resources[bucket.logical]["DependsOn"] = [f"{queue.logical}Policy"]
+            resources[bucket.logical]["Properties"]["NotificationConfiguration"] = {
+                "QueueConfigurations": [
+                    {
+                        "Event": "s3:ObjectCreated:*",
+                        "Queue": {"Fn::GetAtt": [queue.logical, "Arn"]},
+                        "Filter": {"S3Key": {"Rules": [{"Name": "prefix", "Value": "cases/"}]}},
+                    }
+                ]
+            }
+            resources[f"{queue.logical}Policy"] = {
+                "Type": "AWS::SQS::QueuePolicy",
+                "Properties": {
+                    "Queues": [{"Ref": queue.logical}],
+                    "PolicyDocument": {
+                        "Version": "2012-10-17",
+                        "Statement": [
+                            {
+                                "Effect": "Allow",
+                                "Principal": {"Service": "s3.amazonaws.com"},
+                                "Action": "sqs:SendMessage",
+                                "Resource": {"Fn::GetAtt": [queue.logical, "Arn"]},
+                                "Condition": {
+                                    "ArnLike": {"aws:SourceArn": f"arn:aws:s3:::{bucket.name}"}
+                                },
+                            }
+                        ],
+                    },
+                },
+            }
     for queue in spec.queues:
         dlq = f"{queue.logical}Dlq"
         resources[dlq] = {

@@ -80,6 +80,10 @@ KIND_KEYS: dict[str, dict[str, str]] = {
         "delivery_method": "送达方式",
         "delivery_place": "送达地点",
     },
+    "application_form": {
+        "answers": "[{label, value}] 申请表填写内容（按表单顺序）",
+        "form_key": "表单编号与版本，如 unemployment-registration@v1",
+    },
     "dossier_cover": {
         "materials": MATERIAL_KEYS,
         "status_label": "办件状态，如 已办结",
@@ -191,6 +195,13 @@ def sample_context(kind: str, mode: str = "proxy") -> dict[str, Any]:
         "promised_days": 10,
         "special_procedure": "",
         "progress_url": "https://tongban.example.gov.cn/progress",
+        "form_key": "hukou-transfer-job@v1",
+        "answers": [
+            {"label": "迁移人姓名", "value": "王䶮"},
+            {"label": "迁出地", "value": "山东省滨州市惠民县 孙武街道某小区"},
+            {"label": "迁入地", "value": "宁夏回族自治区石嘴山市平罗县 城关镇某小区"},
+            {"label": "迁移原因", "value": "工作调动"},
+        ],
         "missing_materials": [
             {
                 "name": "劳动合同或工作调动证明",

@@ -45,6 +45,13 @@ ENDPOINTS: tuple[tuple[str, str, str, bool, str], ...] = (
         "Action",
     ),
     ("GET", "/api/cases/{case_id}/audit", "核验办理记录（哈希链）与责任追溯", True, ""),
+    (
+        "POST",
+        "/api/cases/{case_id}/dossier",
+        "生成办件卷宗（封面、申请表、文书、规范化材料）",
+        True,
+        "",
+    ),
     ("GET", "/api/inbox", "工作人员待办", True, ""),
     (
         "POST",

@@ -8,7 +8,7 @@ from typing import Any
 from chalicelib import bootstrap
 from chalicelib.config import content_root
 from chalicelib.content.catalog_files import load_jurisdictions
-from chalicelib.services import deadlines, documents, notices, outbox, routing
+from chalicelib.services import deadlines, documents, notices, outbox, routing, scans
 from chalicelib.services.tasks import ROUTE_CASE, SEND_NOTICE
 
 log = logging.getLogger(__name__)
@@ -60,3 +60,11 @@ def document_record(message: dict[str, Any]) -> str:
     outcome = documents.issue_document(bootstrap.deps(), message)
     log.info("issue_document %s %s -> %s", message.get("case_id"), message.get("kind"), outcome)
     return outcome
+
+
+def scan_record(body: dict[str, Any]) -> list[str]:
+    outcomes = [
+        scans.process_upload(bootstrap.deps(), key) for key in scans.keys_from_s3_event(body)
+    ]
+    log.info("scans: %s", outcomes)
+    return outcomes

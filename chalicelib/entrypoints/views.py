@@ -7,7 +7,7 @@ from typing import Any
 from chalicelib import bootstrap
 from chalicelib.domain.modes import HandlingMode
 from chalicelib.domain.roles import Role
-from chalicelib.services import audit, documents, handling, intake, queries
+from chalicelib.services import audit, documents, dossier, handling, intake, queries
 
 from .http import HttpError, int_or_none, json_body, principal_of, require_role, text_field
 
@@ -155,3 +155,7 @@ def verify_document(code: str) -> dict[str, Any]:
     if len(code) > 40:
         raise HttpError(400, "bad_request", "核验码格式不正确")
     return documents.verify(bootstrap.deps(), code)
+
+
+def build_dossier(request: Any, case_id: str) -> dict[str, Any]:
+    return dossier.build_dossier(bootstrap.deps(), principal_of(request), case_id)

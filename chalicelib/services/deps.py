@@ -23,6 +23,8 @@ from .ports import (
     NoticeLog,
     NoticeRenderer,
     Notifier,
+    ScanNormaliser,
+    ScanResults,
     StaffAlerts,
     TaskQueue,
 )
@@ -62,6 +64,8 @@ class Deps:
     documents: BlobStore
     registry: DocumentRegistry
     issuer: DocumentRenderer
+    scanner: ScanNormaliser
+    scans: ScanResults
     feedback_policy: FeedbackPolicy = FeedbackPolicy()
     public_base_url: str = "http://localhost:8000"
     upload_expiry_seconds: int = 900

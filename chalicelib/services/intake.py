@@ -183,7 +183,14 @@ def submit_case(
     if expected_version is not None and expected_version != case.version:
         raise ConcurrencyError("办件已被他人更新，请刷新后重试")
     form = form_of_case(deps, case)
-    missing = [s.label for s in material_slots_required(form, case.answers) if not _has(case, s.id)]
+    rejected = {
+        k for k, r in deps.scans.for_case(case.case_id).items() if r["status"] == "rejected"
+    }
+    missing = [
+        s.label
+        for s in material_slots_required(form, case.answers)
+        if not _has(case, s.id, rejected)
+    ]
     if missing and next_status(case.status, action) is not None:
         raise ValidationFailedError(
             "材料不齐全：" + "、".join(missing), details=[{"path": "materials", "missing": missing}]
@@ -219,8 +226,9 @@ def _slot(form: FormDefinition, slot_id: str) -> MaterialSlot:
     raise BadRequestError(f"申请表没有名为“{slot_id}”的材料项")
 
 
-def _has(case: Case, slot_id: str) -> bool:
-    return any(m.slot == slot_id for m in case.materials)
+def _has(case: Case, slot_id: str, rejected: set[str]) -> bool:
+    """A slot counts as filled by a file the scan pipeline has not refused (pending scans count)."""
+    return any(m.slot == slot_id and m.key not in rejected for m in case.materials)
 
 
 def safe_filename(name: str) -> str:

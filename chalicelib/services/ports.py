@@ -109,6 +109,44 @@ class DocumentRenderer(Protocol):
         """{"ok": bool, "signer": str, "signed_at": str, "problems": [str]}"""
 
 
+@dataclass(frozen=True)
+class NormalisedMaterial:
+    pdf: bytes
+    pages: int
+    kind: str
+    passed_through: bool
+    thumbnail: bytes | None
+
+
+class ScanRejected(Exception):
+    """An upload the scan pipeline refused; `message` is shown to the uploader (Chinese)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class ScanNormaliser(Protocol):
+    def normalise(
+        self, data: bytes, name: str, declared_type: str, colour: bool
+    ) -> NormalisedMaterial:
+        """Check and normalise to A4 PDF pages with a thumbnail; raises ScanRejected."""
+
+    def dossier(self, cover: bytes, parts: list[tuple[str, bytes]], title: str) -> bytes:
+        """One bookmarked PDF of the cover and the parts, shared objects stored once."""
+
+
+class ScanResults(Protocol):
+    """What the scan pipeline found for each uploaded object of a case."""
+
+    def record(self, case_id: str, key: str, result: dict[str, Any]) -> None:
+        """Store (or replace) the result for an object key."""
+
+    def for_case(self, case_id: str) -> dict[str, dict[str, Any]]:
+        """Results by object key."""
+
+
 class DocumentRegistry(Protocol):
     """Issued documents by verification code and by case; a record is written once."""
 

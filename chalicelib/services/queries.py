@@ -13,6 +13,7 @@ from chalicelib.domain.transitions import Side, allowed_actions, side_for
 from .deadlines import deadline_view
 from .deps import Deps
 from .documents import documents_for
+from .scans import material_views
 
 SYSTEM_ACTIONS = frozenset(
     {Action.RECEIVE_AT_HOME, Action.EXPIRE_SUPPLEMENT, Action.VOID, Action.WITHDRAW}
@@ -33,7 +34,7 @@ def get_case(deps: Deps, principal: Principal, case_id: str) -> dict[str, Any]:
         raise ForbiddenActionError("无权查看该办件")
     view = case_summary(deps, case)
     view["answers"] = case.answers
-    view["materials"] = [m.__dict__ for m in case.materials]
+    view["materials"] = material_views(deps, case_id, [m.__dict__ for m in case.materials])
     view["result"] = case.result
     view["transfers"] = [t.__dict__ for t in case.transfers]
     events = deps.cases.events(case_id)

@@ -47,11 +47,11 @@ def expected_phrases(kind: str, context: dict[str, Any]) -> list[str]:
         context["applicant_id_number"],
         context["item_name"],
     ]
-    if kind != "dossier_cover":
+    if kind not in ("dossier_cover", "application_form"):  # dossier parts, not notices handed over
         phrases += ["一式两份", context["staff_name"]]
     if kind != "delivery_receipt":
         phrases.append(context["received_date"][:4] + "年")
-    if kind not in ("dossier_cover", "delivery_receipt"):
+    if kind not in ("dossier_cover", "delivery_receipt", "application_form"):
         phrases.append(context["query_code"])
     if kind in ("refusal_notice", "denial_decision"):
         phrases += [
@@ -62,7 +62,10 @@ def expected_phrases(kind: str, context: dict[str, Any]) -> list[str]:
         ]
     if kind == "receipt":
         phrases += ["予以受理", "承诺办结日期", "2025年3月17日"]
-    phrases += [m["name"] for m in context.get("materials", [])]
+    if kind == "application_form":
+        phrases += [a["value"] for a in context["answers"]]
+    else:
+        phrases += [m["name"] for m in context.get("materials", [])]
     phrases += [m["requirement"] for m in context.get("missing_materials", [])]
     return [squash(p) for p in phrases]
 

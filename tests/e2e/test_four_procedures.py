@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 from collections.abc import Callable
 
 import pytest
 import requests
+from pypdf import PdfReader
 
 from tests.e2e.conftest import Runner
 from tests.e2e.test_local_runner import wait_until
@@ -41,6 +44,32 @@ def test_each_procedure_of_the_seed_runs_to_its_end(
         "GET", f"/api/cases/{scenario.case_id}/audit", token=scenario.token("pl_supervisor")
     )
     assert status == 200 and audit["intact"], audit
+    check_documents(runner, scenario)
+
+
+EXPECTED_DOCUMENTS = {
+    "online_with_supplement": {"supplement_notice", "receipt", "completion_notice"},
+    "proxy_by_post": {"receipt", "transfer_slip", "completion_notice", "delivery_receipt"},
+    "joint_local": {"receipt", "completion_notice", "delivery_receipt"},
+    "joint_remote": {"receipt", "completion_notice", "delivery_receipt"},
+}
+
+
+def check_documents(runner: Runner, scenario: scenarios.Scenario) -> None:
+    """Every notice of the case is issued as a real PDF that names the case and verifies by its code."""
+    wanted = EXPECTED_DOCUMENTS[scenario.procedure]
+
+    def issued() -> bool:
+        return {d["kind"] for d in scenario.view("pl_supervisor")["documents"]} >= wanted
+
+    wait_until(issued, timeout=60)
+    for document in scenario.view("pl_supervisor")["documents"]:
+        pdf = requests.get(document["download_url"], timeout=10).content
+        text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+        assert scenario.case_number in text.replace(" ", "").replace("\n", ""), document["kind"]
+        status, verdict = runner.call("GET", f"/api/verify/{document['code']}")
+        assert status == 200 and verdict["authentic"], verdict
+        assert verdict["sha256"] == hashlib.sha256(pdf).hexdigest()
 
 
 def test_a_tampered_stored_document_no_longer_verifies(runner: Runner) -> None:
@@ -74,3 +103,52 @@ def test_a_tampered_stored_document_no_longer_verifies(runner: Runner) -> None:
     assert status == 200 and not verdict["authentic"] and "不符" in verdict["message"]
     status, page = runner.call("GET", f"/verify/{receipt['code']}")
     assert status == 200 and "✘" in page
+
+
+def test_scans_are_normalised_a_lying_file_is_refused_and_the_dossier_gathers_everything(
+    runner: Runner,
+) -> None:
+    scenario = scenarios.Scenario(runner.call, upload, wait_until)
+    scenario.create("pl_window", "GA-007", "proxy", "140823")
+    slot, *others = scenario.form["material_slots"]
+    for other in others:
+        scenario.attach("pl_window", other["id"], other["accept"][0])
+    liar = b"MZ\x90\x00 not a scan at all" * 50
+    ticket = scenario.ok(
+        "POST",
+        f"/api/cases/{scenario.case_id}/uploads",
+        "pl_window",
+        {
+            "slot": slot["id"],
+            "filename": "扫描件.jpg",
+            "content_type": "image/jpeg",
+            "size": len(liar),
+        },
+    )
+    assert upload(ticket, liar) in (200, 204)
+    scenario.ok(
+        "POST", f"/api/cases/{scenario.case_id}/materials", "pl_window", {"key": ticket["key"]}
+    )
+
+    def scanned() -> bool:
+        return all(m["scan_status"] != "pending" for m in scenario.view("pl_window")["materials"])
+
+    wait_until(scanned, timeout=60)
+    materials = scenario.view("pl_window")["materials"]
+    refused = [m for m in materials if m["scan_status"] == "rejected"]
+    assert [m["filename"] for m in refused] == ["扫描件.jpg"] and "扫描件.jpg" in refused[0][
+        "scan_message"
+    ]
+    assert all(m.get("thumbnail_url") for m in materials if m["scan_status"] == "ok")
+    thumb = requests.get(
+        next(m["thumbnail_url"] for m in materials if m["scan_status"] == "ok"), timeout=10
+    )
+    assert thumb.content.startswith(b"\xff\xd8")
+    built = scenario.ok("POST", f"/api/cases/{scenario.case_id}/dossier", "pl_window", {})
+    pdf = PdfReader(io.BytesIO(requests.get(built["download_url"], timeout=10).content))
+    titles = [str(item.title) for item in pdf.outline if not isinstance(item, list)]
+    assert (
+        titles[:2] == ["卷宗封面", "申请表"]
+        and sum(t.startswith("材料：") for t in titles) == len(materials) - 1
+    )
+    assert scenario.case_number in pdf.pages[0].extract_text().replace(" ", "")

@@ -25,6 +25,8 @@ from .fakes import (
     FakeQueue,
     FakeRegistry,
     FakeRenderer,
+    FakeScanner,
+    FakeScanResults,
 )
 from .feedback_fakes import FakeFeedback
 
@@ -97,5 +99,7 @@ def world() -> World:
         documents=FakeBlobs(),
         registry=FakeRegistry(),
         issuer=FakeIssuer(),
+        scanner=FakeScanner(),
+        scans=FakeScanResults(),
     )
     return World(deps=deps, cases=cases, queue=queue, notifier=notifier, blobs=blobs, clock=clock)

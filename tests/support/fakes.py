@@ -89,9 +89,10 @@ class FakeBlobs:
             expires_in=expires_in,
         )
 
-    def uploaded(self, key: str, size: int, content_type: str) -> None:
+    def uploaded(self, key: str, size: int, content_type: str, data: bytes = b"") -> None:
         """What a browser's presigned POST would have left in the bucket."""
         self.objects[key] = StoredObject(key=key, size=size, content_type=content_type)
+        self.data[key] = data or b"\xff\xd8\xff" + b"0" * max(0, size - 3)
 
     def head(self, key: str) -> StoredObject | None:
         return self.objects.get(key)
@@ -265,3 +266,34 @@ class FakeIssuer:
             "signed_at": "",
             "problems": [] if ok else ["签名不符"],
         }
+
+
+class FakeScanResults:
+    def __init__(self) -> None:
+        self.results: dict[str, dict[str, dict[str, Any]]] = {}
+
+    def record(self, case_id: str, key: str, result: dict[str, Any]) -> None:
+        self.results.setdefault(case_id, {})[key] = {**result, "key": key}
+
+    def for_case(self, case_id: str) -> dict[str, dict[str, Any]]:
+        return dict(self.results.get(case_id, {}))
+
+
+class FakeScanner:
+    """Accepts anything starting with JPEG/PDF magic bytes; everything else is refused like the real one."""
+
+    def normalise(self, data: bytes, name: str, declared_type: str, colour: bool) -> Any:
+        from chalicelib.services.ports import NormalisedMaterial, ScanRejected
+
+        if not (data.startswith(b"\xff\xd8\xff") or data.startswith(b"%PDF")):
+            raise ScanRejected("type_unknown", f"“{name}”不是可识别的图片或 PDF 文件")
+        return NormalisedMaterial(
+            pdf=b"%PDF-normalised " + data[:8],
+            pages=1,
+            kind="jpeg",
+            passed_through=False,
+            thumbnail=b"thumb",
+        )
+
+    def dossier(self, cover: bytes, parts: list[tuple[str, bytes]], title: str) -> bytes:
+        return cover + b"".join(pdf for _, pdf in parts)

@@ -9,7 +9,35 @@ from tests.support.slice import Api, login, sample_answers
 
 Upload = Callable[[dict[str, Any], bytes], int]
 Wait = Callable[[Callable[[], bool]], None]
-JPEG = b"\xff\xd8\xff\xe0" + b"0" * 4096
+
+
+def _sample_files() -> dict[str, bytes]:
+    """A real photo-like JPEG and a one-page PDF, so the scan pipeline accepts them."""
+    import io
+
+    from PIL import Image, ImageDraw
+    from pypdf import PdfWriter
+
+    image = Image.new("RGB", (1200, 800), "white")
+    draw = ImageDraw.Draw(image)
+    for y in range(0, 800, 40):
+        draw.line([(0, y), (1200, y + 20)], fill=(90, 90, 90), width=3)
+    jpeg, png = io.BytesIO(), io.BytesIO()
+    image.save(jpeg, "JPEG", quality=80)
+    image.convert("L").save(png, "PNG")
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    pdf = io.BytesIO()
+    writer.write(pdf)
+    return {
+        "image/jpeg": jpeg.getvalue(),
+        "application/pdf": pdf.getvalue(),
+        "image/png": png.getvalue(),
+    }
+
+
+FILES = _sample_files()
+JPEG = FILES["image/jpeg"]
 
 
 class Scenario:

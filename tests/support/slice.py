@@ -61,7 +61,8 @@ def run_online_slice(
     case_id = case["case_id"]
 
     slot = next(s for s in form["material_slots"] if s["material"] == "id_card")
-    photo = b"\xff\xd8\xff\xe0" + b"0" * 2048
+    from tests.support.scenarios import JPEG as photo
+
     status, ticket = api(
         "POST",
         f"/api/cases/{case_id}/uploads",

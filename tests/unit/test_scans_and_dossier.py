@@ -1,0 +1,93 @@
+"""Uploads are normalised once S3 reports them; refused files are named to the uploader; the dossier gathers all."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from chalicelib.domain.errors import ForbiddenActionError, ValidationFailedError
+from chalicelib.services import dossier, intake, queries, scans
+from tests.support.builders import APPLICANT, PL_WINDOW, World, world
+
+SAMPLES = Path(__file__).resolve().parents[1] / "content" / "samples"
+
+
+def draft(w: World) -> str:
+    answers = json.loads((SAMPLES / "unemployment-registration.json").read_text(encoding="utf-8"))[
+        "valid"
+    ]
+    return intake.create_case(
+        w.deps, APPLICANT, item_code="RS-002", mode="online", home_code="640221", answers=answers
+    ).case_id
+
+
+def upload(w: World, case_id: str, data: bytes, name: str = "id.jpg") -> str:
+    ticket = intake.request_upload(
+        w.deps,
+        APPLICANT,
+        case_id,
+        slot_id="id_card",
+        filename=name,
+        content_type="image/jpeg",
+        size=len(data),
+    )
+    w.blobs.uploaded(ticket.key, len(data), "image/jpeg", data)
+    intake.attach_material(w.deps, APPLICANT, case_id, key=ticket.key)
+    return ticket.key
+
+
+def s3_event(key: str) -> dict[str, object]:
+    return {
+        "Records": [
+            {"eventName": "ObjectCreated:Post", "s3": {"object": {"key": key.replace(" ", "+")}}}
+        ]
+    }
+
+
+def test_an_upload_is_normalised_once_and_shown_with_a_thumbnail() -> None:
+    w = world()
+    case_id = draft(w)
+    key = upload(w, case_id, b"\xff\xd8\xff" + b"1" * 100)
+    assert [scans.process_upload(w.deps, k) for k in scans.keys_from_s3_event(s3_event(key))] == [
+        "normalised"
+    ]
+    assert scans.process_upload(w.deps, key) == "duplicate"
+    assert f"normalised/{key}.pdf" in w.blobs.data and f"thumbnails/{key}.jpg" in w.blobs.data
+    material = queries.get_case(w.deps, APPLICANT, case_id)["materials"][0]
+    assert material["scan_status"] == "ok" and material["thumbnail_url"] and material["pages"] == 1
+
+
+def test_a_refused_file_is_named_with_its_reason_and_does_not_count_for_submission() -> None:
+    w = world()
+    case_id = draft(w)
+    key = upload(w, case_id, b"this is not an image", name="身份证.jpg")
+    assert scans.process_upload(w.deps, key) == "rejected"
+    material = queries.get_case(w.deps, APPLICANT, case_id)["materials"][0]
+    assert material["scan_status"] == "rejected" and "身份证.jpg" in material["scan_message"]
+    with pytest.raises(ValidationFailedError, match="材料不齐全"):
+        intake.submit_case(w.deps, APPLICANT, case_id)
+    upload(w, case_id, b"\xff\xd8\xff" + b"2" * 100)
+    intake.submit_case(w.deps, APPLICANT, case_id)  # the replacement, not yet scanned, counts
+
+
+def test_the_test_event_and_foreign_keys_are_ignored() -> None:
+    w = world()
+    assert scans.keys_from_s3_event({"Event": "s3:TestEvent"}) == []
+    assert scans.process_upload(w.deps, "normalised/cases/x/y/z/a.pdf") == "ignored"
+    assert scans.process_upload(w.deps, "cases/unknown/id_card/1/a.jpg") == "unknown_case"
+
+
+def test_the_dossier_has_a_cover_the_application_and_every_normalised_material() -> None:
+    w = world()
+    case_id = draft(w)
+    key = upload(w, case_id, b"\xff\xd8\xff" + b"3" * 100)
+    scans.process_upload(w.deps, key)
+    built = dossier.build_dossier(w.deps, PL_WINDOW, case_id)
+    assert built["parts"] == ["申请表", "材料：id.jpg"]
+    rows = {r["label"]: r["value"] for r in dossier.application_rows(w.deps, case_id)}
+    assert rows["失业原因"] == "劳动合同期满终止" and rows["是否申领失业保险金"] == "是"
+    assert rows["常住地址"] == "山东省滨州市惠民县 惠民县孙武街道某小区2号楼"
+    with pytest.raises(ForbiddenActionError):
+        dossier.build_dossier(w.deps, APPLICANT, case_id)
