@@ -1,4 +1,8 @@
-"""The one wiring point: settings → adapters → Deps; content is loaded once per container."""
+"""The one wiring point: settings → adapters → Deps; content is loaded once per container.
+
+Adapters, content loaders and document engines are imported inside the builders, not at module level,
+so importing the API (a Lambda cold start) does not pay for boto3, jsonschema or Jinja2 up front.
+"""
 
 from __future__ import annotations
 
@@ -9,31 +13,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from chalicelib.adapters.clients import client
-from chalicelib.adapters.cognito_users import CognitoUsers
-from chalicelib.adapters.dynamodb_cases import DynamoCaseRepository
-from chalicelib.adapters.dynamodb_documents import DynamoDocumentRegistry
-from chalicelib.adapters.dynamodb_feedback import DynamoFeedbackRepository
-from chalicelib.adapters.dynamodb_misc import DynamoCounter, DynamoNoticeLog
-from chalicelib.adapters.dynamodb_scans import DynamoScanResults
-from chalicelib.adapters.jwks import JwksCache
-from chalicelib.adapters.notify import AwsNotifier
-from chalicelib.adapters.s3_blobs import S3BlobStore
-from chalicelib.adapters.sns_alerts import SnsStaffAlerts
-from chalicelib.adapters.sqs_tasks import SqsTaskQueue
 from chalicelib.config import Settings, load_settings
-from chalicelib.content.calendar_files import load_calendar
-from chalicelib.content.catalog_files import load_catalog, load_jurisdictions
-from chalicelib.content.form_files import FormLibrary
-from chalicelib.documents.issuer import PdfIssuer
-from chalicelib.documents.scanner import PdfScanner
-from chalicelib.documents.templating import JinjaNoticeRenderer
-from chalicelib.domain.calendar import WorkingCalendar
-from chalicelib.domain.catalog import Catalog
-from chalicelib.domain.jurisdictions import JurisdictionRegistry
 from chalicelib.resource_spec import ResourceSpec, build_spec
-from chalicelib.services.deps import Deps
+
+if TYPE_CHECKING:
+    from chalicelib.adapters.cognito_users import CognitoUsers
+    from chalicelib.adapters.jwks import JwksCache
+    from chalicelib.content.form_files import FormLibrary
+    from chalicelib.domain.calendar import WorkingCalendar
+    from chalicelib.domain.catalog import Catalog
+    from chalicelib.domain.jurisdictions import JurisdictionRegistry
+    from chalicelib.services.deps import Deps
 
 CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
 
@@ -67,6 +59,10 @@ _lock = threading.Lock()
 
 @cache
 def content(settings_root: str) -> Content:
+    from chalicelib.content.calendar_files import load_calendar
+    from chalicelib.content.catalog_files import load_catalog, load_jurisdictions
+    from chalicelib.content.form_files import FormLibrary
+
     root = Path(settings_root)
     return Content(
         catalog=load_catalog(root),
@@ -82,13 +78,27 @@ def spec_for(settings: Settings) -> ResourceSpec:
 
 @cache
 def _deps(settings: Settings) -> Deps:
+    from chalicelib.adapters.clients import client
+    from chalicelib.adapters.dynamodb_cases import DynamoCaseRepository
+    from chalicelib.adapters.dynamodb_documents import DynamoDocumentRegistry
+    from chalicelib.adapters.dynamodb_feedback import DynamoFeedbackRepository
+    from chalicelib.adapters.dynamodb_misc import DynamoCounter, DynamoNoticeLog
+    from chalicelib.adapters.dynamodb_scans import DynamoScanResults
+    from chalicelib.adapters.notify import AwsNotifier
+    from chalicelib.adapters.s3_blobs import S3BlobStore
+    from chalicelib.adapters.sns_alerts import SnsStaffAlerts
+    from chalicelib.adapters.sqs_tasks import SqsTaskQueue
+    from chalicelib.documents.issuer import PdfIssuer
+    from chalicelib.documents.scanner import PdfScanner
+    from chalicelib.documents.templating import JinjaNoticeRenderer
+    from chalicelib.services.deps import Deps
+
     loaded = content(str(settings.content_root))
     spec = build_spec(settings.stage, loaded.jurisdictions.codes())
     ddb = client("dynamodb", settings.region)
+    events_table = spec.table("EventsTable").name
     return Deps(
-        cases=DynamoCaseRepository(
-            ddb, spec.table("CasesTable").name, spec.table("EventsTable").name
-        ),
+        cases=DynamoCaseRepository(ddb, spec.table("CasesTable").name, events_table),
         counters=DynamoCounter(ddb, spec.table("CountersTable").name),
         blobs=S3BlobStore(client("s3", settings.region), spec.bucket("MaterialsBucket").name),
         tasks=SqsTaskQueue(client("sqs", settings.region), settings.stage),
@@ -98,23 +108,21 @@ def _deps(settings: Settings) -> Deps:
             settings.sms_sender_id,
             spec.email_sender,
         ),
-        notices=DynamoNoticeLog(ddb, spec.table("EventsTable").name),
+        notices=DynamoNoticeLog(ddb, events_table),
         renderer=JinjaNoticeRenderer(settings.content_root / "templates"),
         clock=ChinaClock(),
         ids=SecureIds(),
         catalog=loaded.catalog,
         jurisdictions=loaded.jurisdictions,
         forms=loaded.forms,
-        alerts=SnsStaffAlerts(
-            client("sns", settings.region), ddb, spec.table("EventsTable").name, settings.stage
-        ),
+        alerts=SnsStaffAlerts(client("sns", settings.region), ddb, events_table, settings.stage),
         calendar=loaded.calendar,
         feedback=DynamoFeedbackRepository(ddb, spec.table("FeedbackTable").name),
         documents=S3BlobStore(client("s3", settings.region), spec.bucket("DocumentsBucket").name),
-        registry=DynamoDocumentRegistry(ddb, spec.table("EventsTable").name),
+        registry=DynamoDocumentRegistry(ddb, events_table),
         issuer=PdfIssuer(settings.content_root / "templates", settings.keys_dir),
         scanner=PdfScanner(),
-        scans=DynamoScanResults(ddb, spec.table("EventsTable").name),
+        scans=DynamoScanResults(ddb, events_table),
         public_base_url=settings.public_base_url,
     )
 
@@ -127,6 +135,8 @@ def deps() -> Deps:
 
 @cache
 def _jwks(url: str) -> JwksCache:
+    from chalicelib.adapters.jwks import JwksCache
+
     return JwksCache(url)
 
 
@@ -135,6 +145,9 @@ def jwks() -> JwksCache:
 
 
 def users() -> CognitoUsers:
+    from chalicelib.adapters.clients import client
+    from chalicelib.adapters.cognito_users import CognitoUsers
+
     settings = load_settings()
     return CognitoUsers(
         client("cognito-idp", settings.region), settings.user_pool_id, settings.user_pool_client_id

@@ -22,7 +22,7 @@ def _spec() -> Any:
 
 
 def dlq_list(sqs: Any, spec: Any) -> list[dict[str, Any]]:
-    """Peek at every DLQ (messages become visible again after a short timeout)."""
+    """Peek at every DLQ without taking anything off it."""
     found = []
     for queue in spec.queues:
         url = sqs.get_queue_url(QueueName=queue.dlq_name)["QueueUrl"]
@@ -36,6 +36,10 @@ def dlq_list(sqs: Any, spec: Any) -> list[dict[str, Any]]:
                     "message_id": message["MessageId"],
                     "body": json.loads(message["Body"]),
                 }
+            )
+            # Only a peek: visible again at once, so a replay right after finds it.
+            sqs.change_message_visibility(
+                QueueUrl=url, ReceiptHandle=message["ReceiptHandle"], VisibilityTimeout=0
             )
     return found
 

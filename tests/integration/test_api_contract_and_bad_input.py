@@ -189,3 +189,35 @@ def test_a_form_encoded_body_gets_a_chinese_json_error_not_a_415(
         response.status_code == 400
         and json.loads(response.body)["message"] == "请求内容不是有效的 JSON"
     )
+
+
+def test_a_new_applicant_registers_confirms_by_sms_code_and_can_apply(
+    world: tuple[MotoWorld, Client],
+) -> None:
+    api = api_for(world[1])
+    body = {
+        "username": "newcomer",
+        "password": "Newcomer#2026",
+        "name": "马新",
+        "phone": "13709520000",
+    }
+    assert api("POST", "/api/auth/register", body)[0] == 200
+    status, refused = api(
+        "POST", "/api/auth/login", {"username": "newcomer", "password": "Newcomer#2026"}
+    )
+    assert status == 403 and "验证码" in refused["message"]
+    assert api("POST", "/api/auth/confirm", {"username": "newcomer", "code": "123456"})[0] == 200
+    token = login_as(api, "newcomer", "Newcomer#2026")
+    me = api("GET", "/api/me", token=token)[1]
+    assert me["roles"] == ["applicant"]
+    assert api("POST", "/api/auth/register", body)[0] == 409
+    status, weak = api(
+        "POST", "/api/auth/register", {**body, "username": "weak", "password": "123"}
+    )
+    assert status == 400 and "密码" in weak["message"]
+
+
+def login_as(api: Any, username: str, password: str) -> str:
+    status, body = api("POST", "/api/auth/login", {"username": username, "password": password})
+    assert status == 200, body
+    return str(body["id_token"])
