@@ -2,37 +2,12 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from chalicelib.domain.statuses import CaseStatus
-from chalicelib.services import deadlines, handling, intake, queries
+from chalicelib.services import deadlines, handling, queries
 from chalicelib.services.deadlines import DEEMED_REASON
 from tests.support.builders import APPLICANT, PL_APPROVER, World, world
+from tests.support.cases import file_case
 from tests.support.fakes import FakeAlerts
-
-SAMPLES = Path(__file__).resolve().parents[1] / "content" / "samples"
-
-
-def submit(w: World, item: str, form_id: str, slots: tuple[str, ...]) -> str:
-    answers = json.loads((SAMPLES / f"{form_id}.json").read_text(encoding="utf-8"))["valid"]
-    case = intake.create_case(
-        w.deps, APPLICANT, item_code=item, mode="online", home_code="640221", answers=answers
-    )
-    for slot in slots:
-        ticket = intake.request_upload(
-            w.deps,
-            APPLICANT,
-            case.case_id,
-            slot_id=slot,
-            filename="a.jpg",
-            content_type="image/jpeg",
-            size=10,
-        )
-        w.blobs.uploaded(ticket.key, 10, "image/jpeg")
-        intake.attach_material(w.deps, APPLICANT, case.case_id, key=ticket.key)
-    intake.submit_case(w.deps, APPLICANT, case.case_id)
-    return case.case_id
 
 
 def alerts(w: World) -> FakeAlerts:
@@ -43,7 +18,7 @@ def alerts(w: World) -> FakeAlerts:
 
 def test_a_case_nobody_answers_within_five_working_days_is_deemed_accepted_as_of_receipt() -> None:
     w = world()  # Thursday 2026-11-26
-    case_id = submit(w, "RS-002", "unemployment-registration", ("id_card",))
+    case_id = file_case(w, APPLICANT)
     w.clock.advance(days=6)  # Wednesday 2026-12-02: only four working days have passed
     assert deadlines.sweep_deadlines(w.deps).deemed_accepted == []
     w.clock.advance(days=2)  # Friday 2026-12-04: the fifth working day (Thursday) is over
@@ -58,7 +33,7 @@ def test_a_case_nobody_answers_within_five_working_days_is_deemed_accepted_as_of
 
 def test_staff_are_warned_before_and_alerted_after_the_deadline_once_per_day() -> None:
     w = world()
-    case_id = submit(w, "RS-004", "unemployment-benefit", ("id_card", "bank_card"))
+    case_id = file_case(w, APPLICANT, item="RS-004", slots=("id_card", "bank_card"))
     handling.perform(w.deps, PL_APPROVER, case_id, action="accept")
     promised = w.deps.catalog.get("RS-004").time_limits.promised_days
     due = w.deps.calendar.add_working_days(w.clock.today(), promised)
@@ -77,7 +52,7 @@ def test_staff_are_warned_before_and_alerted_after_the_deadline_once_per_day() -
 
 def test_decided_cases_and_cases_waiting_for_a_supplement_raise_no_alerts() -> None:
     w = world()
-    case_id = submit(w, "RS-004", "unemployment-benefit", ("id_card", "bank_card"))
+    case_id = file_case(w, APPLICANT, item="RS-004", slots=("id_card", "bank_card"))
     handling.perform(
         w.deps, PL_APPROVER, case_id, action="request_supplement", reason="请补充银行卡正面"
     )

@@ -2,40 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-from chalicelib.services import documents, handling, intake, queries
+from chalicelib.services import documents, handling, queries
 from tests.support.builders import APPLICANT, PL_APPROVER, PL_WINDOW, World, world
+from tests.support.cases import file_case
 from tests.support.fakes import FakeBlobs, FakeIssuer
-
-SAMPLES = Path(__file__).resolve().parents[1] / "content" / "samples"
-
-
-def answers() -> dict[str, object]:
-    data: dict[str, object] = json.loads(
-        (SAMPLES / "unemployment-registration.json").read_text(encoding="utf-8")
-    )["valid"]
-    return data
 
 
 def proxy_case(w: World) -> str:
-    case = intake.create_case(
-        w.deps, PL_WINDOW, item_code="RS-002", mode="proxy", home_code="140823", answers=answers()
-    )
-    ticket = intake.request_upload(
-        w.deps,
-        PL_WINDOW,
-        case.case_id,
-        slot_id="id_card",
-        filename="id.jpg",
-        content_type="image/jpeg",
-        size=10,
-    )
-    w.blobs.uploaded(ticket.key, 10, "image/jpeg")
-    intake.attach_material(w.deps, PL_WINDOW, case.case_id, key=ticket.key)
-    intake.submit_case(w.deps, PL_WINDOW, case.case_id)
-    return case.case_id
+    return file_case(w, PL_WINDOW, mode="proxy", home="140823")
 
 
 def issue_all(w: World) -> list[str]:
@@ -141,22 +115,8 @@ def test_a_refusal_carries_the_reason_and_the_remedies() -> None:
 
 def test_an_applicant_sees_the_documents_of_their_own_case() -> None:
     w = world()
-    case = intake.create_case(
-        w.deps, APPLICANT, item_code="RS-002", mode="online", home_code="640221", answers=answers()
-    )
-    ticket = intake.request_upload(
-        w.deps,
-        APPLICANT,
-        case.case_id,
-        slot_id="id_card",
-        filename="id.jpg",
-        content_type="image/jpeg",
-        size=10,
-    )
-    w.blobs.uploaded(ticket.key, 10, "image/jpeg")
-    intake.attach_material(w.deps, APPLICANT, case.case_id, key=ticket.key)
-    intake.submit_case(w.deps, APPLICANT, case.case_id)
-    handling.perform(w.deps, PL_APPROVER, case.case_id, action="accept")
+    case_id = file_case(w, APPLICANT)
+    handling.perform(w.deps, PL_APPROVER, case_id, action="accept")
     issue_all(w)
-    docs = queries.get_case(w.deps, APPLICANT, case.case_id)["documents"]
+    docs = queries.get_case(w.deps, APPLICANT, case_id)["documents"]
     assert docs[0]["issuer"] == "平罗县人力资源和社会保障局" and docs[0]["download_url"]

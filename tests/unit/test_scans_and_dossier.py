@@ -2,40 +2,20 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from chalicelib.domain.errors import ForbiddenActionError, ValidationFailedError
 from chalicelib.services import dossier, intake, queries, scans
 from tests.support.builders import APPLICANT, PL_WINDOW, World, world
-
-SAMPLES = Path(__file__).resolve().parents[1] / "content" / "samples"
+from tests.support.cases import attach, file_case
 
 
 def draft(w: World) -> str:
-    answers = json.loads((SAMPLES / "unemployment-registration.json").read_text(encoding="utf-8"))[
-        "valid"
-    ]
-    return intake.create_case(
-        w.deps, APPLICANT, item_code="RS-002", mode="online", home_code="640221", answers=answers
-    ).case_id
+    return file_case(w, APPLICANT, slots=(), submit=False)
 
 
 def upload(w: World, case_id: str, data: bytes, name: str = "id.jpg") -> str:
-    ticket = intake.request_upload(
-        w.deps,
-        APPLICANT,
-        case_id,
-        slot_id="id_card",
-        filename=name,
-        content_type="image/jpeg",
-        size=len(data),
-    )
-    w.blobs.uploaded(ticket.key, len(data), "image/jpeg", data)
-    intake.attach_material(w.deps, APPLICANT, case_id, key=ticket.key)
-    return ticket.key
+    return attach(w, APPLICANT, case_id, "id_card", data, name)
 
 
 def s3_event(key: str) -> dict[str, object]:
