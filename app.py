@@ -29,7 +29,7 @@ from chalicelib.resource_spec import (
 app = Chalice(app_name="tongban")
 # Accept any common body type and let the JSON parser answer in Chinese (Chalice's own 415 is English).
 JSON_BODY = ["application/json", "text/plain", "application/x-www-form-urlencoded"]
-app.log.setLevel(logging.INFO)
+app.log.setLevel(load_settings().log_level)
 logging.getLogger("botocore").setLevel(logging.WARNING)
 
 

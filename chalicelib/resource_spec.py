@@ -27,7 +27,6 @@ class Table:
     partition: str
     sort: str | None = None
     indexes: tuple[Index, ...] = ()
-    stream: bool = False
 
 
 @dataclass(frozen=True)

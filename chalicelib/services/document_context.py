@@ -38,6 +38,12 @@ def issuing_unit(deps: Deps, case: Case, event: CaseEvent) -> str:
     return deps.jurisdictions.get(case.home_code).department(case.department).name
 
 
+def _centre_phone(deps: Deps, case: Case) -> str:
+    if not case.receiving_center:
+        return ""
+    return deps.jurisdictions.get(case.receiving_code).center(case.receiving_center).phone
+
+
 def _day(stamp: str) -> str:
     return stamp[:10]
 
@@ -98,7 +104,8 @@ def document_context(
             else f"{home.name}政务服务网（全程网办）"
         ),
         "staff_name": event.actor.name,
-        "staff_phone": "",
+        # Centres publish their own numbers; until they are entered, the 12345 hotline answers.
+        "staff_phone": _centre_phone(deps, case) or "12345（政务服务便民热线）",
         "received_date": _received_on(events),
         "issued_date": issued,
         "materials": _materials(deps, case),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -226,14 +225,3 @@ class IdSource(Protocol):
 
     def query_code(self) -> str:
         """A 6-digit 查询密码."""
-
-
-class ItemInfo(Protocol):
-    """What a use case needs of a catalog item."""
-
-    code: str
-    name: str
-    department: str
-
-    @property
-    def modes(self) -> Sequence[Any]: ...
