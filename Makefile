@@ -3,7 +3,7 @@
 PY := .venv/bin/python
 MOTO ?= http://localhost:5000
 
-.PHONY: help env run test lint typecheck imports infra-check unit integration e2e bench inbox package clean dlq dlq-replay verify-audit
+.PHONY: help env browser run test lint typecheck imports infra-check unit integration e2e bench inbox package clean dlq dlq-replay verify-audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -15,8 +15,11 @@ env: ## Create .venv, install pinned requirements and prepare the CJK font (idem
 run: env ## Start everything locally: moto, resources, API + pages on :8000, queue consumers, schedules
 	$(PY) -m devtools.run --port 8000
 
-test: env lint typecheck imports infra-check ## Lint, types, import contracts, infra check, and the whole test suite
+test: env browser lint typecheck imports infra-check ## Lint, types, import contracts, infra check, and the whole test suite
 	$(PY) -m pytest
+
+browser: ## Chromium + ChromeDriver for the browser tests (Debian packages, idempotent)
+	@bash devtools/ensure-browser.sh
 
 lint: env ## ruff lint + format check
 	$(PY) -m ruff check .

@@ -1,0 +1,73 @@
+"""The web pages in a real browser (headless Chromium) against the real local runner."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import Runner
+
+pytestmark = pytest.mark.e2e
+SCREENSHOTS = Path(__file__).resolve().parents[2] / ".local" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    # The machine has no network: background services would only produce refused connections.
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,900",
+        "--lang=zh-CN",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    yield driver
+    driver.quit()
+
+
+def test_the_home_page_lists_the_catalog_and_opens_an_items_form(
+    runner: Runner, browser: Any
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(runner.url + "/")
+    assert "跨省通办" in browser.title
+    rows = browser.find_elements(By.CSS_SELECTOR, "tbody tr")
+    assert len(rows) >= 95
+    row = next(r for r in rows if "失业登记" in r.text)
+    browser.save_screenshot(str(SCREENSHOTS / "home.png"))
+    row.find_element(By.LINK_TEXT, "查看").click()
+    assert "失业登记" in browser.find_element(By.TAG_NAME, "h1").text
+    labels = [label.text for label in browser.find_elements(By.TAG_NAME, "label")]
+    assert any("公民身份号码" in text for text in labels)
+    assert browser.find_elements(By.CSS_SELECTOR, "input[type=file]")
+    browser.save_screenshot(str(SCREENSHOTS / "form.png"))
+
+
+def test_the_verify_page_tells_a_forged_code_apart(runner: Runner, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(runner.url + "/verify/ABCD-EFGH-JKMN")
+    heading = browser.find_element(By.TAG_NAME, "h2").text
+    assert heading.startswith("✘") and "未找到" in heading
+    browser.save_screenshot(str(SCREENSHOTS / "verify.png"))
