@@ -47,7 +47,7 @@ inbox: env ## Print SMS/e-mail sent by a running `make run` (MOTO=url printed at
 
 package: env ## Bundle forms/catalog/templates into chalicelib and build a deployable artifact
 	$(PY) -m devtools.bundle
-	.venv/bin/chalice package --stage prod build/
+	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east-1} .venv/bin/chalice package --stage prod --merge-template infra/gateway-responses.json build/
 
 clean: ## Remove caches and build output
 	rm -rf build chalicelib/_bundled .pytest_cache .mypy_cache .ruff_cache .local
