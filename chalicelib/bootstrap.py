@@ -79,6 +79,7 @@ def spec_for(settings: Settings) -> ResourceSpec:
 @cache
 def _deps(settings: Settings) -> Deps:
     from chalicelib.adapters.clients import client
+    from chalicelib.adapters.dynamodb_case_files import DynamoCaseFiles
     from chalicelib.adapters.dynamodb_cases import DynamoCaseRepository
     from chalicelib.adapters.dynamodb_documents import DynamoDocumentRegistry
     from chalicelib.adapters.dynamodb_feedback import DynamoFeedbackRepository
@@ -123,6 +124,7 @@ def _deps(settings: Settings) -> Deps:
         issuer=PdfIssuer(settings.content_root / "templates", settings.keys_dir),
         scanner=PdfScanner(),
         scans=DynamoScanResults(ddb, events_table),
+        case_files=DynamoCaseFiles(ddb, events_table),
         public_base_url=settings.public_base_url,
     )
 

@@ -82,9 +82,12 @@ class DynamoNoticeLog:
             KeyConditionExpression="pk = :pk AND begins_with(sk, :n)",
             ExpressionAttributeValues={":pk": {"S": case_id}, ":n": {"S": "N#"}},
         )
-        notices = []
-        for item in out.get("Items", []):
-            record = json.loads(item["doc"]["S"])
-            record["status"] = item["status"]["S"]
-            notices.append(record)
-        return sorted(notices, key=lambda r: str(r.get("at", "")))
+        return sorted(
+            (notice_from_item(i) for i in out.get("Items", [])), key=lambda r: str(r.get("at", ""))
+        )
+
+
+def notice_from_item(item: dict[str, Any]) -> dict[str, Any]:
+    record: dict[str, Any] = json.loads(item["doc"]["S"])
+    record["status"] = item["status"]["S"]
+    return record

@@ -14,6 +14,7 @@ from .feedback import FeedbackPolicy
 from .feedback_ports import FeedbackRepository
 from .ports import (
     BlobStore,
+    CaseFiles,
     CaseRepository,
     Clock,
     Counter,
@@ -66,6 +67,7 @@ class Deps:
     issuer: DocumentRenderer
     scanner: ScanNormaliser
     scans: ScanResults
+    case_files: CaseFiles
     feedback_policy: FeedbackPolicy = FeedbackPolicy()
     public_base_url: str = "http://localhost:8000"
     upload_expiry_seconds: int = 900

@@ -98,7 +98,7 @@ def issue_document(deps: Deps, message: dict[str, Any]) -> str:
     return "issued" if recorded else "duplicate"
 
 
-def documents_for(deps: Deps, case_id: str) -> list[dict[str, Any]]:
+def documents_for(deps: Deps, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         {
             "kind": r["kind"],
@@ -111,7 +111,7 @@ def documents_for(deps: Deps, case_id: str) -> list[dict[str, Any]]:
             "sha256": r["sha256"],
             "download_url": deps.documents.presign_download(r["key"], deps.download_expiry_seconds),
         }
-        for r in deps.registry.for_case(case_id)
+        for r in records
     ]
 
 

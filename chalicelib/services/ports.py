@@ -146,6 +146,23 @@ class ScanResults(Protocol):
         """Results by object key."""
 
 
+@dataclass(frozen=True)
+class CaseFile:
+    """Everything recorded beside a case: its events, notices, issued documents and scan results."""
+
+    events: list[CaseEvent]
+    notices: list[dict[str, Any]]
+    documents: list[dict[str, Any]]
+    scans: dict[str, dict[str, Any]]
+
+
+class CaseFiles(Protocol):
+    """Reads a case's whole file at once (one partition read in DynamoDB) for the case view."""
+
+    def read(self, case_id: str) -> CaseFile:
+        """The case's events, notices, documents and scan results."""
+
+
 class DocumentRegistry(Protocol):
     """Issued documents by verification code and by case; a record is written once."""
 

@@ -34,14 +34,14 @@ def get_case(deps: Deps, principal: Principal, case_id: str) -> dict[str, Any]:
         raise ForbiddenActionError("无权查看该办件")
     view = case_summary(deps, case)
     view["answers"] = case.answers
-    view["materials"] = material_views(deps, case_id, [m.__dict__ for m in case.materials])
+    file = deps.case_files.read(case_id)
+    view["materials"] = material_views(deps, [m.__dict__ for m in case.materials], file.scans)
     view["result"] = case.result
     view["transfers"] = [t.__dict__ for t in case.transfers]
-    events = deps.cases.events(case_id)
-    view["deadline"] = deadline_view(deps, case, events)
-    view["timeline"] = [timeline_entry(e) for e in events]
-    view["notices"] = deps.notices.list(case_id)
-    view["documents"] = documents_for(deps, case_id)
+    view["deadline"] = deadline_view(deps, case, file.events)
+    view["timeline"] = [timeline_entry(e) for e in file.events]
+    view["notices"] = file.notices
+    view["documents"] = documents_for(deps, file.documents)
     view["available_actions"] = [
         {"action": a.value, "label": a.label_zh} for a in actions_for(case, principal)
     ]

@@ -77,10 +77,9 @@ def process_upload(deps: Deps, key: str) -> str:
 
 
 def material_views(
-    deps: Deps, case_id: str, materials: list[dict[str, Any]]
+    deps: Deps, materials: list[dict[str, Any]], results: dict[str, dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """Materials with what the scan pipeline found and short-lived links for staff screens."""
-    results = deps.scans.for_case(case_id)
     views = []
     for material in materials:
         result = results.get(material["key"], {"status": "pending"})

@@ -13,6 +13,7 @@ from chalicelib.domain.roles import Principal, Role
 from chalicelib.services.deps import Deps
 
 from .fakes import (
+    ComposedCaseFiles,
     FakeAlerts,
     FakeBlobs,
     FakeCases,
@@ -80,13 +81,14 @@ def world() -> World:
         FakeBlobs(),
         FakeClock(),
     )
+    notice_log, registry, scan_results = FakeNoticeLog(), FakeRegistry(), FakeScanResults()
     deps = Deps(
         cases=cases,
         counters=FakeCounter(),
         blobs=blobs,
         tasks=queue,
         notifier=notifier,
-        notices=FakeNoticeLog(),
+        notices=notice_log,
         renderer=FakeRenderer(),
         clock=clock,
         ids=FakeIds(),
@@ -97,9 +99,10 @@ def world() -> World:
         calendar=load_calendar(ROOT),
         feedback=FakeFeedback(),
         documents=FakeBlobs(),
-        registry=FakeRegistry(),
+        registry=registry,
         issuer=FakeIssuer(),
         scanner=FakeScanner(),
-        scans=FakeScanResults(),
+        scans=scan_results,
+        case_files=ComposedCaseFiles(cases, notice_log, registry, scan_results),
     )
     return World(deps=deps, cases=cases, queue=queue, notifier=notifier, blobs=blobs, clock=clock)

@@ -297,3 +297,21 @@ class FakeScanner:
 
     def dossier(self, cover: bytes, parts: list[tuple[str, bytes]], title: str) -> bytes:
         return cover + b"".join(pdf for _, pdf in parts)
+
+
+class ComposedCaseFiles:
+    """The case file read port over the separate fakes (the DynamoDB adapter reads one partition)."""
+
+    def __init__(self, cases: Any, notices: Any, registry: Any, scans: Any) -> None:
+        self._parts = (cases, notices, registry, scans)
+
+    def read(self, case_id: str) -> Any:
+        from chalicelib.services.ports import CaseFile
+
+        cases, notices, registry, scans = self._parts
+        return CaseFile(
+            events=cases.events(case_id),
+            notices=notices.list(case_id),
+            documents=registry.for_case(case_id),
+            scans=scans.for_case(case_id),
+        )

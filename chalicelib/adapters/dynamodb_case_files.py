@@ -1,0 +1,42 @@
+"""The whole file of a case in one query: its partition of the events table holds events (E#), notices (N#),
+issued documents (D#), scan results (S#) and alerts (A#)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from chalicelib.services.ports import CaseFile
+
+from .dynamodb_cases import event_from_item
+from .dynamodb_misc import notice_from_item
+
+
+class DynamoCaseFiles:
+    def __init__(self, client: Any, table: str) -> None:
+        self._db = client
+        self._table = table
+
+    def read(self, case_id: str) -> CaseFile:
+        items: list[dict[str, Any]] = []
+        paginator = self._db.get_paginator("query")
+        for page in paginator.paginate(
+            TableName=self._table,
+            KeyConditionExpression="pk = :pk",
+            ExpressionAttributeValues={":pk": {"S": case_id}},
+            ConsistentRead=True,
+        ):
+            items.extend(page.get("Items", []))
+        by_prefix: dict[str, list[dict[str, Any]]] = {}
+        for item in items:
+            by_prefix.setdefault(item["sk"]["S"][:2], []).append(item)
+        scans = [json.loads(i["doc"]["S"]) for i in by_prefix.get("S#", [])]
+        return CaseFile(
+            events=[event_from_item(i) for i in by_prefix.get("E#", [])],
+            notices=sorted(
+                (notice_from_item(i) for i in by_prefix.get("N#", [])),
+                key=lambda r: str(r.get("at", "")),
+            ),
+            documents=[json.loads(i["doc"]["S"]) for i in by_prefix.get("D#", [])],
+            scans={s["key"]: s for s in scans},
+        )
