@@ -94,6 +94,12 @@ def form_definition(form_id: str) -> dict[str, Any]:
     return views_catalog.form_json(views_catalog.form_by_id(app.current_request, form_id))
 
 
+@app.route("/api/track", methods=["GET"])
+@api
+def track_case() -> dict[str, Any]:
+    return views.track(app.current_request)
+
+
 @app.route("/api/verify/{code}", methods=["GET"])
 @api
 def verify_document(code: str) -> dict[str, Any]:
@@ -319,6 +325,11 @@ def fb_report() -> dict[str, Any]:
 @app.route("/", methods=["GET"])
 def home_page() -> Any:
     return pages.home()
+
+
+@app.route("/track", methods=["GET"])
+def track_page() -> Any:
+    return pages.track(app.current_request)
 
 
 @app.route("/verify/{code}", methods=["GET"])

@@ -33,13 +33,14 @@ def stage() -> str:
 
 
 def content_root() -> Path:
-    """forms/, catalog/ and templates/: bundled into chalicelib/_bundled for deployment, the repo otherwise."""
+    """forms/, catalog/ and templates/: the checkout's own, or the copy bundled into chalicelib/_bundled for Lambda."""
     configured = os.environ.get("TONGBAN_CONTENT_ROOT")
     if configured:
         return Path(configured)
-    if (BUNDLED_CONTENT / "catalog").is_dir():
-        return BUNDLED_CONTENT
-    return PROJECT_ROOT
+    # A checkout has catalog/ at the top; the Lambda artifact only has the bundle inside chalicelib/.
+    if (PROJECT_ROOT / "catalog").is_dir():
+        return PROJECT_ROOT
+    return BUNDLED_CONTENT
 
 
 def load_settings() -> Settings:

@@ -120,6 +120,7 @@ def build_spec(stage: str, jurisdiction_codes: Iterable[str]) -> ResourceSpec:
                 Index("by_home", "home_code", "updated_at"),
                 Index("by_receiving", "receiving_code", "updated_at"),
                 Index("by_outbox", "outbox_pending", "updated_at"),
+                Index("by_number", "case_number"),
             ),
         ),
         Table(logical="EventsTable", name=f"{prefix}-case-events", partition="pk", sort="sk"),

@@ -127,6 +127,10 @@ class DynamoCaseRepository:
         )
         return [event_from_item(i) for i in items]
 
+    def by_number(self, case_number: str) -> Case | None:
+        found = self._by_index("by_number", "case_number", case_number)
+        return found[0] if found else None
+
     def by_applicant(self, user_id: str) -> list[Case]:
         return self._by_index("by_applicant", "applicant_user_id", user_id)
 

@@ -17,3 +17,10 @@ def render_home(templates_dir: Path, items: Sequence[Any], jurisdictions: Sequen
 def render_verify(templates_dir: Path, code: str, result: dict[str, Any]) -> str:
     template = environment(templates_dir, True).get_template("pages/verify.html.j2")
     return template.render(code=code, result=result)
+
+
+def render_track(
+    templates_dir: Path, number: str, result: dict[str, Any] | None, error: str
+) -> str:
+    template = environment(templates_dir, True).get_template("pages/track.html.j2")
+    return template.render(number=number, result=result, error=error)

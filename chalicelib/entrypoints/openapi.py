@@ -14,6 +14,7 @@ ENDPOINTS: tuple[tuple[str, str, str, bool, str], ...] = (
     ("GET", "/api/items/{code}", "事项办事指南", False, ""),
     ("GET", "/api/items/{code}/form", "事项的申请表定义（可按地区叠加）", False, ""),
     ("GET", "/api/forms/{form_id}", "按表单编号和版本获取申请表定义", False, ""),
+    ("GET", "/api/track", "进度查询：凭办件编号和查询密码查看办理进度（无需登录）", False, ""),
     (
         "GET",
         "/api/verify/{code}",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from chalice.app import Response
 
 from chalicelib import bootstrap
@@ -26,6 +28,25 @@ def verify(code: str) -> Response:
 
     result = documents.verify(bootstrap.deps(), code[:40])
     html = render_verify(load_settings().content_root / "templates", code[:40], result)
+    return Response(
+        body=html, status_code=200, headers={"Content-Type": "text/html; charset=utf-8"}
+    )
+
+
+def track(request: Any) -> Response:
+    from chalicelib.documents.pages import render_track
+    from chalicelib.domain.errors import NotFoundError
+    from chalicelib.services import tracking
+
+    params = request.query_params or {}
+    number, code = str(params.get("number", ""))[:40], str(params.get("code", ""))[:12]
+    result, error = None, ""
+    if number or code:
+        try:
+            result = tracking.track(bootstrap.deps(), number, code)
+        except NotFoundError as missing:
+            error = missing.message
+    html = render_track(load_settings().content_root / "templates", number, result, error)
     return Response(
         body=html, status_code=200, headers={"Content-Type": "text/html; charset=utf-8"}
     )

@@ -7,7 +7,7 @@ from typing import Any
 from chalicelib import bootstrap
 from chalicelib.domain.modes import HandlingMode
 from chalicelib.domain.roles import Role
-from chalicelib.services import audit, documents, dossier, handling, intake, queries
+from chalicelib.services import audit, documents, dossier, handling, intake, queries, tracking
 
 from .http import HttpError, int_or_none, json_body, principal_of, require_role, text_field
 
@@ -159,3 +159,11 @@ def verify_document(code: str) -> dict[str, Any]:
 
 def build_dossier(request: Any, case_id: str) -> dict[str, Any]:
     return dossier.build_dossier(bootstrap.deps(), principal_of(request), case_id)
+
+
+def track(request: Any) -> dict[str, Any]:
+    params = request.query_params or {}
+    number, code = str(params.get("number", ""))[:40], str(params.get("code", ""))[:12]
+    if not number or not code:
+        raise HttpError(400, "missing_field", "请填写办件编号和查询密码")
+    return tracking.track(bootstrap.deps(), number, code)

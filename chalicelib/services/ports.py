@@ -25,6 +25,9 @@ class CaseRepository(Protocol):
     def events(self, case_id: str) -> list[CaseEvent]:
         """The case's events in order."""
 
+    def by_number(self, case_number: str) -> Case | None:
+        """The case with this 办件编号, if any."""
+
     def by_applicant(self, user_id: str) -> list[Case]:
         """Cases owned by an applicant, newest first."""
 

@@ -33,6 +33,7 @@ def get_case(deps: Deps, principal: Principal, case_id: str) -> dict[str, Any]:
     if not can_see(case, principal):
         raise ForbiddenActionError("无权查看该办件")
     view = case_summary(deps, case)
+    view["query_code"] = case.query_code
     view["answers"] = case.answers
     file = deps.case_files.read(case_id)
     view["materials"] = material_views(deps, [m.__dict__ for m in case.materials], file.scans)

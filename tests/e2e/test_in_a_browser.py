@@ -71,3 +71,30 @@ def test_the_verify_page_tells_a_forged_code_apart(runner: Runner, browser: Any)
     heading = browser.find_element(By.TAG_NAME, "h2").text
     assert heading.startswith("✘") and "未找到" in heading
     browser.save_screenshot(str(SCREENSHOTS / "verify.png"))
+
+
+def test_a_person_without_an_account_tracks_a_case_by_number_and_query_code(
+    runner: Runner, browser: Any
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    from tests.e2e.test_four_procedures import upload
+    from tests.e2e.test_local_runner import wait_until
+    from tests.support import scenarios
+
+    scenario = scenarios.Scenario(runner.call, upload, wait_until)
+    scenario.create("pl_window", "RS-002", "proxy", "140823")
+    scenario.attach_required("pl_window")
+    scenario.submit("pl_window")
+    code = scenario.view("pl_window")["query_code"]
+    browser.get(runner.url + "/track")
+    browser.find_element(By.ID, "number").send_keys(scenario.case_number)
+    browser.find_element(By.ID, "code").send_keys("000000" if code != "000000" else "111111")
+    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    assert "办件编号或查询密码不正确" in browser.find_element(By.CSS_SELECTOR, "[role=alert]").text
+    browser.find_element(By.ID, "code").send_keys(code)
+    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    assert "失业登记：已提交（收件）" in browser.find_element(By.TAG_NAME, "h2").text
+    steps = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "tbody tr")]
+    assert any("提交申请" in step for step in steps)
+    browser.save_screenshot(str(SCREENSHOTS / "track.png"))

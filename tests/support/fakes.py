@@ -41,6 +41,9 @@ class FakeCases:
     def events(self, case_id: str) -> list[CaseEvent]:
         return list(self.event_log.get(case_id, []))
 
+    def by_number(self, case_number: str) -> Case | None:
+        return next((c for c in self.cases.values() if c.case_number == case_number), None)
+
     def by_applicant(self, user_id: str) -> list[Case]:
         return [c for c in self.cases.values() if c.applicant_user_id == user_id]
 

@@ -355,3 +355,23 @@ def test_the_case_view_names_the_unit_responsible_for_each_next_step() -> None:
         units["confirm_materials"]["jurisdiction"].endswith("闻喜县")
         and "人力资源" in units["confirm_materials"]["unit"]
     )
+
+
+def test_anyone_with_the_number_and_query_code_sees_the_progress_and_nobody_else() -> None:
+    from chalicelib.domain.errors import NotFoundError
+    from chalicelib.services import tracking
+
+    w = world()
+    case_id = submitted(w)
+    case = w.cases.get(case_id)
+    progress = tracking.track(w.deps, case.case_number.lower(), case.query_code)
+    assert (
+        progress["status_label"] == "已提交（收件）"
+        and [s["step"] for s in progress["steps"]][-1] == "提交申请"
+    )
+    for number, code in (
+        (case.case_number, "000000"),
+        ("KS640221-20261126-9999990", case.query_code),
+    ):
+        with pytest.raises(NotFoundError, match="办件编号或查询密码不正确"):
+            tracking.track(w.deps, number, code)
