@@ -36,8 +36,10 @@ _DEMO_ROWS = (
     ("pl_supervisor", "孙监督", "supervisor", "640221", "640221-ZX", "", "13900000003"),
     ("hm_window", "周窗口", "window_staff", "371621", "371621-ZX", "", "13900000011"),
     ("hm_approver", "吴审批", "approver", "371621", "371621-ZX", "RS", "13900000012"),
+    ("hm_approver_ga", "杨审批", "approver", "371621", "371621-ZX", "GA", "13900000013"),
     ("wx_window", "郑窗口", "window_staff", "140823", "140823-ZX", "", "13900000021"),
     ("wx_approver", "冯审批", "approver", "140823", "140823-ZX", "RS", "13900000022"),
+    ("wx_approver_ga", "许审批", "approver", "140823", "140823-ZX", "GA", "13900000024"),
     ("wx_supervisor", "陈监督", "supervisor", "140823", "140823-ZX", "", "13900000023"),
 )
 # fmt: on

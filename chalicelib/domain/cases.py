@@ -170,6 +170,14 @@ def check_permission(case: Case, principal: Principal, action: Action) -> None:
     codes = {case.receiving_code, case.home_code} if side is Side.ANY else {case.side_code(side)}
     if principal.jurisdiction not in codes:
         raise ForbiddenActionError("该环节不属于您所在地区的职责范围（谁办理谁负责）")
+    # A department's approver decides only its own items; counter staff serve every department.
+    if (
+        side is Side.HOME
+        and principal.has(Role.APPROVER)
+        and principal.department
+        and principal.department != case.department
+    ):
+        raise ForbiddenActionError("该办件不属于您所在部门的职责范围（谁办理谁负责）")
 
 
 def apply(

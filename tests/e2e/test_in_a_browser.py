@@ -17,6 +17,16 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
 
+def wait_for(browser: Any, by: str, selector: str) -> Any:
+    """The page after a form submit arrives asynchronously; wait for it rather than race it."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(browser, 10).until(
+        expected_conditions.presence_of_element_located((by, selector))
+    )
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     from selenium import webdriver
@@ -91,10 +101,10 @@ def test_a_person_without_an_account_tracks_a_case_by_number_and_query_code(
     browser.find_element(By.ID, "number").send_keys(scenario.case_number)
     browser.find_element(By.ID, "code").send_keys("000000" if code != "000000" else "111111")
     browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    assert "办件编号或查询密码不正确" in browser.find_element(By.CSS_SELECTOR, "[role=alert]").text
+    assert "办件编号或查询密码不正确" in wait_for(browser, By.CSS_SELECTOR, "[role=alert]").text
     browser.find_element(By.ID, "code").send_keys(code)
     browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    assert "失业登记：已提交（收件）" in browser.find_element(By.TAG_NAME, "h2").text
+    assert "失业登记：已提交（收件）" in wait_for(browser, By.TAG_NAME, "h2").text
     steps = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "tbody tr")]
     assert any("提交申请" in step for step in steps)
     browser.save_screenshot(str(SCREENSHOTS / "track.png"))

@@ -271,3 +271,19 @@ def test_the_counter_hands_over_only_a_result_it_has_received_and_records_how() 
         case, Action.DELIVER, window, NOW, details={"method": "window", "receiver": "张三"}
     )
     assert case.status is CaseStatus.DELIVERED and event.details["receiver"] == "张三"
+
+
+def test_a_departments_approver_decides_only_its_own_items() -> None:
+    case = make_case(CaseStatus.ACCEPTED, HandlingMode.PROXY)  # an RS item handled in 371621
+    police = Principal(
+        user_id="ga",
+        username="ga",
+        name="公安审批",
+        roles=frozenset({Role.APPROVER}),
+        jurisdiction="371621",
+        department="GA",
+    )
+    with pytest.raises(ForbiddenActionError, match="所在部门"):
+        apply(case, Action.APPROVE, police, NOW)
+    labour = replace(police, user_id="rs", department="RS")
+    assert apply(case, Action.APPROVE, labour, NOW)[0].status is CaseStatus.APPROVED
