@@ -33,6 +33,7 @@ from .statuses import Action, CaseStatus
 CHINA_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 # 第三十二条：五日内一次告知补正，逾期不告知的自收到申请材料之日起即为受理。
+EXTENSION_WORKING_DAYS = 10  # 第四十二条: 经本行政机关负责人批准，可以延长十日
 ACCEPTANCE_WORKING_DAYS = 5
 
 # Statuses after which the clock no longer runs: a decision is made or the case has ended.
@@ -126,6 +127,7 @@ class _Replay:
         self.accept_recorded_on: date | None = None
         self.suspended_since: date | None = None
         self.paused_days = 0
+        self.extended_days = 0
         self.status: CaseStatus | None = None
 
     def feed(self, event: ClockEvent) -> None:
@@ -142,6 +144,8 @@ class _Replay:
             self.suspended_since = day
         elif action == Action.RESUME:
             self.close_suspension(day)
+        elif action == Action.EXTEND:
+            self.extended_days = EXTENSION_WORKING_DAYS  # once: a second extension adds nothing
         # A status this version does not know leaves the clock as it was.
         with contextlib.suppress(ValueError):
             self.status = CaseStatus(event.to_status)
@@ -191,11 +195,10 @@ def compute_clock(
     promised_due = legal_due = None
     if accepted_on is not None:
         promised = 0 if limits.instant else limits.promised_days
-        promised_due = calendar.add_working_days(accepted_on, promised + replay.paused_days)
+        extra = replay.paused_days + replay.extended_days
+        promised_due = calendar.add_working_days(accepted_on, promised + extra)
         if limits.legal_days is not None:
-            legal_due = calendar.add_working_days(
-                accepted_on, limits.legal_days + replay.paused_days
-            )
+            legal_due = calendar.add_working_days(accepted_on, limits.legal_days + extra)
     known = [d for d in (promised_due, legal_due) if d is not None]
     stopped = replay.status in STOPPED_STATUSES
     return CaseClock(

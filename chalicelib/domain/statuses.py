@@ -88,6 +88,7 @@ class Action(StrEnum):
     CONFIRM_MATERIALS = "confirm_materials"
     SEND_RESULT = "send_result"
     CONFIRM_RESULT = "confirm_result"
+    EXTEND = "extend"
 
     @property
     def label_zh(self) -> str:
@@ -118,4 +119,5 @@ ACTION_LABELS: dict[Action, str] = {
     Action.CONFIRM_MATERIALS: "属地签收申请材料",
     Action.SEND_RESULT: "反馈办理结果",
     Action.CONFIRM_RESULT: "受理地签收办理结果",
+    Action.EXTEND: "延长办理期限",
 }

@@ -53,6 +53,9 @@ for _status in (S.SUBMITTED, S.PRE_REVIEW, S.ACCEPTED, S.UNDER_REVIEW, S.SUSPEND
 for _status in (S.APPROVED, S.DENIED, S.COMPLETED):
     TRANSITIONS[(_status, A.SEND_RESULT)] = _status
     TRANSITIONS[(_status, A.CONFIRM_RESULT)] = _status
+# 第四十二条: the agency head may extend the decision period once, by ten working days, with reasons.
+for _status in (S.ACCEPTED, S.UNDER_REVIEW):
+    TRANSITIONS[(_status, A.EXTEND)] = _status
 for _status in _OPEN_BEFORE_DECISION:
     TRANSITIONS[(_status, A.WITHDRAW)] = S.WITHDRAWN
 for _status in S:
@@ -85,10 +88,13 @@ ACTION_ROLES: dict[Action, frozenset[Role]] = {
     A.CONFIRM_MATERIALS: frozenset({Role.WINDOW_STAFF, Role.APPROVER}),
     A.SEND_RESULT: frozenset({Role.WINDOW_STAFF, Role.APPROVER}),
     A.CONFIRM_RESULT: frozenset({Role.WINDOW_STAFF}),
+    A.EXTEND: frozenset({Role.APPROVER}),
 }
 
 # Actions that need a written reason (refusals must state reason and remedies; voiding must be justified).
-REASON_REQUIRED = frozenset({A.REFUSE, A.DENY, A.REQUEST_SUPPLEMENT, A.SUSPEND, A.VOID, A.WITHDRAW})
+REASON_REQUIRED = frozenset(
+    {A.REFUSE, A.DENY, A.REQUEST_SUPPLEMENT, A.SUSPEND, A.VOID, A.WITHDRAW, A.EXTEND}
+)
 
 
 class Side(StrEnum):
@@ -100,7 +106,7 @@ class Side(StrEnum):
 
 
 _COUNTER_STEPS = (A.START_PRE_REVIEW, A.REQUEST_SUPPLEMENT, A.REFUSE, A.ACCEPT, A.DELIVER)
-_DECISION_STEPS = (A.START_REVIEW, A.SUSPEND, A.RESUME, A.APPROVE, A.DENY)
+_DECISION_STEPS = (A.START_REVIEW, A.SUSPEND, A.RESUME, A.APPROVE, A.DENY, A.EXTEND)
 
 
 def _side_table() -> dict[tuple[HandlingMode, Action], Side]:

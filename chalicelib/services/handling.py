@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.domain.cases import Case, apply
-from chalicelib.domain.errors import BadRequestError, ConcurrencyError
+from chalicelib.domain.errors import BadRequestError, ConcurrencyError, InvalidTransitionError
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.statuses import Action
 
@@ -22,6 +22,7 @@ NOTICE_FOR_ACTION: dict[Action, str] = {
     Action.REFUSE: "refused",
     Action.COMPLETE: "completed",
     Action.DELIVER: "delivered",
+    Action.EXTEND: "extended",
 }
 
 STAFF_ACTIONS = frozenset(
@@ -43,6 +44,7 @@ STAFF_ACTIONS = frozenset(
         Action.CONFIRM_MATERIALS,
         Action.SEND_RESULT,
         Action.CONFIRM_RESULT,
+        Action.EXTEND,
     }
 )
 
@@ -78,6 +80,10 @@ def perform(
             "decided_by": principal.name,
             "decided_at": deps.clock.now().isoformat(timespec="seconds"),
         }
+    if act is Action.EXTEND:
+        if case.result.get("extended"):
+            raise InvalidTransitionError("办理期限只能延长一次（《行政许可法》第四十二条）")
+        changes["result"] = {**case.result, "extended": True}
     if act is Action.REQUEST_SUPPLEMENT:
         changes["supplement_rounds"] = case.supplement_rounds + 1
     if act is Action.COMPLETE:

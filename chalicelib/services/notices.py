@@ -24,6 +24,7 @@ NOTICE_TITLES = {
     "refused": "不予受理",
     "completed": "办理结果已出",
     "delivered": "办理结果已送达",
+    "extended": "办理期限延长",
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from chalicelib.domain.statuses import CaseStatus
 from chalicelib.services import deadlines, handling, queries
 from chalicelib.services.deadlines import DEEMED_REASON
@@ -60,3 +62,32 @@ def test_decided_cases_and_cases_waiting_for_a_supplement_raise_no_alerts() -> N
     report = deadlines.sweep_deadlines(w.deps)
     assert report.alerts_sent == 0 and report.deemed_accepted == []
     assert queries.get_case(w.deps, APPLICANT, case_id)["deadline"]["urgency"] == "paused"
+
+
+def test_an_extension_moves_both_deadlines_ten_working_days_once_and_tells_the_applicant() -> None:
+    import pytest
+
+    from chalicelib.domain.errors import InvalidTransitionError
+
+    w = world()
+    case_id = file_case(w, APPLICANT, item="RS-004", slots=("id_card", "bank_card"))
+    handling.perform(w.deps, PL_APPROVER, case_id, action="accept")
+    before = queries.get_case(w.deps, APPLICANT, case_id)["deadline"]
+    handling.perform(
+        w.deps, PL_APPROVER, case_id, action="extend", reason="需要向原参保地核实缴费记录"
+    )
+    after = queries.get_case(w.deps, APPLICANT, case_id)["deadline"]
+    accepted = w.clock.today()
+    calendar = w.deps.calendar
+    assert (
+        calendar.working_days_between(accepted, date.fromisoformat(after["legal_due"])) == 10 + 10
+    )
+    assert (
+        calendar.working_days_between(
+            date.fromisoformat(before["due"]), date.fromisoformat(after["due"])
+        )
+        == 10
+    )
+    assert ("notices", "extended") in [(q, m.get("notice")) for q, m in w.queue.sent]
+    with pytest.raises(InvalidTransitionError, match="只能延长一次"):
+        handling.perform(w.deps, PL_APPROVER, case_id, action="extend", reason="再延一次")
