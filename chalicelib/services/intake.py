@@ -104,6 +104,10 @@ def _receiving_code(principal: Principal, mode: HandlingMode, home_code: str) ->
     if principal.is_staff:
         if not principal.jurisdiction:
             raise ForbiddenActionError("您的账号未设置所属地区，无法代为受理")
+        if mode is HandlingMode.ONLINE:
+            raise BadRequestError(
+                "全程网办由申请人本人在网上提交；窗口代为受理请选择异地代收代办或多地联办"
+            )
         return principal.jurisdiction
     if mode is not HandlingMode.ONLINE:
         raise ForbiddenActionError(f"“{mode.label_zh}”须到跨省通办窗口办理，网上只能申请全程网办")

@@ -375,3 +375,16 @@ def test_anyone_with_the_number_and_query_code_sees_the_progress_and_nobody_else
     ):
         with pytest.raises(NotFoundError, match="办件编号或查询密码不正确"):
             tracking.track(w.deps, number, code)
+
+
+def test_counter_staff_take_cases_in_a_counter_mode_not_as_online_applications() -> None:
+    w = world()
+    with pytest.raises(BadRequestError, match="全程网办由申请人本人"):
+        intake.create_case(
+            w.deps,
+            PL_WINDOW,
+            item_code="RS-002",
+            mode="online",
+            home_code="140823",
+            answers=answers(),
+        )
