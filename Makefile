@@ -2,6 +2,7 @@
 .DEFAULT_GOAL := help
 PY := .venv/bin/python
 MOTO ?= http://localhost:5000
+PORT ?= 8000
 
 .PHONY: help env browser run test lint typecheck imports infra-check unit integration e2e bench inbox package clean dlq dlq-replay verify-audit
 
@@ -13,7 +14,7 @@ env: ## Create .venv, install pinned requirements and prepare the CJK font (idem
 	@bash devtools/ensure-fonts.sh
 
 run: env ## Start everything locally: moto, resources, API + pages on :8000, queue consumers, schedules
-	$(PY) -m devtools.run --port 8000
+	$(PY) -m devtools.run --port $(PORT)
 
 test: env browser lint typecheck imports infra-check ## Lint, types, import contracts, infra check, and the whole test suite
 	$(PY) -m pytest

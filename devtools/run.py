@@ -31,7 +31,11 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
     stack = LocalStack(port=args.port, moto_port=args.moto_port, schedule_every=args.schedule_every)
-    stack.start()
+    try:
+        stack.start()
+    except OSError as error:
+        print(f"无法启动：{error}。端口 {args.port} 可能已被占用，可改用 make run PORT=8001", file=sys.stderr)
+        return 1
     stopped = threading.Event()
 
     def _stop(signum: int, frame: object) -> None:

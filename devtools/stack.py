@@ -103,7 +103,7 @@ class LocalStack:
 
         self.spec = build_spec("local", load_jurisdictions(ROOT).codes())
         made = provision(self.spec, REGION)
-        jwks_file = ROOT / ".local" / "jwks.json"
+        jwks_file = ROOT / ".local" / f"jwks-{self.moto_port}.json"
         jwks_file.parent.mkdir(exist_ok=True)
         jwks_file.write_bytes(self._fetch_jwks(made.user_pool_id))
         os.environ.update(
