@@ -34,7 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         stack.start()
     except OSError as error:
-        print(f"无法启动：{error}。端口 {args.port} 可能已被占用，可改用 make run PORT=8001", file=sys.stderr)
+        print(
+            f"无法启动：{error}。端口 {args.port} 可能已被占用，可改用 make run PORT=8001",
+            file=sys.stderr,
+        )
         return 1
     stopped = threading.Event()
 
