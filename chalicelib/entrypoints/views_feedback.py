@@ -7,6 +7,7 @@ from typing import Any
 
 from chalicelib import bootstrap
 from chalicelib.services import feedback as fb
+from chalicelib.services import feedback_notices
 
 from .http import HttpError, int_or_none, json_body, principal_of, text_field
 
@@ -101,6 +102,7 @@ def advance_rectification(request: Any, rectification_id: str) -> dict[str, Any]
         revisit_result=body.get("revisit_result"),
         expected_version=int_or_none(body.get("expected_version"), "expected_version"),
     )
+    feedback_notices.tell_rater(deps, rect)
     return fb.rectification_view(rect)
 
 

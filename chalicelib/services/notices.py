@@ -25,6 +25,8 @@ NOTICE_TITLES = {
     "completed": "办理结果已出",
     "delivered": "办理结果已送达",
     "extended": "办理期限延长",
+    "rectified": "差评整改结果",
+    "explained": "差评核实说明",
 }
 
 
@@ -50,6 +52,7 @@ def send_notice(deps: Deps, message: dict[str, Any]) -> str:
         "home": deps.jurisdictions.get(case.home_code),
         "receiving": deps.jurisdictions.get(case.receiving_code),
         "track_url": f"{deps.public_base_url}/track",
+        "note": str(message.get("note", "")),
     }
     text = deps.renderer.render(f"sms/{notice}.txt.j2", context)
     channels = [("sms", case.applicant_phone)]
@@ -65,7 +68,7 @@ def _send_once(
     deps: Deps, case_id: str, message: dict[str, Any], notice: str, channel: str, to: str, text: str
 ) -> str:
     """Claim, send, mark: a duplicate message finds the claim and sends nothing; a failure releases it for the retry."""
-    notice_id = f"{message.get('seq', 0)}#{notice}#{channel}"
+    notice_id = f"{message.get('ref') or message.get('seq', 0)}#{notice}#{channel}"
     record = {
         "channel": channel,
         "notice": notice,
