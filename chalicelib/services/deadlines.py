@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from chalicelib.domain.calendar import CalendarRangeError
@@ -22,6 +23,7 @@ from chalicelib.domain.statuses import Action, CaseStatus
 
 from . import outbox
 from .deps import Deps
+from .document_context import SUPPLEMENT_WORKING_DAYS
 from .documents import document_task
 from .outbox import message, with_messages
 from .tasks import notice_task
@@ -38,6 +40,7 @@ class SweepReport:
     warnings: list[str] = field(default_factory=list)
     overdue: list[str] = field(default_factory=list)
     alerts_sent: int = 0
+    supplement_expired: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
 
@@ -93,6 +96,10 @@ def sweep_deadlines(deps: Deps) -> SweepReport:
 
 
 def _sweep_case(deps: Deps, case: Case, report: SweepReport) -> None:
+    if case.status is CaseStatus.SUPPLEMENT_REQUESTED:
+        if _supplement_expired(deps, case):
+            report.supplement_expired.append(case.case_number)
+        return
     clock, level, remaining = case_clock(deps, case)
     if must_deem_accepted(clock, deps.clock.today()) and case.status in (
         CaseStatus.SUBMITTED,
@@ -130,3 +137,28 @@ def _deem_accepted(deps: Deps, case: Case) -> None:
     )
     deps.cases.save(updated, event, expected_version=case.version)
     outbox.flush(deps, updated)
+
+
+def _supplement_expired(deps: Deps, case: Case) -> bool:
+    """补正 not made within the period the notice gave: the case ends (补正超时终止), the applicant is told."""
+    requested = [
+        e for e in deps.cases.events(case.case_id) if e.action == Action.REQUEST_SUPPLEMENT.value
+    ]
+    if not requested:
+        return False
+    since = date.fromisoformat(requested[-1].at[:10])
+    if deps.calendar.working_days_between(since, deps.clock.today()) <= SUPPLEMENT_WORKING_DAYS:
+        return False
+    seq = case.version + 1
+    changes = {
+        "outbox": with_messages(
+            case, message(case, seq, "notices", notice_task(case, seq, "supplement_expired"))
+        )
+    }
+    reason = f"自补正通知之日起{SUPPLEMENT_WORKING_DAYS}个工作日内未补正，申请终止办理；如需办理可重新申请"
+    updated, event = apply(
+        case, Action.EXPIRE_SUPPLEMENT, SYSTEM, deps.clock.now(), reason=reason, changes=changes
+    )
+    deps.cases.save(updated, event, expected_version=case.version)
+    outbox.flush(deps, updated)
+    return True

@@ -26,6 +26,7 @@ NOTICE_TITLES = {
     "delivered": "办理结果已送达",
     "extended": "办理期限延长",
     "rectified": "差评整改结果",
+    "supplement_expired": "补正超时终止",
     "explained": "差评核实说明",
 }
 

@@ -58,7 +58,7 @@ def test_decided_cases_and_cases_waiting_for_a_supplement_raise_no_alerts() -> N
     handling.perform(
         w.deps, PL_APPROVER, case_id, action="request_supplement", reason="请补充银行卡正面"
     )
-    w.clock.advance(days=40)
+    w.clock.advance(days=14)  # well past acceptance_due, but the clock waits for the complete set
     report = deadlines.sweep_deadlines(w.deps)
     assert report.alerts_sent == 0 and report.deemed_accepted == []
     assert queries.get_case(w.deps, APPLICANT, case_id)["deadline"]["urgency"] == "paused"
@@ -91,3 +91,23 @@ def test_an_extension_moves_both_deadlines_ten_working_days_once_and_tells_the_a
     assert ("notices", "extended") in [(q, m.get("notice")) for q, m in w.queue.sent]
     with pytest.raises(InvalidTransitionError, match="只能延长一次"):
         handling.perform(w.deps, PL_APPROVER, case_id, action="extend", reason="再延一次")
+
+
+def test_a_supplement_not_made_within_twenty_working_days_ends_the_case_and_tells_the_applicant() -> (
+    None
+):
+    w = world()
+    case_id = file_case(w, APPLICANT, item="RS-004", slots=("id_card", "bank_card"))
+    handling.perform(
+        w.deps, PL_APPROVER, case_id, action="request_supplement", reason="请补充银行卡正面"
+    )
+    w.clock.advance(days=27)  # 2026-12-23: 19 working days later
+    assert deadlines.sweep_deadlines(w.deps).supplement_expired == []
+    w.clock.advance(days=3)
+    report = deadlines.sweep_deadlines(w.deps)
+    case = w.cases.get(case_id)
+    assert (
+        report.supplement_expired == [case.case_number]
+        and case.status.value == "supplement_expired"
+    )
+    assert ("notices", "supplement_expired") in [(q, m.get("notice")) for q, m in w.queue.sent]
