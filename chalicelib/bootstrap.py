@@ -121,11 +121,25 @@ def _deps(settings: Settings) -> Deps:
         feedback=DynamoFeedbackRepository(ddb, spec.table("FeedbackTable").name),
         documents=S3BlobStore(client("s3", settings.region), spec.bucket("DocumentsBucket").name),
         registry=DynamoDocumentRegistry(ddb, events_table),
-        issuer=PdfIssuer(settings.content_root / "templates", settings.keys_dir),
+        issuer=PdfIssuer(
+            settings.content_root / "templates", settings.keys_dir, _key_store(settings)
+        ),
         scanner=PdfScanner(),
         scans=DynamoScanResults(ddb, events_table),
         case_files=DynamoCaseFiles(ddb, events_table),
         public_base_url=settings.public_base_url,
+    )
+
+
+def _key_store(settings: Settings) -> object | None:
+    """Local runs keep signing keys in .local/keys; deployed stages share them through Secrets Manager."""
+    if settings.stage == "local":
+        return None
+    from chalicelib.adapters.clients import client
+    from chalicelib.adapters.secrets_keys import SecretsManagerKeyStore
+
+    return SecretsManagerKeyStore(
+        client("secretsmanager", settings.region), f"tongban/{settings.stage}/signing/"
     )
 
 

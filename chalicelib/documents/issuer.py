@@ -11,16 +11,18 @@ from chalicelib.services.ports import RenderedDocument
 class PdfIssuer:
     """Heavy libraries load on first use, so the API's cold start does not pay for them."""
 
-    def __init__(self, templates_dir: Path, keys_dir: Path | None) -> None:
+    def __init__(self, templates_dir: Path, keys_dir: Path | None, key_store: Any = None) -> None:
         self._templates = templates_dir
         self._keys_dir = keys_dir
+        self._key_store = key_store
         self._keys: Any = None
 
     def _key_source(self) -> Any:
         if self._keys is None:
-            from .pdf.keys import DEFAULT_KEY_DIR, LocalKeySource
+            from .pdf.keys import DEFAULT_KEY_DIR, FileKeyStore, StoredKeySource
 
-            self._keys = LocalKeySource(self._keys_dir or DEFAULT_KEY_DIR)
+            store = self._key_store or FileKeyStore(self._keys_dir or DEFAULT_KEY_DIR)
+            self._keys = StoredKeySource(store)
         return self._keys
 
     def new_code(self) -> str:

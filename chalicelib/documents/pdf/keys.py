@@ -1,4 +1,4 @@
-"""Per-department signing keys behind a Protocol: local self-signed keys here; KMS/HSM plugs in elsewhere."""
+"""Per-department signing keys behind a Protocol: self-signed keys in a shared store; KMS/HSM can plug in."""
 
 from __future__ import annotations
 
@@ -35,21 +35,55 @@ class KeySource(Protocol):
         ...
 
 
-class LocalKeySource:
-    """Self-signed ECDSA P-256 certificate per department, generated once and cached on disk.
+class KeyStore(Protocol):
+    """Where a department's key and certificate (one PEM) are kept, shared by every process that signs."""
 
-    For development and tests only: the certificate is its own trust root (`trust_root`).
+    def load(self, name: str) -> bytes | None:
+        """The stored PEM, or None."""
+        ...
+
+    def create(self, name: str, pem: bytes) -> bytes:
+        """Store `pem` unless another process stored one first; return whichever is stored."""
+        ...
+
+
+class FileKeyStore:
+    """PEM files in a directory (development and tests)."""
+
+    def __init__(self, directory: Path = DEFAULT_KEY_DIR) -> None:
+        self._dir = directory
+
+    def load(self, name: str) -> bytes | None:
+        path = self._dir / f"{name}.pem"
+        return path.read_bytes() if path.is_file() else None
+
+    def create(self, name: str, pem: bytes) -> bytes:
+        path = self._dir / f"{name}.pem"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial")
+        partial.write_bytes(pem)
+        partial.chmod(0o600)
+        partial.replace(path)
+        return pem
+
+
+class StoredKeySource:
+    """Self-signed ECDSA P-256 certificate per department, created once and kept in a KeyStore.
+
+    With a shared store (Secrets Manager in AWS) every Lambda container signs with the same key, so
+    any container can verify any document. An HSM/KMS source would keep the key outside the process.
     """
 
-    def __init__(self, directory: Path = DEFAULT_KEY_DIR, *, validity_days: int = 3650) -> None:
-        self._dir = directory
+    def __init__(self, store: KeyStore, *, validity_days: int = 3650) -> None:
+        self._store = store
         self._validity = dt.timedelta(days=validity_days)
         self._cache: dict[str, tuple[Any, bytes]] = {}
         self._lock = threading.Lock()
 
-    def _slot(self, department: str) -> Path:
-        # Department names are Chinese and may hold '/'; a hash makes a safe, stable file name.
-        return self._dir / f"{hashlib.sha256(department.encode()).hexdigest()[:24]}.pem"
+    @staticmethod
+    def slot(department: str) -> str:
+        # Department names are Chinese and may hold '/'; a hash makes a safe, stable name.
+        return hashlib.sha256(department.encode()).hexdigest()[:24]
 
     def _material(self, department: str) -> tuple[Any, bytes]:
         with self._lock:
@@ -61,23 +95,17 @@ class LocalKeySource:
         from cryptography import x509
         from cryptography.hazmat.primitives import serialization
 
-        slot = self._slot(department)
-        if slot.is_file():
-            pem = slot.read_bytes()
-            key = serialization.load_pem_private_key(pem, password=None)
-            cert = x509.load_pem_x509_certificate(pem)
-            return key, cert.public_bytes(serialization.Encoding.DER)
-        key, cert = self._create(department)
-        slot.parent.mkdir(parents=True, exist_ok=True)
-        pem = key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        ) + cert.public_bytes(serialization.Encoding.PEM)
-        partial = slot.with_suffix(".partial")
-        partial.write_bytes(pem)
-        partial.chmod(0o600)
-        partial.replace(slot)
+        pem = self._store.load(self.slot(department))
+        if pem is None:
+            key, cert = self._create(department)
+            fresh = key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            ) + cert.public_bytes(serialization.Encoding.PEM)
+            pem = self._store.create(self.slot(department), fresh)
+        key = serialization.load_pem_private_key(pem, password=None)
+        cert = x509.load_pem_x509_certificate(pem)
         return key, cert.public_bytes(serialization.Encoding.DER)
 
     def _create(self, department: str) -> tuple[Any, Any]:
@@ -132,3 +160,10 @@ class LocalKeySource:
         key = self._material(department)[0]
         signature: bytes = key.sign(data, ec.ECDSA(algorithms[digest_algorithm]))
         return signature
+
+
+class LocalKeySource(StoredKeySource):
+    """StoredKeySource over PEM files in a directory: for development and tests only."""
+
+    def __init__(self, directory: Path = DEFAULT_KEY_DIR, *, validity_days: int = 3650) -> None:
+        super().__init__(FileKeyStore(directory), validity_days=validity_days)
