@@ -8,6 +8,8 @@ from chalice.app import Response
 
 from chalicelib import bootstrap
 from chalicelib.config import load_settings
+from chalicelib.domain.errors import NotFoundError
+from chalicelib.services import documents, tracking
 
 
 def home() -> Response:
@@ -24,7 +26,6 @@ def home() -> Response:
 
 def verify(code: str) -> Response:
     from chalicelib.documents.pages import render_verify  # lazy: Jinja2 only for pages
-    from chalicelib.services import documents
 
     result = documents.verify(bootstrap.deps(), code[:40])
     html = render_verify(load_settings().content_root / "templates", code[:40], result)
@@ -35,8 +36,6 @@ def verify(code: str) -> Response:
 
 def track(request: Any) -> Response:
     from chalicelib.documents.pages import render_track
-    from chalicelib.domain.errors import NotFoundError
-    from chalicelib.services import tracking
 
     params = request.query_params or {}
     number, code = str(params.get("number", ""))[:40], str(params.get("code", ""))[:12]

@@ -7,6 +7,7 @@ from typing import Any
 from chalicelib import bootstrap
 from chalicelib.domain.modes import HandlingMode
 from chalicelib.domain.roles import Role
+from chalicelib.domain.statuses import CaseStatus
 from chalicelib.services import audit, documents, dossier, handling, intake, queries, tracking
 
 from .http import HttpError, int_or_none, json_body, principal_of, require_role, text_field
@@ -140,8 +141,6 @@ def perform_action(request: Any, case_id: str) -> dict[str, Any]:
 def inbox(request: Any) -> dict[str, Any]:
     params = request.query_params or {}
     status = params.get("status")
-    from chalicelib.domain.statuses import CaseStatus
-
     if status and status not in {s.value for s in CaseStatus}:
         raise HttpError(400, "bad_request", f"未知的状态：{status}")
     return {"cases": queries.inbox(bootstrap.deps(), principal_of(request), status)}
