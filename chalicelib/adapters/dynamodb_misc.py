@@ -24,6 +24,12 @@ class DynamoCounter:
         )
         return int(out["Attributes"]["n"]["N"])
 
+    def peek(self, name: str) -> int:
+        found = self._db.get_item(
+            TableName=self._table, Key={"pk": {"S": name}}, ConsistentRead=True
+        )
+        return int(found.get("Item", {}).get("n", {}).get("N", "0"))
+
 
 class DynamoNoticeLog:
     """Notices live beside the case's events (sk N#…); the conditional put is the send-once guard."""

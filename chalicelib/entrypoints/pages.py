@@ -8,7 +8,7 @@ from chalice.app import Response
 
 from chalicelib import bootstrap
 from chalicelib.config import load_settings
-from chalicelib.domain.errors import NotFoundError
+from chalicelib.domain.errors import ForbiddenActionError, NotFoundError
 from chalicelib.services import documents, tracking
 
 
@@ -43,8 +43,8 @@ def track(request: Any) -> Response:
     if number or code:
         try:
             result = tracking.track(bootstrap.deps(), number, code)
-        except NotFoundError as missing:
-            error = missing.message
+        except (NotFoundError, ForbiddenActionError) as refused:
+            error = refused.message
     html = render_track(load_settings().content_root / "templates", number, result, error)
     return Response(
         body=html, status_code=200, headers={"Content-Type": "text/html; charset=utf-8"}

@@ -50,6 +50,9 @@ class Counter(Protocol):
     def next(self, name: str) -> int:
         """Increment and return the counter."""
 
+    def peek(self, name: str) -> int:
+        """The counter's value without changing it (0 if never counted)."""
+
 
 @dataclass(frozen=True)
 class UploadTicket:

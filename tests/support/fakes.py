@@ -76,6 +76,9 @@ class FakeCounter:
         self.values[name] = self.values.get(name, 0) + 1
         return self.values[name]
 
+    def peek(self, name: str) -> int:
+        return self.values.get(name, 0)
+
 
 @dataclass
 class FakeBlobs:

@@ -388,3 +388,21 @@ def test_counter_staff_take_cases_in_a_counter_mode_not_as_online_applications()
             home_code="140823",
             answers=answers(),
         )
+
+
+def test_guessing_a_query_code_is_stopped_after_ten_failures_a_day() -> None:
+    from chalicelib.domain.errors import NotFoundError
+    from chalicelib.services import tracking
+
+    w = world()
+    case = w.cases.get(submitted(w))
+    wrong = "000000" if case.query_code != "000000" else "111111"
+    for _ in range(tracking.MAX_FAILURES_PER_DAY):
+        with pytest.raises(NotFoundError):
+            tracking.track(w.deps, case.case_number, wrong)
+    with pytest.raises(ForbiddenActionError, match="失败次数过多"):
+        tracking.track(w.deps, case.case_number, case.query_code)
+    w.clock.advance(days=1)
+    assert (
+        tracking.track(w.deps, case.case_number, case.query_code)["case_number"] == case.case_number
+    )
