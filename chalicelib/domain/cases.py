@@ -147,6 +147,9 @@ class Case:
     supplement_rounds: int = 0
     transfers: tuple[Transfer, ...] = ()
     applicant_email: str = ""
+    # The clock as of the last step that moved it (for inboxes; the case view recomputes it).
+    due_date: str = ""
+    clock_paused: bool = False
     # Transactional outbox: messages saved with the change that caused them, sent after the commit.
     outbox: tuple[dict[str, Any], ...] = ()
 

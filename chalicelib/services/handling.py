@@ -10,6 +10,7 @@ from chalicelib.domain.roles import Principal
 from chalicelib.domain.statuses import Action
 
 from . import outbox
+from .deadlines import with_clock
 from .deps import Deps
 from .documents import document_task, kind_for
 from .outbox import message, with_messages
@@ -104,6 +105,7 @@ def perform(
     updated, event = apply(
         case, act, principal, deps.clock.now(), reason=reason, details=info, changes=changes
     )
+    updated = with_clock(deps, updated, event)
     deps.cases.save(updated, event, expected_version=case.version)
     outbox.flush(deps, updated)
     return updated

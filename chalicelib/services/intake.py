@@ -26,6 +26,7 @@ from chalicelib.domain.statuses import Action, CaseStatus
 from chalicelib.domain.transitions import next_status
 
 from . import outbox
+from .deadlines import with_clock
 from .deps import Deps
 from .forms_lookup import form_for_item, form_of_case
 from .outbox import message, with_messages
@@ -174,6 +175,7 @@ def attach_material(deps: Deps, principal: Principal, case_id: str, *, key: str)
         details={"slot": slot.id, "label": slot.label, "filename": ref.filename, "size": ref.size},
         changes={"materials": (*case.materials, ref)},
     )
+    updated = with_clock(deps, updated, event)
     deps.cases.save(updated, event, expected_version=case.version)
     return updated
 
@@ -212,6 +214,7 @@ def submit_case(
         deps.clock.now(),
         changes={"routing_state": "pending", "outbox": outgoing},
     )
+    updated = with_clock(deps, updated, event)
     deps.cases.save(updated, event, expected_version=case.version)
     outbox.flush(deps, updated)
     return updated

@@ -10,7 +10,7 @@ from chalicelib.domain.roles import Principal, Role
 from chalicelib.domain.statuses import Action, CaseStatus
 from chalicelib.domain.transitions import Side, allowed_actions, side_for
 
-from .deadlines import deadline_view
+from .deadlines import deadline_view, inbox_urgency
 from .deps import Deps
 from .documents import documents_for
 from .scans import material_views
@@ -98,10 +98,13 @@ def inbox(deps: Deps, principal: Principal, status: str | None = None) -> list[d
         raise ForbiddenActionError("只有工作人员可以查看待办")
     wanted = CaseStatus(status) if status else None
     cases = deps.cases.by_jurisdiction(principal.jurisdiction, wanted)
-    return [case_summary(deps, c) for c in cases]
+    # Most urgent first: open cases by due date, then the rest by last change.
+    dated = sorted((c for c in cases if c.due_date), key=lambda c: c.due_date)
+    return [case_summary(deps, c) for c in [*dated, *(c for c in cases if not c.due_date)]]
 
 
 def case_summary(deps: Deps, case: Case) -> dict[str, Any]:
+    urgency, urgency_label = inbox_urgency(deps, case)
     home = deps.jurisdictions.get(case.home_code)
     receiving = deps.jurisdictions.get(case.receiving_code)
     return {
@@ -120,6 +123,9 @@ def case_summary(deps: Deps, case: Case) -> dict[str, Any]:
         "form": {"id": case.form_id, "version": case.form_version},
         "routing_state": case.routing_state,
         "supplement_rounds": case.supplement_rounds,
+        "due_date": case.due_date,
+        "urgency": urgency,
+        "urgency_label": urgency_label,
         "created_at": case.created_at,
         "updated_at": case.updated_at,
     }

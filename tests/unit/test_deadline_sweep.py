@@ -111,3 +111,31 @@ def test_a_supplement_not_made_within_twenty_working_days_ends_the_case_and_tell
         and case.status.value == "supplement_expired"
     )
     assert ("notices", "supplement_expired") in [(q, m.get("notice")) for q, m in w.queue.sent]
+
+
+def test_the_inbox_puts_the_most_urgent_case_first_and_says_how_much_time_is_left() -> None:
+    w = world()
+    relaxed = file_case(w, APPLICANT, item="RS-004", slots=("id_card", "bank_card"))
+    handling.perform(
+        w.deps, PL_APPROVER, relaxed, action="accept"
+    )  # decision due in 5 working days
+    waiting = file_case(
+        w, APPLICANT
+    )  # not yet accepted: acceptance due in 5 working days from receipt
+    w.clock.advance(days=1)
+    urgent = file_case(w, APPLICANT, item="RS-004", slots=("id_card", "bank_card"))
+    handling.perform(w.deps, PL_APPROVER, urgent, action="accept")
+    handling.perform(w.deps, PL_APPROVER, urgent, action="suspend", reason="需要专家评审")
+    w.clock.advance(days=4)  # Tuesday 2026-12-01: the first case is due on Thursday
+    rows = queries.inbox(w.deps, PL_APPROVER)
+    order = [r["case_id"] for r in rows]
+    assert order.index(relaxed) < order.index(urgent)
+    first = next(r for r in rows if r["case_id"] == relaxed)
+    assert (first["due_date"], first["urgency"], first["urgency_label"]) == (
+        "2026-12-03",
+        "warning",
+        "剩余2个工作日",
+    )
+    paused = next(r for r in rows if r["case_id"] == urgent)
+    assert paused["urgency"] == "paused"
+    assert next(r for r in rows if r["case_id"] == waiting)["due_date"]
