@@ -357,26 +357,6 @@ def test_the_case_view_names_the_unit_responsible_for_each_next_step() -> None:
     )
 
 
-def test_anyone_with_the_number_and_query_code_sees_the_progress_and_nobody_else() -> None:
-    from chalicelib.domain.errors import NotFoundError
-    from chalicelib.services import tracking
-
-    w = world()
-    case_id = submitted(w)
-    case = w.cases.get(case_id)
-    progress = tracking.track(w.deps, case.case_number.lower(), case.query_code)
-    assert (
-        progress["status_label"] == "已提交（收件）"
-        and [s["step"] for s in progress["steps"]][-1] == "提交申请"
-    )
-    for number, code in (
-        (case.case_number, "000000"),
-        ("KS640221-20261126-9999990", case.query_code),
-    ):
-        with pytest.raises(NotFoundError, match="办件编号或查询密码不正确"):
-            tracking.track(w.deps, number, code)
-
-
 def test_counter_staff_take_cases_in_a_counter_mode_not_as_online_applications() -> None:
     w = world()
     with pytest.raises(BadRequestError, match="全程网办由申请人本人"):
@@ -388,21 +368,3 @@ def test_counter_staff_take_cases_in_a_counter_mode_not_as_online_applications()
             home_code="140823",
             answers=answers(),
         )
-
-
-def test_guessing_a_query_code_is_stopped_after_ten_failures_a_day() -> None:
-    from chalicelib.domain.errors import NotFoundError
-    from chalicelib.services import tracking
-
-    w = world()
-    case = w.cases.get(submitted(w))
-    wrong = "000000" if case.query_code != "000000" else "111111"
-    for _ in range(tracking.MAX_FAILURES_PER_DAY):
-        with pytest.raises(NotFoundError):
-            tracking.track(w.deps, case.case_number, wrong)
-    with pytest.raises(ForbiddenActionError, match="失败次数过多"):
-        tracking.track(w.deps, case.case_number, case.query_code)
-    w.clock.advance(days=1)
-    assert (
-        tracking.track(w.deps, case.case_number, case.query_code)["case_number"] == case.case_number
-    )
