@@ -156,6 +156,7 @@ def open_problem(request: Any, case_id: str) -> dict[str, Any]:
         assignee_name=text_field(body, "assignee_name", required=False, max_len=32),
         deadline_days=int_or_none(body.get("deadline_days"), "deadline_days"),
         policy=deps.feedback_policy,
+        new_id=deps.ids.new_id,
     )
     return fb.problem_view(ticket)
 

@@ -110,12 +110,19 @@ def document_context(
         "issued_date": issued,
         "materials": _materials(deps, case),
     }
-    context.update(_kind_specific(deps, case, event, kind, item, home, issued))
+    context.update(_kind_specific(deps, case, event, events, kind, item, home, issued))
     return context
 
 
 def _kind_specific(
-    deps: Deps, case: Case, event: CaseEvent, kind: str, item: Any, home: Any, issued: str
+    deps: Deps,
+    case: Case,
+    event: CaseEvent,
+    events: list[CaseEvent],
+    kind: str,
+    item: Any,
+    home: Any,
+    issued: str,
 ) -> dict[str, Any]:
     remedies = {"review_body": f"{home.name}人民政府", "court": f"{home.name}人民法院"}
     if kind == "receipt":
@@ -145,9 +152,7 @@ def _kind_specific(
             **remedies,
         }
     if kind == "denial_decision":
-        accepted = next(
-            (e for e in deps.cases.events(case.case_id) if e.action == Action.ACCEPT.value), None
-        )
+        accepted = next((e for e in events if e.action == Action.ACCEPT.value), None)
         return {
             "accepted_date": _day(accepted.at) if accepted else issued,
             "reason": event.reason.rstrip("。."),

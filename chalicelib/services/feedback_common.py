@@ -39,7 +39,7 @@ class RatingOutcome:
     rectification: Rectification | None
 
 
-def new_id() -> str:
+def random_id() -> str:
     return uuid.uuid4().hex
 
 

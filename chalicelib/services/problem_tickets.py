@@ -26,7 +26,7 @@ from .feedback_common import (
     FeedbackPolicy,
     check_version,
     may_see_unit,
-    new_id,
+    random_id,
 )
 from .feedback_ports import CaseReader, FeedbackRepository
 
@@ -48,7 +48,7 @@ def open_problem(
     assignee_name: str = "",
     deadline_days: int | None = None,
     policy: FeedbackPolicy | None = None,
-    new_id: Callable[[], str] = new_id,
+    new_id: Callable[[], str] = random_id,
 ) -> ProblemTicket:
     """Open a ticket on a case; the owner defaults to the caller's side of the case."""
     case = cases.get(case_id)
