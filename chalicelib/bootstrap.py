@@ -1,4 +1,4 @@
-"""The one wiring point: settings → adapters → Deps; content is loaded once per container.
+"""The one wiring point: settings → adapters → the small ports each use case takes; content loads once.
 
 Adapters, content loaders and document engines are imported inside the builders, not at module level,
 so importing the API (a Lambda cold start) does not pay for boto3, jsonschema or Jinja2 up front.
@@ -25,7 +25,15 @@ if TYPE_CHECKING:
     from chalicelib.domain.calendar import WorkingCalendar
     from chalicelib.domain.catalog import Catalog
     from chalicelib.domain.jurisdictions import JurisdictionRegistry
+    from chalicelib.services.deadline_sweep import SweepPorts
     from chalicelib.services.deps import Deps
+    from chalicelib.services.intake import IntakePorts
+    from chalicelib.services.material_scans import ScanPorts
+    from chalicelib.services.notices import NoticePorts
+    from chalicelib.services.ports import CaseRepository, Content
+    from chalicelib.services.queries import QueryPorts
+    from chalicelib.services.steps import StepPorts
+    from chalicelib.services.tracking import TrackingPorts
 
 CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
 
@@ -47,7 +55,7 @@ class SecureIds:
 
 
 @dataclass(frozen=True)
-class Content:
+class LoadedContent:
     catalog: Catalog
     jurisdictions: JurisdictionRegistry
     forms: FormLibrary
@@ -58,13 +66,13 @@ _lock = threading.Lock()
 
 
 @cache
-def content(settings_root: str) -> Content:
+def content(settings_root: str) -> LoadedContent:
     from chalicelib.content.calendar_files import load_calendar
     from chalicelib.content.catalog_files import load_catalog, load_jurisdictions
     from chalicelib.content.form_files import FormLibrary
 
     root = Path(settings_root)
-    return Content(
+    return LoadedContent(
         catalog=load_catalog(root),
         jurisdictions=load_jurisdictions(root),
         forms=FormLibrary.load(root),
@@ -147,6 +155,96 @@ def deps() -> Deps:
     """Settings are read lazily: Chalice applies config env vars only per invocation in tests."""
     with _lock:
         return _deps(load_settings())
+
+
+# --- the ports of each use case, built from the adapters above ------------------------------------
+
+
+def content_ports() -> Content:
+    from chalicelib.services.ports import Content
+
+    d = deps()
+    return Content(
+        catalog=d.catalog, jurisdictions=d.jurisdictions, forms=d.forms, calendar=d.calendar
+    )
+
+
+def case_store() -> CaseRepository:
+    return deps().cases
+
+
+def steps() -> StepPorts:
+    from chalicelib.services.steps import StepPorts
+
+    d = deps()
+    return StepPorts(cases=d.cases, tasks=d.tasks, clock=d.clock, content=content_ports())
+
+
+def intake() -> IntakePorts:
+    from chalicelib.services.intake import IntakePorts
+
+    d = deps()
+    return IntakePorts(
+        steps=steps(),
+        counters=d.counters,
+        ids=d.ids,
+        blobs=d.blobs,
+        scans=d.scans,
+        upload_expiry_seconds=d.upload_expiry_seconds,
+    )
+
+
+def sweep() -> SweepPorts:
+    from chalicelib.services.deadline_sweep import SweepPorts
+
+    return SweepPorts(steps=steps(), alerts=deps().alerts)
+
+
+def notices() -> NoticePorts:
+    from chalicelib.services.notices import NoticePorts
+
+    d = deps()
+    return NoticePorts(
+        cases=d.cases,
+        log=d.notices,
+        notifier=d.notifier,
+        renderer=d.renderer,
+        jurisdictions=d.jurisdictions,
+        clock=d.clock,
+        public_base_url=d.public_base_url,
+        claim_timeout_seconds=d.notice_claim_timeout_seconds,
+    )
+
+
+def scans() -> ScanPorts:
+    from chalicelib.services.material_scans import ScanPorts
+
+    d = deps()
+    return ScanPorts(
+        cases=d.cases, content=content_ports(), blobs=d.blobs, scanner=d.scanner, results=d.scans
+    )
+
+
+def queries() -> QueryPorts:
+    from chalicelib.services.queries import QueryPorts
+
+    d = deps()
+    return QueryPorts(
+        cases=d.cases,
+        files=d.case_files,
+        content=content_ports(),
+        clock=d.clock,
+        materials=d.blobs,
+        documents=d.documents,
+        download_expiry_seconds=d.download_expiry_seconds,
+    )
+
+
+def tracking() -> TrackingPorts:
+    from chalicelib.services.tracking import TrackingPorts
+
+    d = deps()
+    return TrackingPorts(cases=d.cases, counters=d.counters, content=content_ports(), clock=d.clock)
 
 
 @cache

@@ -9,7 +9,7 @@ APP = "tongban"
 NOTICES_QUEUE_KEY = "notices"
 DOCUMENTS_QUEUE_KEY = "documents"
 SCANS_QUEUE_KEY = "scans"
-ROLES_GROUPS = ("applicant", "window_staff", "approver", "supervisor")
+ROLES_GROUPS = ("applicant", "window_staff", "approver", "department_head", "supervisor")
 USER_ATTRIBUTES = ("jurisdiction", "center", "department")
 
 

@@ -13,7 +13,7 @@ import boto3
 from chalicelib.adapters.dynamodb_cases import DynamoCaseRepository
 from chalicelib.config import content_root, load_settings
 from chalicelib.content.catalog_files import load_jurisdictions
-from chalicelib.domain.cases import verify_chain
+from chalicelib.domain.case_events import verify_chain
 from chalicelib.resource_spec import build_spec
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from chalicelib.domain.cases import Actor, Case, CaseEvent, MaterialRef
+from chalicelib.domain.clock_state import ClockState
 from chalicelib.domain.errors import ConcurrencyError, NotFoundError
 from chalicelib.domain.modes import HandlingMode
 from chalicelib.domain.statuses import CaseStatus
@@ -25,6 +26,7 @@ def case_to_doc(case: Case) -> str:
     data["status"] = case.status.value
     data["materials"] = [m.__dict__ for m in case.materials]
     data["transfers"] = [t.__dict__ for t in case.transfers]
+    data["clock"] = case.clock.to_dict()
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -34,6 +36,9 @@ def case_from_doc(doc: str) -> Case:
     data["status"] = CaseStatus(data["status"])
     data["materials"] = tuple(MaterialRef(**m) for m in data.get("materials", []))
     data["transfers"] = tuple(Transfer(**t) for t in data.get("transfers", []))
+    data["clock"] = ClockState.from_dict(data.get("clock"))
+    data["supplement_requests"] = tuple(tuple(r) for r in data.get("supplement_requests", []))
+    data["outbox"] = tuple(data.get("outbox", []))
     return Case(**data)
 
 
@@ -77,8 +82,26 @@ class DynamoCaseRepository:
             item["outbox_pending"] = _s("1")
         return item
 
-    def add(self, case: Case, event: CaseEvent) -> None:
-        self._write(case, event, {"ConditionExpression": "attribute_not_exists(pk)"})
+    def add(self, case: Case, event: CaseEvent, idempotency_key: str = "") -> None:
+        claim = []
+        if idempotency_key:
+            # The key is claimed in the same transaction: two identical requests make one case.
+            claim.append(
+                {
+                    "Put": {
+                        "TableName": self._cases,
+                        "Item": {"pk": _s(f"idem#{idempotency_key}"), "case_id": _s(case.case_id)},
+                        "ConditionExpression": "attribute_not_exists(pk)",
+                    }
+                }
+            )
+        self._write(case, event, {"ConditionExpression": "attribute_not_exists(pk)"}, claim)
+
+    def by_idempotency_key(self, key: str) -> str | None:
+        found = self._db.get_item(
+            TableName=self._cases, Key={"pk": _s(f"idem#{key}")}, ConsistentRead=True
+        )
+        return found["Item"]["case_id"]["S"] if "Item" in found else None
 
     def save(self, case: Case, event: CaseEvent, expected_version: int) -> None:
         self._write(
@@ -91,10 +114,17 @@ class DynamoCaseRepository:
             },
         )
 
-    def _write(self, case: Case, event: CaseEvent, condition: dict[str, Any]) -> None:
+    def _write(
+        self,
+        case: Case,
+        event: CaseEvent,
+        condition: dict[str, Any],
+        extra: list[dict[str, Any]] | None = None,
+    ) -> None:
         try:
             self._db.transact_write_items(
                 TransactItems=[
+                    *(extra or []),
                     {"Put": {"TableName": self._cases, "Item": self._case_item(case), **condition}},
                     {
                         "Put": {

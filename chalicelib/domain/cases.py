@@ -1,17 +1,29 @@
-"""The case aggregate: its data, and `apply`, the one way a case changes (checked against the table)."""
+"""The case aggregate: its data, and `apply`, the one way a case changes: checked against the tables, it
+returns the new case, its audit event and the messages the step sends (from `reactions`)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .case_events import Actor as Actor  # re-exported: the case and its trail travel together
+from .case_events import CaseEvent as CaseEvent
+from .clock_state import ClockState, advance, china_day
 from .errors import ForbiddenActionError, InvalidTransitionError, ValidationFailedError
+from .messages import (
+    DOCUMENTS_QUEUE,
+    NOTICES_QUEUE,
+    document_task,
+    notice_task,
+    outbox_entry,
+    route_task,
+)
 from .modes import HandlingMode
+from .reactions import emissions
 from .roles import Principal, Role
 from .statuses import Action, CaseStatus
+from .step_rules import check_time_rules, step_changes
 from .transfers import (
     TRANSFER_ACTIONS,
     Transfer,
@@ -21,6 +33,9 @@ from .transfers import (
     check_mode,
 )
 from .transitions import ACTION_ROLES, REASON_REQUIRED, Side, next_status, side_for
+
+if TYPE_CHECKING:
+    from .deadlines import CaseClock
 
 
 @dataclass(frozen=True)
@@ -34,84 +49,6 @@ class MaterialRef:
     size: int
     uploaded_by: str
     uploaded_at: str
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who did a step, where: the record of 谁办理谁负责."""
-
-    user_id: str
-    name: str
-    role: str
-    jurisdiction: str
-    center: str
-    department: str
-
-    @classmethod
-    def of(cls, principal: Principal) -> Actor:
-        return cls(
-            user_id=principal.user_id,
-            name=principal.name,
-            role=principal.primary_role.value,
-            jurisdiction=principal.jurisdiction,
-            center=principal.center,
-            department=principal.department,
-        )
-
-
-@dataclass(frozen=True)
-class CaseEvent:
-    """One line of a case's append-only, hash-chained audit trail and timeline."""
-
-    case_id: str
-    seq: int
-    at: str
-    action: str
-    from_status: str
-    to_status: str
-    actor: Actor
-    reason: str = ""
-    details: dict[str, Any] = field(default_factory=dict)
-    prev_hash: str = ""
-    hash: str = ""
-
-    def body(self) -> dict[str, Any]:
-        return {
-            "case_id": self.case_id,
-            "seq": self.seq,
-            "at": self.at,
-            "action": self.action,
-            "from_status": self.from_status,
-            "to_status": self.to_status,
-            "actor": self.actor.__dict__,
-            "reason": self.reason,
-            "details": self.details,
-            "prev_hash": self.prev_hash,
-        }
-
-    def computed_hash(self) -> str:
-        canonical = json.dumps(
-            self.body(), ensure_ascii=False, sort_keys=True, separators=(",", ":")
-        )
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-    def sealed(self) -> CaseEvent:
-        return replace(self, hash=self.computed_hash())
-
-
-def verify_chain(events: list[CaseEvent]) -> list[str]:
-    """Return the problems found in a case's audit chain (empty when intact)."""
-    problems: list[str] = []
-    prev = ""
-    for expected_seq, event in enumerate(sorted(events, key=lambda e: e.seq), start=1):
-        if event.seq != expected_seq:
-            problems.append(f"第 {expected_seq} 条记录缺失或序号错误（见到 {event.seq}）")
-        if event.prev_hash != prev:
-            problems.append(f"第 {event.seq} 条记录的前序哈希不符")
-        if event.computed_hash() != event.hash:
-            problems.append(f"第 {event.seq} 条记录内容被改动（哈希不符）")
-        prev = event.hash
-    return problems
 
 
 @dataclass(frozen=True)
@@ -147,9 +84,13 @@ class Case:
     supplement_rounds: int = 0
     transfers: tuple[Transfer, ...] = ()
     applicant_email: str = ""
-    # The clock as of the last step that moved it (for inboxes; the case view recomputes it).
+    # The dates the clock is built from, advanced by every step (domain.clock_state).
+    clock: ClockState = field(default_factory=ClockState)
+    # The next deadline as of the last step, stamped by the commit path so inboxes sort without the calendar.
     due_date: str = ""
     clock_paused: bool = False
+    # 一次性告知: the materials each 补正 round asked for.
+    supplement_requests: tuple[tuple[str, ...], ...] = ()
     # Transactional outbox: messages saved with the change that caused them, sent after the commit.
     outbox: tuple[dict[str, Any], ...] = ()
 
@@ -176,11 +117,21 @@ def check_permission(case: Case, principal: Principal, action: Action) -> None:
     # A department's approver decides only its own items; counter staff serve every department.
     if (
         side is Side.HOME
-        and principal.has(Role.APPROVER)
+        and principal.has(Role.APPROVER, Role.DEPARTMENT_HEAD)
         and principal.department
         and principal.department != case.department
     ):
         raise ForbiddenActionError("该办件不属于您所在部门的职责范围（谁办理谁负责）")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One committed-to-be change: the case after it, its audit event, and the messages it sends."""
+
+    case: Case
+    event: CaseEvent
+    messages: tuple[dict[str, Any], ...]
+    expected_version: int
 
 
 def apply(
@@ -192,8 +143,10 @@ def apply(
     reason: str = "",
     details: dict[str, Any] | None = None,
     changes: dict[str, Any] | None = None,
-) -> tuple[Case, CaseEvent]:
-    """Move the case by one action: checks the table and permissions, bumps the version, seals an event."""
+    clock: CaseClock | None = None,
+) -> Step:
+    """Move the case by one action: check the tables, the permissions and (given the case's clock before
+    the step) the law's time limits; bump the version, advance the clock, seal an event, emit messages."""
     target = next_status(case.status, action)
     if target is None:
         raise InvalidTransitionError(
@@ -205,31 +158,55 @@ def apply(
     if action in REASON_REQUIRED and not reason.strip():
         raise ValidationFailedError(f"“{action.label_zh}”必须填写理由")
     check_guards(case.mode, case.transfers, action)
+    info = dict(details or {})
     if action is Action.DELIVER and case.mode is not HandlingMode.ONLINE:
-        check_delivery(details or {})
+        check_delivery(info)
+    check_time_rules(case, action, clock, china_day(at))
     stamp = at.isoformat(timespec="seconds")
-    changes = dict(changes or {})
+    changes = {**step_changes(case, action, principal, at, reason, info), **(changes or {})}
     if action in TRANSFER_ACTIONS:
-        changes["transfers"] = apply_transfer(
-            case.transfers, action, details or {}, principal.name, stamp
-        )
-    updated = replace(case, **changes, status=target, version=case.version + 1, updated_at=stamp)
+        changes["transfers"] = apply_transfer(case.transfers, action, info, principal.name, stamp)
+    seq = case.version + 1
+    updated = replace(
+        case,
+        **changes,
+        status=target,
+        version=seq,
+        updated_at=stamp,
+        clock=advance(case.clock, china_day(at), action, target, info),
+    )
     event = CaseEvent(
         case_id=case.case_id,
-        seq=updated.version,
+        seq=seq,
         at=stamp,
         action=action.value,
         from_status=case.status.value,
         to_status=target.value,
         actor=Actor.of(principal),
         reason=reason.strip(),
-        details=details or {},
+        details=info,
         prev_hash=case.last_hash,
     ).sealed()
-    return replace(updated, last_hash=event.hash), event
+    messages = _messages(updated, action, seq)
+    updated = replace(updated, last_hash=event.hash, outbox=(*case.outbox, *messages))
+    return Step(case=updated, event=event, messages=messages, expected_version=case.version)
 
 
-def open_case(case: Case, principal: Principal) -> tuple[Case, CaseEvent]:
+def _messages(case: Case, action: Action, seq: int) -> tuple[dict[str, Any], ...]:
+    row = emissions(case.mode, action, case.result)
+    out = []
+    if row.route:
+        out.append(outbox_entry(seq, case.home_code, route_task(case.case_id, seq)))
+    if row.notice:
+        out.append(outbox_entry(seq, NOTICES_QUEUE, notice_task(case.case_id, seq, row.notice)))
+    if row.document:
+        out.append(
+            outbox_entry(seq, DOCUMENTS_QUEUE, document_task(case.case_id, seq, row.document))
+        )
+    return tuple(out)
+
+
+def open_case(case: Case, principal: Principal) -> Step:
     """The first event of a new case: its creation as a draft."""
     event = CaseEvent(
         case_id=case.case_id,
@@ -241,4 +218,9 @@ def open_case(case: Case, principal: Principal) -> tuple[Case, CaseEvent]:
         actor=Actor.of(principal),
         details={"form": f"{case.form_id}@v{case.form_version}"},
     ).sealed()
-    return replace(case, version=1, last_hash=event.hash), event
+    return Step(
+        case=replace(case, version=1, last_hash=event.hash),
+        event=event,
+        messages=(),
+        expected_version=0,
+    )

@@ -19,37 +19,26 @@ Dates are China Standard Time calendar days: an aware timestamp is converted to 
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
-from .calendar import WorkingCalendar
+from .calendar import CalendarRangeError, WorkingCalendar
 from .cases import CaseEvent
+from .clock_state import ENDED_STATUSES, ClockState, advance, china_day
 from .statuses import Action, CaseStatus
 
-CHINA_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
-
-# 第三十二条：五日内一次告知补正，逾期不告知的自收到申请材料之日起即为受理。
 EXTENSION_WORKING_DAYS = 10  # 第四十二条: 经本行政机关负责人批准，可以延长十日
-ACCEPTANCE_WORKING_DAYS = 5
-
-# Statuses after which the clock no longer runs: a decision is made or the case has ended.
-STOPPED_STATUSES = frozenset(
-    {
-        CaseStatus.APPROVED,
-        CaseStatus.DENIED,
-        CaseStatus.COMPLETED,
-        CaseStatus.DELIVERED,
-        CaseStatus.REFUSED,
-        CaseStatus.WITHDRAWN,
-        CaseStatus.VOIDED,
-        CaseStatus.SUPPLEMENT_EXPIRED,
-    }
+ACCEPTANCE_WORKING_DAYS = (
+    5  # 第三十二条: 五日内一次告知补正，逾期不告知的自收到申请材料之日起即为受理
 )
+DELIVERY_WORKING_DAYS = 10  # 第四十四条: 自作出决定之日起十日内颁发、送达
+SUPPLEMENT_WORKING_DAYS = 20  # the county's 补正 period; past it the case ends (补正超时终止)
+
 PAUSED_STATUSES = frozenset({CaseStatus.SUSPENDED, CaseStatus.SUPPLEMENT_REQUESTED})
+WAITING_FOR_ACCEPTANCE = frozenset({CaseStatus.SUBMITTED, CaseStatus.PRE_REVIEW})
 
 
 @dataclass(frozen=True)
@@ -59,19 +48,23 @@ class ClockEvent:
     at: datetime
     action: str
     to_status: str
+    details: dict[str, Any] = field(default_factory=dict)
 
     @property
     def day(self) -> date:
         """The calendar day in China on which the event happened."""
-        if self.at.tzinfo is None:
-            return self.at.date()
-        return self.at.astimezone(CHINA_TZ).date()
+        return china_day(self.at)
 
 
 def clock_events(events: Sequence[CaseEvent]) -> list[ClockEvent]:
     """The audit trail in order (by ``seq``) as clock events."""
     return [
-        ClockEvent(at=datetime.fromisoformat(e.at), action=e.action, to_status=e.to_status)
+        ClockEvent(
+            at=datetime.fromisoformat(e.at),
+            action=e.action,
+            to_status=e.to_status,
+            details=dict(e.details),
+        )
         for e in sorted(events, key=lambda e: e.seq)
     ]
 
@@ -93,17 +86,24 @@ class TimeLimitsLike(Protocol):
 
 
 @dataclass(frozen=True)
+class ClockRules:
+    """Which law's clocks apply to an item: 行政许可 items get 第三十二/四十二/四十四条, others only their limits."""
+
+    licensing: bool = True
+    extension_days: int = EXTENSION_WORKING_DAYS
+
+
+@dataclass(frozen=True)
 class CaseClock:
     """Where a case stands against its time limits on a given day (all dates are calendar days).
 
-    ``received_on``: first submission, or the last 补正 that completed the set (第三十二条: the five
-    days restart from receipt of the complete set).
-    ``accepted_on``: the day of the recorded acceptance, or ``received_on`` when the acceptance
-    was recorded after ``acceptance_due`` (deemed accepted, 第三十二条). ``None`` until an
-    acceptance is recorded; :func:`must_deem_accepted` tells the sweep when to record one.
-    ``paused_working_days``: 特别程序 time after acceptance (第四十五条), up to today if still running.
-    ``promised_due`` / ``legal_due``: ``accepted_on`` + limit + paused working days (第四十二条).
-    ``due``: the earlier of the two known dates.
+    ``received_on``: first submission, or the 补正 that completed the set (第三十二条).
+    ``accepted_on``: the day of the recorded acceptance; the day of receipt once the five working
+    days of 第三十二条 have passed without an answer (``deemed_accepted``) — from that moment, not
+    from the sweep that records it (``acceptance_recorded`` tells whether it is recorded yet).
+    ``promised_due`` / ``legal_due``: ``accepted_on`` + limit + 特别程序 working days (第四十五条);
+    an approved extension (第四十二条) moves the legal date only. ``due``: the earlier of the two.
+    ``delivery_due``: decision day + 10 working days (第四十四条) until the result is delivered.
     """
 
     received_on: date | None
@@ -116,46 +116,51 @@ class CaseClock:
     stopped: bool
     paused: bool
     acceptance_due: date | None
+    acceptance_recorded: bool = False
+    decided_on: date | None = None
+    delivery_due: date | None = None
+    extended: bool = False
+    supplement_due: date | None = None
+    licensing: bool = True
+    # Why a date above is missing: its year's holidays are not entered (shown to staff as it is).
+    calendar_gap: str = ""
+
+    @property
+    def decided(self) -> bool:
+        return self.decided_on is not None
+
+    @property
+    def deadline(self) -> date | None:
+        """The date the next step is due by: acceptance, then decision, then delivery."""
+        if self.stopped:
+            return None
+        if self.decided:
+            return self.delivery_due
+        return self.due if self.accepted_on is not None else self.acceptance_due
+
+    @property
+    def deadline_kind(self) -> str:
+        if self.stopped:
+            return ""
+        if self.decided:
+            return "delivery" if self.delivery_due else ""
+        return "decision" if self.accepted_on is not None else "acceptance"
 
 
-class _Replay:
-    """Walks the events once, collecting the dates the clock is built from."""
+def _date(stamp: str) -> date | None:
+    return date.fromisoformat(stamp) if stamp else None
 
-    def __init__(self, calendar: WorkingCalendar) -> None:
-        self.calendar = calendar
-        self.received_on: date | None = None
-        self.accept_recorded_on: date | None = None
-        self.suspended_since: date | None = None
-        self.paused_days = 0
-        self.extended_days = 0
-        self.status: CaseStatus | None = None
 
-    def feed(self, event: ClockEvent) -> None:
-        day = event.day
-        action = event.action
-        first_submit = action == Action.SUBMIT and self.received_on is None
-        # 补正 completes the set: the five days of 第三十二条 run again from this receipt.
-        completed_set = action == Action.SUPPLEMENT and self.accept_recorded_on is None
-        if first_submit or completed_set:
-            self.received_on = day
-        elif action == Action.ACCEPT and self.accept_recorded_on is None:
-            self.accept_recorded_on = day
-        elif action == Action.SUSPEND and self.suspended_since is None:
-            self.suspended_since = day
-        elif action == Action.RESUME:
-            self.close_suspension(day)
-        elif action == Action.EXTEND:
-            self.extended_days = EXTENSION_WORKING_DAYS  # once: a second extension adds nothing
-        # A status this version does not know leaves the clock as it was.
-        with contextlib.suppress(ValueError):
-            self.status = CaseStatus(event.to_status)
-        if self.status in STOPPED_STATUSES:
-            self.close_suspension(day)
-
-    def close_suspension(self, day: date) -> None:
-        if self.suspended_since is not None:
-            self.paused_days += self.calendar.working_days_between(self.suspended_since, day)
-            self.suspended_since = None
+def state_of(events: Sequence[ClockEvent]) -> tuple[ClockState, CaseStatus | None]:
+    """Fold the audit trail into the clock state a case carries (for old cases and tests)."""
+    state, status = ClockState(), None
+    for event in events:
+        try:
+            action, status = Action(event.action), CaseStatus(event.to_status)
+        except ValueError:
+            continue  # an action or status this version does not know leaves the clock as it was
+        state = advance(state, event.day, action, status, event.details)
+    return state, status
 
 
 def compute_clock(
@@ -163,55 +168,94 @@ def compute_clock(
     limits: TimeLimitsLike,
     calendar: WorkingCalendar,
     today: date,
+    rules: ClockRules | None = None,
 ) -> CaseClock:
-    """Replay a case's events against its item's limits.
+    """Replay a case's events against its item's limits (see :func:`clock_of`)."""
+    state, status = state_of(events)
+    return clock_of(state, status, limits, calendar, today, rules)
+
+
+def clock_of(
+    state: ClockState,
+    status: CaseStatus | None,
+    limits: TimeLimitsLike,
+    calendar: WorkingCalendar,
+    today: date,
+    rules: ClockRules | None = None,
+) -> CaseClock:
+    """The clock of a case in `status` with this clock state, on `today`.
 
     - 受理期限（第三十二条）：收到申请材料（或补正后的全部材料）之次日起 5 个工作日。
-      An acceptance recorded later than that counts as of the day of receipt (deemed acceptance).
     - 办理期限（第四十二条）：受理之次日起，承诺时限/法定时限个工作日；即办件 due on the day of acceptance.
     - 特别程序（第四十五条）：SUSPEND→RESUME working days are added to both due dates.
+    - 送达期限（第四十四条）：作出决定之次日起 10 个工作日。
     """
-    replay = _Replay(calendar)
-    for event in events:
-        replay.feed(event)
-    replay.close_suspension(today)  # a 特别程序 still running counts up to today
+    law = rules or ClockRules()
+    gaps: list[str] = []
 
-    received_on = replay.received_on
-    acceptance_due = (
-        calendar.add_working_days(received_on, ACCEPTANCE_WORKING_DAYS)
-        if received_on is not None
-        else None
-    )
-    accepted_on = replay.accept_recorded_on
-    deemed = (
-        accepted_on is not None
-        and received_on is not None
-        and acceptance_due is not None
-        and accepted_on > acceptance_due
-    )
-    if deemed:
-        accepted_on = received_on
+    def add(start: date | None, days: int) -> date | None:
+        # A date in a year whose holidays are not known is left out, never guessed (第八十二条).
+        if start is None:
+            return None
+        try:
+            return calendar.add_working_days(start, days)
+        except CalendarRangeError as error:
+            gaps.append(str(error))
+            return None
 
+    received_on = _date(state.received_on)
+    acceptance_due = add(received_on, ACCEPTANCE_WORKING_DAYS)
+    recorded = _date(state.accept_recorded_on)
+    accepted_on = recorded
+    deemed = False
+    if law.licensing and received_on is not None and acceptance_due is not None:
+        late = recorded is not None and recorded > acceptance_due
+        unanswered = (
+            recorded is None and status in WAITING_FOR_ACCEPTANCE and today > acceptance_due
+        )
+        if late or unanswered:
+            accepted_on, deemed = received_on, True
+
+    paused_days = sum(
+        calendar.working_days_between(date.fromisoformat(s.since), _date(s.until) or today)
+        for s in state.suspensions
+    )
     promised_due = legal_due = None
+    extension = law.extension_days if (state.extended and law.licensing) else 0
     if accepted_on is not None:
         promised = 0 if limits.instant else limits.promised_days
-        extra = replay.paused_days + replay.extended_days
-        promised_due = calendar.add_working_days(accepted_on, promised + extra)
+        promised_due = add(accepted_on, promised + paused_days)
         if limits.legal_days is not None:
-            legal_due = calendar.add_working_days(accepted_on, limits.legal_days + extra)
+            legal_due = add(accepted_on, limits.legal_days + paused_days + extension)
     known = [d for d in (promised_due, legal_due) if d is not None]
-    stopped = replay.status in STOPPED_STATUSES
+    decided_on = _date(state.decided_on)
+    ended = status in ENDED_STATUSES
+    delivery_due = None
+    if decided_on is not None and law.licensing and not ended:
+        delivery_due = add(decided_on, DELIVERY_WORKING_DAYS)
+    requested = _date(state.supplement_requested_on)
     return CaseClock(
         received_on=received_on,
         accepted_on=accepted_on,
         deemed_accepted=deemed,
-        paused_working_days=replay.paused_days,
+        paused_working_days=paused_days,
         promised_due=promised_due,
         legal_due=legal_due,
         due=min(known) if known else None,
-        stopped=stopped,
-        paused=not stopped and replay.status in PAUSED_STATUSES,
+        stopped=ended or (decided_on is not None and delivery_due is None),
+        paused=not ended and status in PAUSED_STATUSES,
         acceptance_due=acceptance_due,
+        acceptance_recorded=recorded is not None,
+        decided_on=decided_on,
+        delivery_due=delivery_due,
+        extended=state.extended,
+        supplement_due=(
+            add(requested, SUPPLEMENT_WORKING_DAYS)
+            if status is CaseStatus.SUPPLEMENT_REQUESTED
+            else None
+        ),
+        licensing=law.licensing,
+        calendar_gap=gaps[0] if gaps else "",
     )
 
 
@@ -236,11 +280,6 @@ URGENCY_LABELS: dict[Urgency, str] = {
     Urgency.STOPPED: "已停止计时",
     Urgency.PAUSED: "暂停计时",
 }
-
-
-def _deadline(clock: CaseClock) -> date | None:
-    """The date the next step is due by: the decision once accepted, else the acceptance."""
-    return clock.due if clock.accepted_on is not None else clock.acceptance_due
 
 
 def remaining_working_days(calendar: WorkingCalendar, today: date, deadline: date) -> int:
@@ -271,7 +310,7 @@ def urgency(
     """
     if clock.stopped:
         return Urgency.STOPPED, 0
-    deadline = _deadline(clock)
+    deadline = clock.deadline
     if clock.paused:
         if clock.accepted_on is None or deadline is None:
             return Urgency.PAUSED, 0
@@ -287,16 +326,6 @@ def urgency(
 
 
 def must_deem_accepted(clock: CaseClock, today: date) -> bool:
-    """True when the five working days of 第三十二条 have passed with the case still waiting for
-    acceptance (no acceptance recorded, not waiting for 补正, not refused or otherwise ended).
-
-    The sweep then records an acceptance; :func:`compute_clock` dates it as of ``received_on``
-    (逾期不告知的，自收到申请材料之日起即为受理).
-    """
-    return (
-        clock.acceptance_due is not None
-        and clock.accepted_on is None
-        and not clock.stopped
-        and not clock.paused
-        and today > clock.acceptance_due
-    )
+    """True when the law already counts the case as accepted (第三十二条) but no acceptance is recorded:
+    the sweep then records one, dated by :func:`clock_of` as of ``received_on``."""
+    return clock.deemed_accepted and not clock.acceptance_recorded and not clock.stopped

@@ -8,11 +8,13 @@ from enum import StrEnum
 
 
 class Role(StrEnum):
-    """The four groups of the user pool."""
+    """The groups of the user pool (and the system itself)."""
 
     APPLICANT = "applicant"
     WINDOW_STAFF = "window_staff"
     APPROVER = "approver"
+    # 负责人: the head of a department, who approves extensions (第四十二条); usually also an approver.
+    DEPARTMENT_HEAD = "department_head"
     SUPERVISOR = "supervisor"
     SYSTEM = "system"
 
@@ -25,6 +27,7 @@ ROLE_LABELS = {
     Role.APPLICANT: "申请人",
     Role.WINDOW_STAFF: "窗口工作人员",
     Role.APPROVER: "审批人员",
+    Role.DEPARTMENT_HEAD: "部门负责人",
     Role.SUPERVISOR: "监督人员",
     Role.SYSTEM: "系统",
 }
@@ -50,12 +53,13 @@ class Principal:
 
     @property
     def is_staff(self) -> bool:
-        return self.has(Role.WINDOW_STAFF, Role.APPROVER, Role.SUPERVISOR)
+        return self.has(Role.WINDOW_STAFF, Role.APPROVER, Role.DEPARTMENT_HEAD, Role.SUPERVISOR)
 
     @property
     def primary_role(self) -> Role:
         for role in (
             Role.SUPERVISOR,
+            Role.DEPARTMENT_HEAD,
             Role.APPROVER,
             Role.WINDOW_STAFF,
             Role.APPLICANT,

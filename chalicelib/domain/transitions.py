@@ -88,7 +88,7 @@ ACTION_ROLES: dict[Action, frozenset[Role]] = {
     A.CONFIRM_MATERIALS: frozenset({Role.WINDOW_STAFF, Role.APPROVER}),
     A.SEND_RESULT: frozenset({Role.WINDOW_STAFF, Role.APPROVER}),
     A.CONFIRM_RESULT: frozenset({Role.WINDOW_STAFF}),
-    A.EXTEND: frozenset({Role.APPROVER}),
+    A.EXTEND: frozenset({Role.DEPARTMENT_HEAD}),
 }
 
 # Actions that need a written reason (refusals must state reason and remedies; voiding must be justified).

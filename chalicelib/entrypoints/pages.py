@@ -15,9 +15,11 @@ from chalicelib.services import documents, tracking
 def home() -> Response:
     from chalicelib.documents.pages import render_home  # lazy: Jinja2 only for pages
 
-    deps = bootstrap.deps()
+    content = bootstrap.content_ports()
     html = render_home(
-        load_settings().content_root / "templates", deps.catalog.all(), deps.jurisdictions.all()
+        load_settings().content_root / "templates",
+        content.catalog.all(),
+        content.jurisdictions.all(),
     )
     return Response(
         body=html, status_code=200, headers={"Content-Type": "text/html; charset=utf-8"}
@@ -42,7 +44,7 @@ def track(request: Any) -> Response:
     result, error = None, ""
     if number or code:
         try:
-            result = tracking.track(bootstrap.deps(), number, code)
+            result = tracking.track(bootstrap.tracking(), number, code)
         except (NotFoundError, ForbiddenActionError) as refused:
             error = refused.message
     html = render_track(load_settings().content_root / "templates", number, result, error)

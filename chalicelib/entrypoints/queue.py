@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from chalicelib import bootstrap
 from chalicelib.config import content_root
 from chalicelib.content.catalog_files import load_jurisdictions
-from chalicelib.services import deadlines, documents, notices, outbox, routing, scans
-from chalicelib.services.tasks import ROUTE_CASE, SEND_NOTICE
+from chalicelib.domain.messages import ROUTE_CASE, SEND_NOTICE
+from chalicelib.services import deadline_sweep, documents, material_scans, notices, outbox, routing
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ def route_record(message: dict[str, Any], queue_jurisdiction: str) -> str:
     if message.get("task") != ROUTE_CASE:
         log.warning("unexpected task on case queue: %r", message.get("task"))
         return "ignored"
-    outcome = routing.receive_routed_case(bootstrap.deps(), message, queue_jurisdiction)
+    outcome = routing.receive_routed_case(bootstrap.steps(), message, queue_jurisdiction)
     log.info("route_case %s -> %s", message.get("case_id"), outcome)
     return outcome
 
@@ -32,15 +33,17 @@ def notice_record(message: dict[str, Any]) -> str:
     if message.get("task") != SEND_NOTICE:
         log.warning("unexpected task on notices queue: %r", message.get("task"))
         return "ignored"
-    return notices.send_notice(bootstrap.deps(), message)
+    return notices.send_notice(bootstrap.notices(), message)
 
 
 def flush_outboxes() -> int:
-    return outbox.flush_pending(bootstrap.deps())
+    steps = bootstrap.steps()
+    grace = timedelta(seconds=bootstrap.deps().routing_grace_seconds)
+    return outbox.flush_pending(steps.tasks, steps.cases, steps.clock.now() - grace)
 
 
 def sweep_deadlines() -> int:
-    report = deadlines.sweep_deadlines(bootstrap.deps())
+    report = deadline_sweep.sweep_deadlines(bootstrap.sweep())
     log.info(
         "deadline sweep: %d checked, %d deemed accepted, %d warnings, %d overdue, %d alerts, %d errors",
         report.checked,
@@ -64,7 +67,8 @@ def document_record(message: dict[str, Any]) -> str:
 
 def scan_record(body: dict[str, Any]) -> list[str]:
     outcomes = [
-        scans.process_upload(bootstrap.deps(), key) for key in scans.keys_from_s3_event(body)
+        material_scans.process_upload(bootstrap.scans(), key)
+        for key in material_scans.keys_from_s3_event(body)
     ]
     log.info("scans: %s", outcomes)
     return outcomes

@@ -59,31 +59,33 @@ def create_case(request: Any) -> Any:
     body = json_body(request)
     principal = principal_of(request)
     require_role(principal, Role.APPLICANT, Role.WINDOW_STAFF)
+    headers = {k.lower(): v for k, v in (request.headers or {}).items()}
     case = intake.create_case(
-        bootstrap.deps(),
+        bootstrap.intake(),
         principal,
         item_code=text_field(body, "item_code", max_len=32),
         mode=text_field(body, "mode", required=False, max_len=32) or HandlingMode.ONLINE.value,
         home_code=text_field(body, "home_code", max_len=6),
         answers=body.get("answers"),
+        idempotency_key=str(headers.get("idempotency-key", ""))[:200],
     )
-    return queries.get_case(bootstrap.deps(), principal, case.case_id)
+    return queries.case_view(bootstrap.queries(), principal, case)
 
 
 def list_cases(request: Any) -> dict[str, Any]:
     principal = principal_of(request)
-    return {"cases": queries.my_cases(bootstrap.deps(), principal)}
+    return {"cases": queries.my_cases(bootstrap.queries(), principal)}
 
 
 def get_case(request: Any, case_id: str) -> dict[str, Any]:
-    return queries.get_case(bootstrap.deps(), principal_of(request), case_id)
+    return queries.get_case(bootstrap.queries(), principal_of(request), case_id)
 
 
 def request_upload(request: Any, case_id: str) -> dict[str, Any]:
     body = json_body(request)
     size = int_or_none(body.get("size"), "size")
     ticket = intake.request_upload(
-        bootstrap.deps(),
+        bootstrap.intake(),
         principal_of(request),
         case_id,
         slot_id=text_field(body, "slot", max_len=64),
@@ -102,22 +104,22 @@ def request_upload(request: Any, case_id: str) -> dict[str, Any]:
 def attach_material(request: Any, case_id: str) -> dict[str, Any]:
     body = json_body(request)
     principal = principal_of(request)
-    intake.attach_material(
-        bootstrap.deps(), principal, case_id, key=text_field(body, "key", max_len=512)
+    case = intake.attach_material(
+        bootstrap.intake(), principal, case_id, key=text_field(body, "key", max_len=512)
     )
-    return queries.get_case(bootstrap.deps(), principal, case_id)
+    return queries.case_view(bootstrap.queries(), principal, case)
 
 
 def submit_case(request: Any, case_id: str) -> dict[str, Any]:
     body = json_body(request) if (request.raw_body or b"").strip() else {}
     principal = principal_of(request)
-    intake.submit_case(
-        bootstrap.deps(),
+    case = intake.submit_case(
+        bootstrap.intake(),
         principal,
         case_id,
         int_or_none(body.get("expected_version"), "expected_version"),
     )
-    return queries.get_case(bootstrap.deps(), principal, case_id)
+    return queries.case_view(bootstrap.queries(), principal, case)
 
 
 def perform_action(request: Any, case_id: str) -> dict[str, Any]:
@@ -126,16 +128,23 @@ def perform_action(request: Any, case_id: str) -> dict[str, Any]:
     details = body.get("details") or {}
     if not isinstance(details, dict):
         raise HttpError(400, "bad_request", "details 应为 JSON 对象")
-    handling.perform(
-        bootstrap.deps(),
+    case = handling.perform(
+        bootstrap.steps(),
         principal,
         case_id,
         action=text_field(body, "action", max_len=32),
         reason=text_field(body, "reason", required=False),
         expected_version=int_or_none(body.get("expected_version"), "expected_version"),
-        details={str(k)[:64]: str(v)[:2000] for k, v in details.items()},
+        details={str(k)[:64]: _detail(v) for k, v in details.items()},
     )
-    return queries.get_case(bootstrap.deps(), principal, case_id)
+    return queries.case_view(bootstrap.queries(), principal, case)
+
+
+def _detail(value: Any) -> Any:
+    """Details are short texts; a list (e.g. the materials a 补正 asks for) stays a list of texts."""
+    if isinstance(value, list):
+        return [str(v)[:200] for v in value[:50]]
+    return str(value)[:2000]
 
 
 def inbox(request: Any) -> dict[str, Any]:
@@ -143,11 +152,11 @@ def inbox(request: Any) -> dict[str, Any]:
     status = params.get("status")
     if status and status not in {s.value for s in CaseStatus}:
         raise HttpError(400, "bad_request", f"未知的状态：{status}")
-    return {"cases": queries.inbox(bootstrap.deps(), principal_of(request), status)}
+    return {"cases": queries.inbox(bootstrap.queries(), principal_of(request), status)}
 
 
 def case_audit(request: Any, case_id: str) -> dict[str, Any]:
-    return audit.verify_case_audit(bootstrap.deps(), principal_of(request), case_id)
+    return audit.verify_case_audit(bootstrap.case_store(), principal_of(request), case_id)
 
 
 def verify_document(code: str) -> dict[str, Any]:
@@ -165,4 +174,4 @@ def track(request: Any) -> dict[str, Any]:
     number, code = str(params.get("number", ""))[:40], str(params.get("code", ""))[:12]
     if not number or not code:
         raise HttpError(400, "missing_field", "请填写办件编号和查询密码")
-    return tracking.track(bootstrap.deps(), number, code)
+    return tracking.track(bootstrap.tracking(), number, code)

@@ -17,7 +17,7 @@ from .http import HttpError, int_or_none
 
 
 def jurisdictions() -> dict[str, Any]:
-    registry = bootstrap.deps().jurisdictions
+    registry = bootstrap.content_ports().jurisdictions
     return {
         "jurisdictions": [
             {
@@ -42,7 +42,7 @@ def items(request: Any) -> dict[str, Any]:
     keyword = params.get("q")
     if keyword is not None and len(keyword) > 50:
         raise HttpError(400, "too_long", "搜索关键词过长")
-    catalog = bootstrap.deps().catalog
+    catalog = bootstrap.content_ports().catalog
     found = catalog.search(
         department=params.get("department"),
         category=params.get("category"),
@@ -69,11 +69,11 @@ def items(request: Any) -> dict[str, Any]:
 
 
 def item_guide(code: str) -> dict[str, Any]:
-    return bootstrap.deps().catalog.get(code).guide()
+    return bootstrap.content_ports().catalog.get(code).guide()
 
 
 def form_for(request: Any, code: str) -> FormDefinition:
-    deps = bootstrap.deps()
+    deps = bootstrap.content_ports()
     item = deps.catalog.get(code)
     jurisdiction = (request.query_params or {}).get("jurisdiction")
     if jurisdiction:
@@ -86,7 +86,7 @@ def form_for(request: Any, code: str) -> FormDefinition:
 
 def form_by_id(request: Any, form_id: str) -> FormDefinition:
     params = request.query_params or {}
-    deps = bootstrap.deps()
+    deps = bootstrap.content_ports()
     version = int_or_none(params.get("version"), "version")
     if form_id.startswith("generic-"):
         return generic_form(deps.catalog.get(form_id.removeprefix("generic-").upper()))

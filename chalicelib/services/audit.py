@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.domain.cases import verify_chain
+from chalicelib.domain.case_events import verify_chain
 from chalicelib.domain.errors import ForbiddenActionError
 from chalicelib.domain.roles import Principal, Role
 
-from .deps import Deps
+from .ports import CaseRepository
 
 
-def verify_case_audit(deps: Deps, principal: Principal, case_id: str) -> dict[str, Any]:
+def verify_case_audit(cases: CaseRepository, principal: Principal, case_id: str) -> dict[str, Any]:
     """The chain is intact when every event's hash covers its content and the hash before it."""
-    case = deps.cases.get(case_id)
+    case = cases.get(case_id)
     if not (
         principal.has(Role.SUPERVISOR)
         or principal.jurisdiction in (case.home_code, case.receiving_code)
     ):
         raise ForbiddenActionError("只有办件所涉地区的工作人员或监督人员可以核验办理记录")
-    events = deps.cases.events(case_id)
+    events = cases.events(case_id)
     problems = verify_chain(events)
     if events and events[-1].hash != case.last_hash:
         problems.append("办件记录的最新哈希与审计链末端不符")
@@ -35,6 +35,7 @@ def verify_case_audit(deps: Deps, principal: Principal, case_id: str) -> dict[st
                 "at": e.at,
                 "action": e.action,
                 "who": e.actor.name,
+                "login": e.actor.login,
                 "role": e.actor.role,
                 "jurisdiction": e.actor.jurisdiction,
                 "center": e.actor.center,

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
 
 from chalicelib.domain.calendar import WorkingCalendar
 from chalicelib.domain.catalog import Catalog
-from chalicelib.domain.forms import FormDefinition
 from chalicelib.domain.jurisdictions import JurisdictionRegistry
 
 from .feedback import FeedbackPolicy
@@ -17,9 +15,11 @@ from .ports import (
     CaseFiles,
     CaseRepository,
     Clock,
+    Content,
     Counter,
     DocumentRegistry,
     DocumentRenderer,
+    FormSource,
     IdSource,
     NoticeLog,
     NoticeRenderer,
@@ -29,18 +29,6 @@ from .ports import (
     StaffAlerts,
     TaskQueue,
 )
-
-
-class FormSource(Protocol):
-    """Published form definitions by id and version (a partner overlay applied when asked)."""
-
-    def get(
-        self, form_id: str, version: int | None = None, jurisdiction: str | None = None
-    ) -> FormDefinition:
-        """The form, or UnknownFormError."""
-
-    def for_item(self, item_code: str) -> FormDefinition | None:
-        """The latest full form of an item, if it has one."""
 
 
 @dataclass(frozen=True)
@@ -74,3 +62,12 @@ class Deps:
     download_expiry_seconds: int = 300
     routing_grace_seconds: int = 120
     notice_claim_timeout_seconds: int = 120
+
+    @property
+    def content(self) -> Content:
+        return Content(
+            catalog=self.catalog,
+            jurisdictions=self.jurisdictions,
+            forms=self.forms,
+            calendar=self.calendar,
+        )

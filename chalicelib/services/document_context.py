@@ -56,7 +56,7 @@ def _received_on(events: list[CaseEvent]) -> str:
 def _materials(deps: Deps, case: Case) -> list[dict[str, Any]]:
     """Materials received: the catalog's wording, the form it came in, and how many files."""
     item = deps.catalog.get(case.item_code)
-    material_of_slot = {s.id: s.material for s in form_of_case(deps, case).material_slots}
+    material_of_slot = {s.id: s.material for s in form_of_case(deps.content, case).material_slots}
     rows = []
     for material in item.materials:
         files = [m for m in case.materials if material_of_slot.get(m.slot) == material.code]

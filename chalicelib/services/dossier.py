@@ -16,7 +16,7 @@ from .forms_lookup import form_of_case
 def application_rows(deps: Deps, case_id: str) -> list[dict[str, str]]:
     """The answers as label/value rows, in the order of the form; groups flattened with their index."""
     case = deps.cases.get(case_id)
-    form = form_of_case(deps, case)
+    form = form_of_case(deps.content, case)
     names = {j.code: j.full_name for j in deps.jurisdictions.all()}
     rows: list[dict[str, str]] = []
     for field in form.all_fields():

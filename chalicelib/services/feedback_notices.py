@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 
+from chalicelib.domain.messages import SEND_NOTICE
 from chalicelib.domain.rectification import Rectification, RectStatus
 
 from .deps import Deps
-from .tasks import SEND_NOTICE
 
 log = logging.getLogger(__name__)
 

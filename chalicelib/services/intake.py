@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.domain.case_numbers import format_case_number
-from chalicelib.domain.cases import Case, MaterialRef, apply, check_permission, open_case
+from chalicelib.domain.cases import Case, MaterialRef, check_permission, open_case
 from chalicelib.domain.errors import (
     BadRequestError,
     ConcurrencyError,
@@ -25,30 +26,51 @@ from chalicelib.domain.roles import Principal, Role
 from chalicelib.domain.statuses import Action, CaseStatus
 from chalicelib.domain.transitions import next_status
 
-from . import outbox
-from .deadlines import with_clock
-from .deps import Deps
 from .forms_lookup import form_for_item, form_of_case
-from .outbox import message, with_messages
-from .ports import UploadTicket
-from .tasks import notice_task, route_task
+from .ports import BlobStore, Counter, IdSource, ScanResults, UploadTicket
+from .steps import StepPorts, commit, take
 
 _UNSAFE = re.compile(r"[^\w.\-\u4e00-\u9fff]+")
+_IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,128}$")
+
+
+@dataclass(frozen=True)
+class IntakePorts:
+    """What filing an application needs beyond committing steps."""
+
+    steps: StepPorts
+    counters: Counter
+    ids: IdSource
+    blobs: BlobStore
+    scans: ScanResults
+    upload_expiry_seconds: int = 900
 
 
 def create_case(
-    deps: Deps,
+    ports: IntakePorts,
     principal: Principal,
     *,
     item_code: str,
     mode: str,
     home_code: str,
     answers: Any,
+    idempotency_key: str = "",
 ) -> Case:
-    """Validate everything first, then store a draft case with its first audit event."""
+    """Validate everything first, then store a draft case with its first audit event.
+
+    The same `idempotency_key` from the same person returns the case the first request made."""
     if not principal.has(Role.APPLICANT, Role.WINDOW_STAFF):
         raise ForbiddenActionError("只有申请人或窗口工作人员可以填写申请")
-    item = deps.catalog.get(item_code)
+    if idempotency_key and not _IDEMPOTENCY_KEY.match(idempotency_key):
+        raise BadRequestError("Idempotency-Key 应为1–128个可见ASCII字符")
+    scoped_key = f"{principal.user_id}#{idempotency_key}" if idempotency_key else ""
+    cases = ports.steps.cases
+    if scoped_key:
+        earlier = cases.by_idempotency_key(scoped_key)
+        if earlier:
+            return cases.get(earlier)
+    content = ports.steps.content
+    item = content.catalog.get(item_code)
     try:
         handling = HandlingMode(mode)
     except ValueError:
@@ -56,25 +78,26 @@ def create_case(
     if handling not in item.modes:
         allowed = "、".join(m.label_zh for m in item.modes)
         raise BadRequestError(f"事项“{item.name}”不支持“{handling.label_zh}”，可选：{allowed}")
-    home = deps.jurisdictions.get(home_code)
+    home = content.jurisdictions.get(home_code)
     receiving = _receiving_code(principal, handling, home.code)
-    if receiving != home.code and not deps.jurisdictions.handles(
+    if receiving != home.code and not content.jurisdictions.handles(
         receiving, home.code, item.code, handling
     ):
         raise BadRequestError("两地之间没有该事项的跨省通办协作，请咨询窗口")
-    form = form_for_item(deps, item, home.code)
+    form = form_for_item(content, item, home.code)
     result = validate_answers(form, answers)
     if not result.ok:
         raise ValidationFailedError(
             "申请表填写有误，请按提示修改", details=[e.__dict__ for e in result.errors]
         )
     cleaned = result.cleaned
-    now = deps.clock.now()
-    serial = deps.counters.next(f"case-number#{receiving}#{deps.clock.today():%Y%m%d}")
+    clock = ports.steps.clock
+    now = clock.now()
+    serial = ports.counters.next(f"case-number#{receiving}#{clock.today():%Y%m%d}")
     case = Case(
-        case_id=deps.ids.new_id(),
-        case_number=format_case_number(receiving, deps.clock.today(), serial),
-        query_code=deps.ids.query_code(),
+        case_id=ports.ids.new_id(),
+        case_number=format_case_number(receiving, clock.today(), serial),
+        query_code=ports.ids.query_code(),
         item_code=item.code,
         item_name=item.name,
         form_id=form.id,
@@ -96,9 +119,13 @@ def create_case(
         created_by=principal.user_id,
         receiving_center=principal.center if principal.is_staff else "",
     )
-    case, event = open_case(case, principal)
-    deps.cases.add(case, event)
-    return case
+    try:
+        return commit(ports.steps, open_case(case, principal), idempotency_key=scoped_key)
+    except ConcurrencyError:
+        earlier = cases.by_idempotency_key(scoped_key) if scoped_key else None
+        if earlier:
+            return cases.get(earlier)
+        raise
 
 
 def _receiving_code(principal: Principal, mode: HandlingMode, home_code: str) -> str:
@@ -116,7 +143,7 @@ def _receiving_code(principal: Principal, mode: HandlingMode, home_code: str) ->
 
 
 def request_upload(
-    deps: Deps,
+    ports: IntakePorts,
     principal: Principal,
     case_id: str,
     *,
@@ -126,30 +153,32 @@ def request_upload(
     size: int,
 ) -> UploadTicket:
     """A presigned POST for one file into one material slot, checked against the slot's limits."""
-    case = deps.cases.get(case_id)
+    case = ports.steps.cases.get(case_id)
     _check_can_attach(case, principal)
-    slot = _slot(form_of_case(deps, case), slot_id)
+    slot = _slot(form_of_case(ports.steps.content, case), slot_id)
     if content_type not in slot.accept:
         raise BadRequestError(f"“{slot.label}”只接受以下格式：{'、'.join(slot.accept)}")
     if not isinstance(size, int) or size <= 0:
         raise BadRequestError("文件为空或大小未知")
     if size > slot.max_bytes:
         raise BadRequestError(f"文件过大：上限 {slot.max_bytes // (1024 * 1024)} MB")
-    key = f"cases/{case.case_id}/{slot.id}/{deps.ids.new_id()}/{safe_filename(filename)}"
-    return deps.blobs.presign_upload(key, content_type, slot.max_bytes, deps.upload_expiry_seconds)
+    key = f"cases/{case.case_id}/{slot.id}/{ports.ids.new_id()}/{safe_filename(filename)}"
+    return ports.blobs.presign_upload(
+        key, content_type, slot.max_bytes, ports.upload_expiry_seconds
+    )
 
 
-def attach_material(deps: Deps, principal: Principal, case_id: str, *, key: str) -> Case:
+def attach_material(ports: IntakePorts, principal: Principal, case_id: str, *, key: str) -> Case:
     """Bind an uploaded object to its slot once it is really in storage."""
-    case = deps.cases.get(case_id)
+    case = ports.steps.cases.get(case_id)
     _check_can_attach(case, principal)
     parts = key.split("/")
     if len(parts) != 5 or parts[0] != "cases" or parts[1] != case.case_id:
         raise BadRequestError("上传凭据与办件不符")
-    slot = _slot(form_of_case(deps, case), parts[2])
+    slot = _slot(form_of_case(ports.steps.content, case), parts[2])
     if any(m.key == key for m in case.materials):
         return case
-    stored = deps.blobs.head(key)
+    stored = ports.blobs.head(key)
     if stored is None:
         raise BadRequestError("未找到上传的文件，请重新上传")
     if stored.size <= 0 or stored.size > slot.max_bytes:
@@ -165,32 +194,29 @@ def attach_material(deps: Deps, principal: Principal, case_id: str, *, key: str)
         content_type=stored.content_type,
         size=stored.size,
         uploaded_by=principal.user_id,
-        uploaded_at=deps.clock.now().isoformat(timespec="seconds"),
+        uploaded_at=ports.steps.clock.now().isoformat(timespec="seconds"),
     )
-    updated, event = apply(
+    return take(
+        ports.steps,
         case,
         Action.ATTACH_MATERIAL,
         principal,
-        deps.clock.now(),
         details={"slot": slot.id, "label": slot.label, "filename": ref.filename, "size": ref.size},
         changes={"materials": (*case.materials, ref)},
     )
-    updated = with_clock(deps, updated, event)
-    deps.cases.save(updated, event, expected_version=case.version)
-    return updated
 
 
 def submit_case(
-    deps: Deps, principal: Principal, case_id: str, expected_version: int | None = None
+    ports: IntakePorts, principal: Principal, case_id: str, expected_version: int | None = None
 ) -> Case:
     """Submit a draft (or a supplemented case): check materials, store, then route to the home queue."""
-    case = deps.cases.get(case_id)
+    case = ports.steps.cases.get(case_id)
     action = Action.SUPPLEMENT if case.status is CaseStatus.SUPPLEMENT_REQUESTED else Action.SUBMIT
     if expected_version is not None and expected_version != case.version:
         raise ConcurrencyError("办件已被他人更新，请刷新后重试")
-    form = form_of_case(deps, case)
+    form = form_of_case(ports.steps.content, case)
     rejected = {
-        k for k, r in deps.scans.for_case(case.case_id).items() if r["status"] == "rejected"
+        k for k, r in ports.scans.for_case(case.case_id).items() if r["status"] == "rejected"
     }
     missing = [
         s.label
@@ -201,23 +227,7 @@ def submit_case(
         raise ValidationFailedError(
             "材料不齐全：" + "、".join(missing), details=[{"path": "materials", "missing": missing}]
         )
-    seq = case.version + 1
-    outgoing = with_messages(
-        case,
-        message(case, seq, case.home_code, route_task(case)),
-        message(case, seq, "notices", notice_task(case, seq, "received")),
-    )
-    updated, event = apply(
-        case,
-        action,
-        principal,
-        deps.clock.now(),
-        changes={"routing_state": "pending", "outbox": outgoing},
-    )
-    updated = with_clock(deps, updated, event)
-    deps.cases.save(updated, event, expected_version=case.version)
-    outbox.flush(deps, updated)
-    return updated
+    return take(ports.steps, case, action, principal, changes={"routing_state": "pending"})
 
 
 def _check_can_attach(case: Case, principal: Principal) -> None:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
+from chalicelib.domain.cases import Case, CaseEvent
 from chalicelib.domain.errors import NotFoundError
+from chalicelib.domain.jurisdictions import Jurisdiction, JurisdictionRegistry
+from chalicelib.domain.roles import Role
+from chalicelib.domain.step_rules import SPECIAL_PROCEDURES
 
-from .deps import Deps
+from .ports import Clock, NoticeLog, NoticeRenderer, Notifier
 
 log = logging.getLogger(__name__)
 
@@ -17,12 +22,37 @@ class NoticeInFlightError(RuntimeError):
     """Raised so the queue redelivers the message after its visibility timeout."""
 
 
+class CaseReader(Protocol):
+    def get(self, case_id: str) -> Case:
+        """Load a case or raise NotFoundError."""
+
+    def events(self, case_id: str) -> list[CaseEvent]:
+        """The case's events in order."""
+
+
+@dataclass(frozen=True)
+class NoticePorts:
+    cases: CaseReader
+    log: NoticeLog
+    notifier: Notifier
+    renderer: NoticeRenderer
+    jurisdictions: JurisdictionRegistry
+    clock: Clock
+    public_base_url: str
+    claim_timeout_seconds: int = 120
+
+
 NOTICE_TITLES = {
     "received": "申请已提交",
+    "supplemented": "补正材料已收到",
     "accepted": "已受理",
     "supplement": "需要补正材料",
     "refused": "不予受理",
-    "completed": "办理结果已出",
+    "special_procedure": "特别程序告知",
+    "resumed": "特别程序结束",
+    "completed_online": "办理结果已出",
+    "completed_returning": "已办结，结果寄回受理窗口",
+    "result_ready": "办理结果可领取",
     "delivered": "办理结果已送达",
     "extended": "办理期限延长",
     "rectified": "差评整改结果",
@@ -31,7 +61,19 @@ NOTICE_TITLES = {
 }
 
 
-def send_notice(deps: Deps, message: dict[str, Any]) -> str:
+def signer(
+    ports: NoticePorts, case: Case, event: CaseEvent | None, acting: str = ""
+) -> Jurisdiction:
+    """A notice is signed by the jurisdiction that acted (a 好差评 reply names it in the message), or for
+    the system's steps by the one the applicant dealt with (the receiving one; online, that is home)."""
+    if acting:
+        return ports.jurisdictions.get(acting)
+    if event is not None and event.actor.role != Role.SYSTEM.value and event.actor.jurisdiction:
+        return ports.jurisdictions.get(event.actor.jurisdiction)
+    return ports.jurisdictions.get(case.receiving_code)
+
+
+def send_notice(ports: NoticePorts, message: dict[str, Any]) -> str:
     """Handle one send_notice message exactly once per (case, event, channel)."""
     case_id = str(message.get("case_id", ""))
     notice = str(message.get("notice", ""))
@@ -39,34 +81,45 @@ def send_notice(deps: Deps, message: dict[str, Any]) -> str:
         log.warning("unknown notice %r dropped", notice)
         return "unknown_notice"
     try:
-        case = deps.cases.get(case_id)
+        case = ports.cases.get(case_id)
     except NotFoundError:
         return "unknown_case"
     if not case.applicant_phone:
         return "no_phone"
-    events = {e.seq: e for e in deps.cases.events(case_id)}
-    event = events.get(int(message.get("seq", 0)))
+    seq = int(message.get("seq", 0))
+    event = next((e for e in ports.cases.events(case_id) if e.seq == seq), None) if seq else None
     context = {
         "case": case,
         "event": event,
         "title": NOTICE_TITLES[notice],
-        "home": deps.jurisdictions.get(case.home_code),
-        "receiving": deps.jurisdictions.get(case.receiving_code),
-        "track_url": f"{deps.public_base_url}/track",
+        "signer": signer(ports, case, event, str(message.get("jurisdiction", ""))),
+        "procedure_label": SPECIAL_PROCEDURES.get(
+            str(event.details.get("procedure", "")) if event else "", "特别程序"
+        ),
+        "home": ports.jurisdictions.get(case.home_code),
+        "receiving": ports.jurisdictions.get(case.receiving_code),
+        "online": case.mode.value == "online",
+        "track_url": f"{ports.public_base_url}/track",
         "note": str(message.get("note", "")),
     }
-    text = deps.renderer.render(f"sms/{notice}.txt.j2", context)
+    text = ports.renderer.render(f"sms/{notice}.txt.j2", context)
     channels = [("sms", case.applicant_phone)]
     if case.applicant_email:
         channels.append(("email", case.applicant_email))
     outcomes = [
-        _send_once(deps, case_id, message, notice, channel, to, text) for channel, to in channels
+        _send_once(ports, case_id, message, notice, channel, to, text) for channel, to in channels
     ]
     return "sent" if "sent" in outcomes else "duplicate"
 
 
 def _send_once(
-    deps: Deps, case_id: str, message: dict[str, Any], notice: str, channel: str, to: str, text: str
+    ports: NoticePorts,
+    case_id: str,
+    message: dict[str, Any],
+    notice: str,
+    channel: str,
+    to: str,
+    text: str,
 ) -> str:
     """Claim, send, mark: a duplicate message finds the claim and sends nothing; a failure releases it for the retry."""
     notice_id = f"{message.get('ref') or message.get('seq', 0)}#{notice}#{channel}"
@@ -76,14 +129,14 @@ def _send_once(
         "title": NOTICE_TITLES[notice],
         "to": to,
         "text": text,
-        "at": deps.clock.now().isoformat(timespec="seconds"),
+        "at": ports.clock.now().isoformat(timespec="seconds"),
     }
-    now = deps.clock.now()
+    now = ports.clock.now()
     record["claimed_at"] = now.isoformat(timespec="microseconds")
-    stale = (now - timedelta(seconds=deps.notice_claim_timeout_seconds)).isoformat(
+    stale = (now - timedelta(seconds=ports.claim_timeout_seconds)).isoformat(
         timespec="microseconds"
     )
-    claim = deps.notices.claim(case_id, notice_id, record, stale)
+    claim = ports.log.claim(case_id, notice_id, record, stale)
     if claim == "sent":
         return "duplicate"
     if claim == "in_flight":
@@ -91,11 +144,13 @@ def _send_once(
         raise NoticeInFlightError(f"notice {notice_id} of case {case_id} is being sent")
     try:
         if channel == "sms":
-            provider_id = deps.notifier.send_sms(to, text)
+            provider_id = ports.notifier.send_sms(to, text)
         else:
-            provider_id = deps.notifier.send_email(to, f"【政务服务】{NOTICE_TITLES[notice]}", text)
+            provider_id = ports.notifier.send_email(
+                to, f"【政务服务】{NOTICE_TITLES[notice]}", text
+            )
     except Exception:
-        deps.notices.release(case_id, notice_id)
+        ports.log.release(case_id, notice_id)
         raise
-    deps.notices.mark(case_id, notice_id, "sent", provider_id)
+    ports.log.mark(case_id, notice_id, "sent", provider_id)
     return "sent"

@@ -3,51 +3,44 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
-from typing import Any
+from dataclasses import replace
+from datetime import datetime
 
 from chalicelib.domain.cases import Case
 
-from .deps import Deps
+from .ports import CaseRepository, TaskQueue
 
 log = logging.getLogger(__name__)
 
 
-def message(case: Case, seq: int, queue: str, body: dict[str, Any]) -> dict[str, Any]:
-    """An outbox entry; its id makes clearing exact and lets handlers see replays."""
-    return {
-        "id": f"{seq}:{queue}:{body.get('task')}:{body.get('notice', '')}",
-        "queue": queue,
-        "body": body,
-    }
+def flush(tasks: TaskQueue, cases: CaseRepository, case: Case) -> Case:
+    """Send what the case's outbox holds; on any failure stop and leave the rest for the sweep.
 
-
-def with_messages(case: Case, *entries: dict[str, Any]) -> tuple[dict[str, Any], ...]:
-    return (*case.outbox, *entries)
-
-
-def flush(deps: Deps, case: Case) -> int:
-    """Send what the case's outbox holds; on any failure stop and leave the rest for the sweep."""
+    Returns the case without the messages that were sent (as it now is in storage)."""
     sent: set[str] = set()
     for entry in case.outbox:
         try:
-            deps.tasks.send(str(entry["queue"]), dict(entry["body"]))
+            tasks.send(str(entry["queue"]), dict(entry["body"]))
         except Exception:
             log.warning(
                 "outbox send for case %s failed; the sweep will retry", case.case_id, exc_info=True
             )
             break
         sent.add(str(entry["id"]))
-    if sent:
-        try:
-            deps.cases.clear_outbox(case.case_id, frozenset(sent))
-        except Exception:
-            # Sent but not cleared: the sweep sends again, and every handler is idempotent.
-            log.warning("clearing the outbox of case %s failed", case.case_id, exc_info=True)
-    return len(sent)
+    if not sent:
+        return case
+    try:
+        cases.clear_outbox(case.case_id, frozenset(sent))
+    except Exception:
+        # Sent but not cleared: the sweep sends again, and every handler is idempotent.
+        log.warning("clearing the outbox of case %s failed", case.case_id, exc_info=True)
+        return case
+    return replace(case, outbox=tuple(m for m in case.outbox if m["id"] not in sent))
 
 
-def flush_pending(deps: Deps) -> int:
+def flush_pending(tasks: TaskQueue, cases: CaseRepository, older_than: datetime) -> int:
     """Scheduled sweep: messages a crash or an outage left behind are sent after a grace period."""
-    older_than = deps.clock.now() - timedelta(seconds=deps.routing_grace_seconds)
-    return sum(flush(deps, case) for case in deps.cases.pending_outbox(older_than))
+    total = 0
+    for case in cases.pending_outbox(older_than):
+        total += len(case.outbox) - len(flush(tasks, cases, case).outbox)
+    return total

@@ -6,15 +6,45 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from chalicelib.domain.calendar import WorkingCalendar
 from chalicelib.domain.cases import Case, CaseEvent
+from chalicelib.domain.catalog import Catalog
+from chalicelib.domain.forms import FormDefinition
+from chalicelib.domain.jurisdictions import JurisdictionRegistry
 from chalicelib.domain.statuses import CaseStatus
+
+
+class FormSource(Protocol):
+    """Published form definitions by id and version (a partner overlay applied when asked)."""
+
+    def get(
+        self, form_id: str, version: int | None = None, jurisdiction: str | None = None
+    ) -> FormDefinition:
+        """The form, or UnknownFormError."""
+
+    def for_item(self, item_code: str) -> FormDefinition | None:
+        """The latest full form of an item, if it has one."""
+
+
+@dataclass(frozen=True)
+class Content:
+    """The county's published content: catalog, jurisdictions, forms and the working-day calendar."""
+
+    catalog: Catalog
+    jurisdictions: JurisdictionRegistry
+    forms: FormSource
+    calendar: WorkingCalendar
 
 
 class CaseRepository(Protocol):
     """Cases and their audit trail; every write is conditional so nothing is half-written or lost."""
 
-    def add(self, case: Case, event: CaseEvent) -> None:
-        """Store a new case with its first event, atomically."""
+    def add(self, case: Case, event: CaseEvent, idempotency_key: str = "") -> None:
+        """Store a new case with its first event, atomically; with a key, also claim the key for it
+        (ConcurrencyError when the key is already taken: `by_idempotency_key` then names that case)."""
+
+    def by_idempotency_key(self, key: str) -> str | None:
+        """The id of the case created with this idempotency key, if any."""
 
     def save(self, case: Case, event: CaseEvent, expected_version: int) -> None:
         """Store a changed case and its event atomically; ConcurrencyError if the version moved."""

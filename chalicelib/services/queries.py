@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.domain.cases import Case, CaseEvent, check_permission
@@ -10,10 +11,24 @@ from chalicelib.domain.roles import Principal, Role
 from chalicelib.domain.statuses import Action, CaseStatus
 from chalicelib.domain.transitions import Side, allowed_actions, side_for
 
-from .deadlines import deadline_view, inbox_urgency
-from .deps import Deps
-from .documents import documents_for
-from .scans import material_views
+from .case_clocks import deadline_view, inbox_urgency
+from .documents import KIND_LABELS
+from .material_scans import material_views
+from .ports import BlobStore, CaseFiles, CaseRepository, Clock, Content
+
+
+@dataclass(frozen=True)
+class QueryPorts:
+    """The read side: cases, their whole file, content for names and the clock, links to stored files."""
+
+    cases: CaseRepository
+    files: CaseFiles
+    content: Content
+    clock: Clock
+    materials: BlobStore
+    documents: BlobStore
+    download_expiry_seconds: int = 300
+
 
 SYSTEM_ACTIONS = frozenset(
     {Action.RECEIVE_AT_HOME, Action.EXPIRE_SUPPLEMENT, Action.VOID, Action.WITHDRAW}
@@ -28,29 +43,58 @@ def can_see(case: Case, principal: Principal) -> bool:
     return bool(case.applicant_user_id) and case.applicant_user_id == principal.user_id
 
 
-def get_case(deps: Deps, principal: Principal, case_id: str) -> dict[str, Any]:
-    case = deps.cases.get(case_id)
+def get_case(ports: QueryPorts, principal: Principal, case_id: str) -> dict[str, Any]:
+    return case_view(ports, principal, ports.cases.get(case_id))
+
+
+def case_view(ports: QueryPorts, principal: Principal, case: Case) -> dict[str, Any]:
+    """The whole case for someone who may see it (a case just written is passed in, not re-read)."""
     if not can_see(case, principal):
         raise ForbiddenActionError("无权查看该办件")
-    view = case_summary(deps, case)
+    view = case_summary(ports, case)
     view["query_code"] = case.query_code
     view["answers"] = case.answers
-    file = deps.case_files.read(case_id)
-    view["materials"] = material_views(deps, [m.__dict__ for m in case.materials], file.scans)
+    file = ports.files.read(case.case_id)
+    view["materials"] = material_views(
+        ports.materials,
+        ports.download_expiry_seconds,
+        [m.__dict__ for m in case.materials],
+        file.scans,
+    )
     view["result"] = case.result
     view["transfers"] = [t.__dict__ for t in case.transfers]
-    view["deadline"] = deadline_view(deps, case, file.events)
+    view["supplement_requests"] = [list(r) for r in case.supplement_requests]
+    view["deadline"] = deadline_view(ports.content, case, ports.clock.today())
     view["timeline"] = [timeline_entry(e) for e in file.events]
     view["notices"] = file.notices
-    view["documents"] = documents_for(deps, file.documents)
+    view["documents"] = document_views(ports, file.documents)
     view["available_actions"] = [
         {"action": a.value, "label": a.label_zh} for a in actions_for(case, principal)
     ]
-    view["responsible"] = responsible_units(deps, case)
+    view["responsible"] = responsible_units(ports.content, case)
     return view
 
 
-def responsible_units(deps: Deps, case: Case) -> list[dict[str, str]]:
+def document_views(ports: QueryPorts, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": r["kind"],
+            "label": KIND_LABELS.get(r["kind"], r["kind"]),
+            "title": r["title"],
+            "document_number": r["document_number"],
+            "code": r["code"],
+            "issuer": r["issuer"],
+            "issued_at": r["issued_at"],
+            "sha256": r["sha256"],
+            "download_url": ports.documents.presign_download(
+                r["key"], ports.download_expiry_seconds
+            ),
+        }
+        for r in records
+    ]
+
+
+def responsible_units(content: Content, case: Case) -> list[dict[str, str]]:
     """谁办理谁负责: for each step now possible, the unit that must do it (jurisdiction and department)."""
     units = []
     for action in allowed_actions(case.status):
@@ -59,7 +103,7 @@ def responsible_units(deps: Deps, case: Case) -> list[dict[str, str]]:
         side = side_for(case.mode, action)
         if side is Side.ANY:
             continue
-        jurisdiction = deps.jurisdictions.get(case.side_code(side))
+        jurisdiction = content.jurisdictions.get(case.side_code(side))
         department = jurisdiction.department(case.department).name if side is Side.HOME else ""
         center = case.receiving_center if side is Side.RECEIVING else ""
         units.append(
@@ -89,24 +133,37 @@ def actions_for(case: Case, principal: Principal) -> list[Action]:
     return possible
 
 
-def my_cases(deps: Deps, principal: Principal) -> list[dict[str, Any]]:
-    return [case_summary(deps, c) for c in deps.cases.by_applicant(principal.user_id)]
+def my_cases(ports: QueryPorts, principal: Principal) -> list[dict[str, Any]]:
+    return [case_summary(ports, c) for c in ports.cases.by_applicant(principal.user_id)]
 
 
-def inbox(deps: Deps, principal: Principal, status: str | None = None) -> list[dict[str, Any]]:
+def in_my_work(case: Case, principal: Principal) -> bool:
+    """A department's approver works only its own department's items (a 人社 approver sees no 公安 case)."""
+    if principal.has(Role.APPROVER) and not principal.has(Role.WINDOW_STAFF, Role.SUPERVISOR):
+        return not principal.department or principal.department == case.department
+    return True
+
+
+def inbox(
+    ports: QueryPorts, principal: Principal, status: str | None = None
+) -> list[dict[str, Any]]:
     if not principal.is_staff:
         raise ForbiddenActionError("只有工作人员可以查看待办")
     wanted = CaseStatus(status) if status else None
-    cases = deps.cases.by_jurisdiction(principal.jurisdiction, wanted)
+    cases = [
+        c
+        for c in ports.cases.by_jurisdiction(principal.jurisdiction, wanted)
+        if in_my_work(c, principal)
+    ]
     # Most urgent first: open cases by due date, then the rest by last change.
     dated = sorted((c for c in cases if c.due_date), key=lambda c: c.due_date)
-    return [case_summary(deps, c) for c in [*dated, *(c for c in cases if not c.due_date)]]
+    return [case_summary(ports, c) for c in [*dated, *(c for c in cases if not c.due_date)]]
 
 
-def case_summary(deps: Deps, case: Case) -> dict[str, Any]:
-    urgency, urgency_label = inbox_urgency(deps, case)
-    home = deps.jurisdictions.get(case.home_code)
-    receiving = deps.jurisdictions.get(case.receiving_code)
+def case_summary(ports: QueryPorts, case: Case) -> dict[str, Any]:
+    urgency, urgency_label = inbox_urgency(ports.content, case, ports.clock.today())
+    home = ports.content.jurisdictions.get(case.home_code)
+    receiving = ports.content.jurisdictions.get(case.receiving_code)
     return {
         "case_id": case.case_id,
         "case_number": case.case_number,

@@ -5,21 +5,20 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from chalicelib.domain.cases import apply
 from chalicelib.domain.errors import NotFoundError
 from chalicelib.domain.roles import SYSTEM
 from chalicelib.domain.statuses import Action, CaseStatus
 
-from .deps import Deps
+from .steps import StepPorts, take
 
 log = logging.getLogger(__name__)
 
 
-def receive_routed_case(deps: Deps, message: dict[str, Any], queue_jurisdiction: str) -> str:
+def receive_routed_case(ports: StepPorts, message: dict[str, Any], queue_jurisdiction: str) -> str:
     """Handle one route_case message; replays and duplicates change nothing. Returns what happened."""
     case_id = str(message.get("case_id", ""))
     try:
-        case = deps.cases.get(case_id)
+        case = ports.cases.get(case_id)
     except NotFoundError:
         log.warning("route_case for unknown case %r dropped", case_id)
         return "unknown_case"
@@ -29,16 +28,15 @@ def receive_routed_case(deps: Deps, message: dict[str, Any], queue_jurisdiction:
     if case.routing_state == "delivered":
         return "duplicate"
     if case.status is not CaseStatus.SUBMITTED:
-        deps.cases.set_routing_state(case.case_id, "delivered")
+        ports.cases.set_routing_state(case.case_id, "delivered")
         return "superseded"
-    updated, event = apply(
+    # A concurrent change raises ConcurrencyError: the message returns to the queue and is retried.
+    take(
+        ports,
         case,
         Action.RECEIVE_AT_HOME,
         SYSTEM,
-        deps.clock.now(),
         details={"queue": queue_jurisdiction},
         changes={"routing_state": "delivered"},
     )
-    # A concurrent change raises ConcurrencyError: the message returns to the queue and is retried.
-    deps.cases.save(updated, event, expected_version=case.version)
     return "delivered"

@@ -16,7 +16,7 @@ from botocore.exceptions import ClientError
 
 from chalicelib import bootstrap
 from chalicelib.config import load_settings
-from chalicelib.domain.cases import verify_chain
+from chalicelib.domain.case_events import verify_chain
 from chalicelib.domain.errors import DomainError
 from chalicelib.domain.statuses import CaseStatus
 from chalicelib.services import handling, intake, notices, outbox, routing

@@ -10,7 +10,14 @@ from chalicelib.content.calendar_files import load_calendar
 from chalicelib.content.catalog_files import load_catalog, load_jurisdictions
 from chalicelib.content.form_files import FormLibrary
 from chalicelib.domain.roles import Principal, Role
+from chalicelib.services.deadline_sweep import SweepPorts
 from chalicelib.services.deps import Deps
+from chalicelib.services.intake import IntakePorts
+from chalicelib.services.material_scans import ScanPorts
+from chalicelib.services.notices import NoticePorts
+from chalicelib.services.queries import QueryPorts
+from chalicelib.services.steps import StepPorts
+from chalicelib.services.tracking import TrackingPorts
 
 from .fakes import (
     ComposedCaseFiles,
@@ -64,12 +71,69 @@ def _content() -> tuple[object, object, object]:
 
 @dataclass
 class World:
+    """Fakes and the ports of every use case, wired as chalicelib.bootstrap wires the real adapters."""
+
     deps: Deps
     cases: FakeCases
     queue: FakeQueue
     notifier: FakeNotifier
     blobs: FakeBlobs
     clock: FakeClock
+
+    @property
+    def steps(self) -> StepPorts:
+        return StepPorts(
+            cases=self.cases, tasks=self.queue, clock=self.clock, content=self.deps.content
+        )
+
+    @property
+    def intake(self) -> IntakePorts:
+        d = self.deps
+        return IntakePorts(
+            steps=self.steps, counters=d.counters, ids=d.ids, blobs=d.blobs, scans=d.scans
+        )
+
+    @property
+    def sweep(self) -> SweepPorts:
+        return SweepPorts(steps=self.steps, alerts=self.deps.alerts)
+
+    @property
+    def notices(self) -> NoticePorts:
+        d = self.deps
+        return NoticePorts(
+            cases=d.cases,
+            log=d.notices,
+            notifier=d.notifier,
+            renderer=d.renderer,
+            jurisdictions=d.jurisdictions,
+            clock=d.clock,
+            public_base_url=d.public_base_url,
+            claim_timeout_seconds=d.notice_claim_timeout_seconds,
+        )
+
+    @property
+    def scans(self) -> ScanPorts:
+        d = self.deps
+        return ScanPorts(
+            cases=d.cases, content=d.content, blobs=d.blobs, scanner=d.scanner, results=d.scans
+        )
+
+    @property
+    def queries(self) -> QueryPorts:
+        d = self.deps
+        return QueryPorts(
+            cases=d.cases,
+            files=d.case_files,
+            content=d.content,
+            clock=d.clock,
+            materials=d.blobs,
+            documents=d.documents,
+        )
+
+    @property
+    def tracking(self) -> TrackingPorts:
+        d = self.deps
+        return TrackingPorts(cases=d.cases, counters=d.counters, content=d.content, clock=d.clock)
 
 
 def world() -> World:

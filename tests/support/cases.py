@@ -27,10 +27,10 @@ def attach(
 ) -> str:
     size = len(data) or 10
     ticket = intake.request_upload(
-        w.deps, who, case_id, slot_id=slot, filename=name, content_type="image/jpeg", size=size
+        w.intake, who, case_id, slot_id=slot, filename=name, content_type="image/jpeg", size=size
     )
     w.blobs.uploaded(ticket.key, size, "image/jpeg", data)
-    intake.attach_material(w.deps, who, case_id, key=ticket.key)
+    intake.attach_material(w.intake, who, case_id, key=ticket.key)
     return ticket.key
 
 
@@ -45,10 +45,10 @@ def file_case(
     submit: bool = True,
 ) -> str:
     case = intake.create_case(
-        w.deps, who, item_code=item, mode=mode, home_code=home, answers=answers(FORM_OF_ITEM[item])
+        w.intake, who, item_code=item, mode=mode, home_code=home, answers=answers(FORM_OF_ITEM[item])
     )
     for slot in slots:
         attach(w, who, case.case_id, slot)
     if submit:
-        intake.submit_case(w.deps, who, case.case_id)
+        intake.submit_case(w.intake, who, case.case_id)
     return case.case_id

@@ -19,12 +19,18 @@ class FakeCases:
     def __init__(self) -> None:
         self.cases: dict[str, Case] = {}
         self.event_log: dict[str, list[CaseEvent]] = {}
+        self.idempotency: dict[str, str] = {}
 
-    def add(self, case: Case, event: CaseEvent) -> None:
-        if case.case_id in self.cases:
+    def add(self, case: Case, event: CaseEvent, idempotency_key: str = "") -> None:
+        if case.case_id in self.cases or idempotency_key in self.idempotency:
             raise ConcurrencyError("exists")
         self.cases[case.case_id] = case
         self.event_log[case.case_id] = [event]
+        if idempotency_key:
+            self.idempotency[idempotency_key] = case.case_id
+
+    def by_idempotency_key(self, key: str) -> str | None:
+        return self.idempotency.get(key)
 
     def save(self, case: Case, event: CaseEvent, expected_version: int) -> None:
         current = self.cases.get(case.case_id)

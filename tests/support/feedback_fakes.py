@@ -210,7 +210,8 @@ def handled_case(
         created_at=start.isoformat(timespec="seconds"),
         updated_at=start.isoformat(timespec="seconds"),
     )
-    case, first = open_case(case, PL_WINDOW)
+    step = open_case(case, PL_WINDOW)
+    case, first = step.case, step.event
     events = [first]
     steps: list[tuple[Action, Principal, datetime]] = [
         (Action.SUBMIT, PL_WINDOW, start),
@@ -220,7 +221,8 @@ def handled_case(
     if not stop_before_complete:
         steps.append((Action.COMPLETE, HOME_APPROVER, completed_at))
     for action, who, at in steps:
-        case, event = apply(case, action, who, at, reason="符合条件")
+        step = apply(case, action, who, at, reason="符合条件")
+        case, event = step.case, step.event
         events.append(event)
     if deliver:
         # Written directly: the result-transfer steps before 送达 belong to another module's rules.

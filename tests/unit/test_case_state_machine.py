@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chalicelib.domain.cases import Case, apply, open_case, verify_chain
+from chalicelib.domain.case_events import verify_chain
+from chalicelib.domain.cases import Case, apply, open_case
 from chalicelib.domain.errors import (
     ForbiddenActionError,
     InvalidTransitionError,
@@ -59,7 +60,8 @@ def make_case(
         created_at=NOW.isoformat(),
         updated_at=NOW.isoformat(),
     )
-    opened, _ = open_case(case, SYSTEM)
+    step = open_case(case, SYSTEM)
+    opened, _ = step.case, step.event
     return replace(opened, status=status)
 
 
@@ -80,6 +82,8 @@ def ready_for(case: Case, action: Action) -> tuple[Case, dict[str, str]]:
         received_at=NOW.isoformat(),
         received_by="系统",
     )
+    if action is Action.SUSPEND:
+        return case, {"procedure": "expert_review", "expected_days": "10"}
     if action is Action.CONFIRM_MATERIALS:
         return replace(case, transfers=(posted,)), {}
     if action is Action.CONFIRM_RESULT:
@@ -108,9 +112,10 @@ def test_every_allowed_transition_moves_to_its_target_and_bumps_the_version(
     status: CaseStatus, action: Action
 ) -> None:
     case, details = ready_for(make_case(status), action)
-    updated, event = apply(
+    step = apply(
         case, action, actor_for(case, action), NOW, reason="理由", details=details
     )
+    updated, event = step.case, step.event
     assert updated.status is TRANSITIONS[(status, action)]
     assert updated.version == case.version + 1
     assert event.seq == updated.version and event.from_status == status.value
@@ -154,7 +159,8 @@ def test_the_receiving_counter_cannot_decide_a_proxy_case_its_home_department_ow
     case = make_case(CaseStatus.ACCEPTED, HandlingMode.PROXY)
     with pytest.raises(ForbiddenActionError, match="谁办理谁负责"):
         apply(case, Action.APPROVE, staff(Role.APPROVER, "640221"), NOW)
-    updated, _ = apply(case, Action.APPROVE, staff(Role.APPROVER, "371621"), NOW)
+    step = apply(case, Action.APPROVE, staff(Role.APPROVER, "371621"), NOW)
+    updated, _ = step.case, step.event
     assert updated.status is CaseStatus.APPROVED
 
 
@@ -164,7 +170,8 @@ def test_in_joint_remote_handling_the_receiving_centre_completes_the_business() 
     case, _ = ready_for(make_case(CaseStatus.APPROVED, HandlingMode.JOINT_REMOTE), Action.COMPLETE)
     with pytest.raises(ForbiddenActionError):
         apply(case, Action.COMPLETE, staff(Role.APPROVER, "371621"), NOW)
-    done, _ = apply(case, Action.COMPLETE, staff(Role.WINDOW_STAFF, "640221"), NOW)
+    step = apply(case, Action.COMPLETE, staff(Role.WINDOW_STAFF, "640221"), NOW)
+    done, _ = step.case, step.event
     assert done.status is CaseStatus.COMPLETED
 
 
@@ -190,9 +197,11 @@ def test_the_audit_chain_detects_a_changed_event() -> None:
     events = []
     for action in (Action.ACCEPT, Action.APPROVE, Action.COMPLETE, Action.DELIVER):
         case, details = ready_for(case, action)
-        case, event = apply(case, action, actor_for(case, action), NOW, details=details)
+        step = apply(case, action, actor_for(case, action), NOW, details=details)
+        case, event = step.case, step.event
         events.append(event)
-    first, _ = open_case(replace(case, version=0, last_hash=""), SYSTEM)
+    step = open_case(replace(case, version=0, last_hash=""), SYSTEM)
+    first, _ = step.case, step.event
     assert verify_chain(events) != []  # the chain does not start at 1 without its opening event
     tampered = [*events[:1], replace(events[1], reason="改过的理由"), *events[2:]]
     problems = verify_chain(tampered)
@@ -202,10 +211,12 @@ def test_the_audit_chain_detects_a_changed_event() -> None:
 def test_an_untouched_chain_verifies_clean() -> None:
     case = make_case(CaseStatus.DRAFT, HandlingMode.ONLINE)
     case = replace(case, version=0, last_hash="")
-    case, opening = open_case(case, SYSTEM)
+    step = open_case(case, SYSTEM)
+    case, opening = step.case, step.event
     events = [opening]
     owner = Principal(user_id="owner", username="o", name="张三", roles=frozenset({Role.APPLICANT}))
-    case, event = apply(case, Action.SUBMIT, owner, NOW)
+    step = apply(case, Action.SUBMIT, owner, NOW)
+    case, event = step.case, step.event
     events.append(event)
     assert verify_chain(events) == []
 
@@ -223,7 +234,8 @@ def test_random_action_sequences_never_leave_the_defined_statuses(
             else staff(Role.WINDOW_STAFF, case.receiving_code)
         )
         try:
-            case, _ = apply(case, action, actor, NOW, reason="理由")
+            step = apply(case, action, actor, NOW, reason="理由")
+            case, _ = step.case, step.event
         except (InvalidTransitionError, ForbiddenActionError, ValidationFailedError):
             continue
         assert case.status in set(CaseStatus)
@@ -241,18 +253,21 @@ def test_posted_originals_must_be_signed_for_before_the_home_department_decides(
     window, home = staff(Role.WINDOW_STAFF, "640221"), staff(Role.APPROVER, "371621")
     with pytest.raises(ValidationFailedError, match="运单号"):
         apply(case, Action.SEND_MATERIALS, window, NOW, details={"method": "post"})
-    case, _ = apply(
+    step = apply(
         case,
         Action.SEND_MATERIALS,
         window,
         NOW,
         details={"method": "post", "waybill": "SF1234567890"},
     )
+    case, _ = step.case, step.event
     with pytest.raises(InvalidTransitionError, match="尚未签收"):
         apply(case, Action.APPROVE, home, NOW)
-    case, _ = apply(case, Action.CONFIRM_MATERIALS, home, NOW)
+    step = apply(case, Action.CONFIRM_MATERIALS, home, NOW)
+    case, _ = step.case, step.event
     assert case.transfers[0].received_by == home.name
-    case, _ = apply(case, Action.APPROVE, home, NOW)
+    step = apply(case, Action.APPROVE, home, NOW)
+    case, _ = step.case, step.event
     assert case.status is CaseStatus.APPROVED
 
 
@@ -261,15 +276,18 @@ def test_the_counter_hands_over_only_a_result_it_has_received_and_records_how() 
     window, home = staff(Role.WINDOW_STAFF, "640221"), staff(Role.APPROVER, "371621")
     with pytest.raises(InvalidTransitionError, match="尚未送达受理地"):
         apply(case, Action.DELIVER, window, NOW, details={"method": "window", "receiver": "张三"})
-    case, _ = apply(
+    step = apply(
         case, Action.SEND_RESULT, home, NOW, details={"method": "post", "waybill": "EMS98765432"}
     )
-    case, _ = apply(case, Action.CONFIRM_RESULT, window, NOW)
+    case, _ = step.case, step.event
+    step = apply(case, Action.CONFIRM_RESULT, window, NOW)
+    case, _ = step.case, step.event
     with pytest.raises(ValidationFailedError, match="领取人"):
         apply(case, Action.DELIVER, window, NOW, details={"method": "window"})
-    case, event = apply(
+    step = apply(
         case, Action.DELIVER, window, NOW, details={"method": "window", "receiver": "张三"}
     )
+    case, event = step.case, step.event
     assert case.status is CaseStatus.DELIVERED and event.details["receiver"] == "张三"
 
 
@@ -286,4 +304,4 @@ def test_a_departments_approver_decides_only_its_own_items() -> None:
     with pytest.raises(ForbiddenActionError, match="所在部门"):
         apply(case, Action.APPROVE, police, NOW)
     labour = replace(police, user_id="rs", department="RS")
-    assert apply(case, Action.APPROVE, labour, NOW)[0].status is CaseStatus.APPROVED
+    assert apply(case, Action.APPROVE, labour, NOW).case.status is CaseStatus.APPROVED

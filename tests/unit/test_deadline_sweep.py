@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from chalicelib.domain.statuses import CaseStatus
-from chalicelib.services import deadlines, handling, queries
-from chalicelib.services.deadlines import DEEMED_REASON
+from chalicelib.services import deadline_sweep, handling, queries
+from chalicelib.services.deadline_sweep import DEEMED_REASON
 from tests.support.builders import APPLICANT, PL_APPROVER, World, world
 from tests.support.cases import file_case
 from tests.support.fakes import FakeAlerts
@@ -22,31 +22,31 @@ def test_a_case_nobody_answers_within_five_working_days_is_deemed_accepted_as_of
     w = world()  # Thursday 2026-11-26
     case_id = file_case(w, APPLICANT)
     w.clock.advance(days=6)  # Wednesday 2026-12-02: only four working days have passed
-    assert deadlines.sweep_deadlines(w.deps).deemed_accepted == []
+    assert deadline_sweep.sweep_deadlines(w.sweep).deemed_accepted == []
     w.clock.advance(days=2)  # Friday 2026-12-04: the fifth working day (Thursday) is over
-    report = deadlines.sweep_deadlines(w.deps)
+    report = deadline_sweep.sweep_deadlines(w.sweep)
     case = w.cases.get(case_id)
     assert case.status is CaseStatus.ACCEPTED and report.deemed_accepted == [case.case_number]
     assert w.cases.events(case_id)[-1].reason == DEEMED_REASON
     assert ("notices", "accepted") in [(q, m.get("notice")) for q, m in w.queue.sent]
-    view = queries.get_case(w.deps, APPLICANT, case_id)["deadline"]
+    view = queries.get_case(w.queries, APPLICANT, case_id)["deadline"]
     assert view["deemed_accepted"] and view["accepted_on"] == "2026-11-26"
 
 
 def test_staff_are_warned_before_and_alerted_after_the_deadline_once_per_day() -> None:
     w = world()
     case_id = file_case(w, APPLICANT, item="RS-004", slots=("id_card", "bank_card"))
-    handling.perform(w.deps, PL_APPROVER, case_id, action="accept")
+    handling.perform(w.steps, PL_APPROVER, case_id, action="accept")
     promised = w.deps.catalog.get("RS-004").time_limits.promised_days
     due = w.deps.calendar.add_working_days(w.clock.today(), promised)
     while w.deps.calendar.working_days_between(w.clock.today(), due) > 1:
         w.clock.advance(days=1)
-    report = deadlines.sweep_deadlines(w.deps)
+    report = deadline_sweep.sweep_deadlines(w.sweep)
     assert report.warnings == [w.cases.get(case_id).case_number]
-    assert deadlines.sweep_deadlines(w.deps).alerts_sent == 0  # the same day: no second alert
+    assert deadline_sweep.sweep_deadlines(w.sweep).alerts_sent == 0  # the same day: no second alert
     w.clock.current = w.clock.current.replace(year=due.year, month=due.month, day=due.day)
     w.clock.advance(days=3)
-    report = deadlines.sweep_deadlines(w.deps)
+    report = deadline_sweep.sweep_deadlines(w.sweep)
     assert report.overdue and report.alerts_sent == 1
     jurisdiction, department, text = list(alerts(w).sent.values())[-1]
     assert (jurisdiction, department) == ("640221", "RS") and "已超期" in text
@@ -56,12 +56,12 @@ def test_decided_cases_and_cases_waiting_for_a_supplement_raise_no_alerts() -> N
     w = world()
     case_id = file_case(w, APPLICANT, item="RS-004", slots=("id_card", "bank_card"))
     handling.perform(
-        w.deps, PL_APPROVER, case_id, action="request_supplement", reason="请补充银行卡正面"
+        w.steps, PL_APPROVER, case_id, action="request_supplement", reason="请补充银行卡正面"
     )
     w.clock.advance(days=14)  # well past acceptance_due, but the clock waits for the complete set
-    report = deadlines.sweep_deadlines(w.deps)
+    report = deadline_sweep.sweep_deadlines(w.sweep)
     assert report.alerts_sent == 0 and report.deemed_accepted == []
-    assert queries.get_case(w.deps, APPLICANT, case_id)["deadline"]["urgency"] == "paused"
+    assert queries.get_case(w.queries, APPLICANT, case_id)["deadline"]["urgency"] == "paused"
 
 
 def test_an_extension_moves_both_deadlines_ten_working_days_once_and_tells_the_applicant() -> None:
@@ -71,12 +71,12 @@ def test_an_extension_moves_both_deadlines_ten_working_days_once_and_tells_the_a
 
     w = world()
     case_id = file_case(w, APPLICANT, item="RS-004", slots=("id_card", "bank_card"))
-    handling.perform(w.deps, PL_APPROVER, case_id, action="accept")
-    before = queries.get_case(w.deps, APPLICANT, case_id)["deadline"]
+    handling.perform(w.steps, PL_APPROVER, case_id, action="accept")
+    before = queries.get_case(w.queries, APPLICANT, case_id)["deadline"]
     handling.perform(
-        w.deps, PL_APPROVER, case_id, action="extend", reason="需要向原参保地核实缴费记录"
+        w.steps, PL_APPROVER, case_id, action="extend", reason="需要向原参保地核实缴费记录"
     )
-    after = queries.get_case(w.deps, APPLICANT, case_id)["deadline"]
+    after = queries.get_case(w.queries, APPLICANT, case_id)["deadline"]
     accepted = w.clock.today()
     calendar = w.deps.calendar
     assert (
@@ -90,7 +90,7 @@ def test_an_extension_moves_both_deadlines_ten_working_days_once_and_tells_the_a
     )
     assert ("notices", "extended") in [(q, m.get("notice")) for q, m in w.queue.sent]
     with pytest.raises(InvalidTransitionError, match="只能延长一次"):
-        handling.perform(w.deps, PL_APPROVER, case_id, action="extend", reason="再延一次")
+        handling.perform(w.steps, PL_APPROVER, case_id, action="extend", reason="再延一次")
 
 
 def test_a_supplement_not_made_within_twenty_working_days_ends_the_case_and_tells_the_applicant() -> (
@@ -99,12 +99,12 @@ def test_a_supplement_not_made_within_twenty_working_days_ends_the_case_and_tell
     w = world()
     case_id = file_case(w, APPLICANT, item="RS-004", slots=("id_card", "bank_card"))
     handling.perform(
-        w.deps, PL_APPROVER, case_id, action="request_supplement", reason="请补充银行卡正面"
+        w.steps, PL_APPROVER, case_id, action="request_supplement", reason="请补充银行卡正面"
     )
     w.clock.advance(days=27)  # 2026-12-23: 19 working days later
-    assert deadlines.sweep_deadlines(w.deps).supplement_expired == []
+    assert deadline_sweep.sweep_deadlines(w.sweep).supplement_expired == []
     w.clock.advance(days=3)
-    report = deadlines.sweep_deadlines(w.deps)
+    report = deadline_sweep.sweep_deadlines(w.sweep)
     case = w.cases.get(case_id)
     assert (
         report.supplement_expired == [case.case_number]
@@ -117,17 +117,17 @@ def test_the_inbox_puts_the_most_urgent_case_first_and_says_how_much_time_is_lef
     w = world()
     relaxed = file_case(w, APPLICANT, item="RS-004", slots=("id_card", "bank_card"))
     handling.perform(
-        w.deps, PL_APPROVER, relaxed, action="accept"
+        w.steps, PL_APPROVER, relaxed, action="accept"
     )  # decision due in 5 working days
     waiting = file_case(
         w, APPLICANT
     )  # not yet accepted: acceptance due in 5 working days from receipt
     w.clock.advance(days=1)
     urgent = file_case(w, APPLICANT, item="RS-004", slots=("id_card", "bank_card"))
-    handling.perform(w.deps, PL_APPROVER, urgent, action="accept")
-    handling.perform(w.deps, PL_APPROVER, urgent, action="suspend", reason="需要专家评审")
+    handling.perform(w.steps, PL_APPROVER, urgent, action="accept")
+    handling.perform(w.steps, PL_APPROVER, urgent, action="suspend", reason="需要专家评审")
     w.clock.advance(days=4)  # Tuesday 2026-12-01: the first case is due on Thursday
-    rows = queries.inbox(w.deps, PL_APPROVER)
+    rows = queries.inbox(w.queries, PL_APPROVER)
     order = [r["case_id"] for r in rows]
     assert order.index(relaxed) < order.index(urgent)
     first = next(r for r in rows if r["case_id"] == relaxed)

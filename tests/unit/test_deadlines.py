@@ -13,6 +13,7 @@ from chalicelib.domain.catalog_items import TimeLimits
 from chalicelib.domain.deadlines import (
     CaseClock,
     ClockEvent,
+    ClockRules,
     Urgency,
     clock_events,
     compute_clock,
@@ -51,6 +52,7 @@ SUBMIT = (Action.SUBMIT, CaseStatus.SUBMITTED)
 ACCEPT = (Action.ACCEPT, CaseStatus.ACCEPTED)
 REVIEW = (Action.START_REVIEW, CaseStatus.UNDER_REVIEW)
 APPROVE = (Action.APPROVE, CaseStatus.APPROVED)
+DELIVER = (Action.DELIVER, CaseStatus.DELIVERED)
 
 
 def clock(
@@ -70,9 +72,16 @@ def test_a_simple_accept_then_approve_path() -> None:
     assert c.promised_due == d(17)  # 10 working days after Tue 3 Nov
     assert c.legal_due == date(2026, 12, 1)
     assert c.due == d(17)
-    assert c.stopped is True
+    assert c.decided_on == d(10)
+    assert c.delivery_due == d(24)  # 第四十四条: ten working days to deliver the decision
+    assert c.stopped is False
     assert c.paused is False
-    assert urgency(c, CAL, d(26)) == (Urgency.STOPPED, 0)
+    assert urgency(c, CAL, d(26)) == (Urgency.OVERDUE, -2)
+    delivered = clock(
+        [(d(2), SUBMIT), (d(3), ACCEPT), (d(10), APPROVE), (d(12), DELIVER)], today=d(26)
+    )
+    assert delivered.stopped is True
+    assert urgency(delivered, CAL, d(26)) == (Urgency.STOPPED, 0)
 
 
 def test_a_running_case_is_on_time_until_the_warning_window() -> None:
@@ -196,12 +205,17 @@ def test_a_case_voided_while_suspended_counts_the_pause_up_to_the_void() -> None
     assert c.paused is False
 
 
-def test_no_answer_within_five_working_days_must_be_deemed_accepted() -> None:
+def test_第三十二条_no_answer_within_five_working_days_is_accepted_from_that_moment() -> None:
     c = clock([(d(2), SUBMIT)], today=d(9))
     assert must_deem_accepted(c, d(9)) is False  # the fifth working day itself
+    assert c.accepted_on is None
     c = clock([(d(2), SUBMIT)], today=d(10))
+    # The law counts the case as accepted on the day of receipt before any sweep records it.
+    assert c.deemed_accepted is True
+    assert c.accepted_on == d(2)
+    assert c.acceptance_recorded is False
     assert must_deem_accepted(c, d(10)) is True
-    assert urgency(c, CAL, d(10)) == (Urgency.OVERDUE, -1)
+    assert urgency(c, CAL, d(10)) == (Urgency.ON_TIME, 4)
 
 
 def test_a_deemed_acceptance_counts_from_the_day_of_receipt() -> None:
@@ -227,7 +241,8 @@ def test_the_acceptance_window_skips_holidays() -> None:
     c = compute_clock(events, Limits(), CAL, date(2025, 10, 14))
     assert c.acceptance_due == date(2025, 10, 14)
     assert must_deem_accepted(c, date(2025, 10, 14)) is False
-    assert must_deem_accepted(c, date(2025, 10, 15)) is True
+    late = compute_clock(events, Limits(), CAL, date(2025, 10, 15))
+    assert must_deem_accepted(late, date(2025, 10, 15)) is True
 
 
 @pytest.mark.parametrize(
@@ -262,16 +277,31 @@ def test_a_supplement_that_expires_stops_the_clock() -> None:
     "decision",
     [(Action.APPROVE, CaseStatus.APPROVED), (Action.DENY, CaseStatus.DENIED)],
 )
-def test_the_clock_stops_with_the_decision_even_when_it_came_late(
+def test_第四十四条_after_the_decision_only_the_delivery_clock_runs(
     decision: tuple[Action, CaseStatus],
 ) -> None:
     steps = [(d(2), SUBMIT), (d(3), ACCEPT), (d(20), decision)]
     c = clock(steps, today=d(30))
     assert c.due == d(17)
-    assert c.stopped is True
-    assert urgency(c, CAL, d(30)) == (Urgency.STOPPED, 0)
+    assert c.deadline_kind == "delivery"
+    assert c.delivery_due == date(2026, 12, 4)
+    assert urgency(c, CAL, d(30)) == (Urgency.ON_TIME, 4)
     done = clock([*steps, (d(23), (Action.COMPLETE, CaseStatus.COMPLETED))], today=d(30))
-    assert done.stopped is True
+    assert done.delivery_due == date(2026, 12, 4)  # 办结 is not delivery
+    delivered = clock([*steps, (d(24), DELIVER)], today=d(30))
+    assert delivered.stopped is True
+    assert urgency(delivered, CAL, d(30)) == (Urgency.STOPPED, 0)
+
+
+def test_a_public_service_item_has_no_deemed_acceptance_and_no_delivery_clock() -> None:
+    rules = ClockRules(licensing=False)
+    events = [ev(d(2), *SUBMIT)]
+    c = compute_clock(events, Limits(), CAL, d(20), rules)
+    assert c.deemed_accepted is False
+    assert c.accepted_on is None
+    steps = [ev(d(2), *SUBMIT), ev(d(3), *ACCEPT), ev(d(5), *APPROVE)]
+    decided = compute_clock(steps, Limits(), CAL, d(20), rules)
+    assert decided.stopped is True
 
 
 def test_an_instant_item_is_due_on_the_day_of_acceptance() -> None:

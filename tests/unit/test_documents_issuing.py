@@ -19,7 +19,7 @@ def issue_all(w: World) -> list[str]:
 def test_acceptance_at_the_counter_issues_a_receipt_sealed_by_the_receiving_centre() -> None:
     w = world()
     case_id = proxy_case(w)
-    handling.perform(w.deps, PL_WINDOW, case_id, action="accept")
+    handling.perform(w.steps, PL_WINDOW, case_id, action="accept")
     assert issue_all(w) == ["issued"]
     issuer = w.deps.issuer
     assert isinstance(issuer, FakeIssuer)
@@ -30,14 +30,14 @@ def test_acceptance_at_the_counter_issues_a_receipt_sealed_by_the_receiving_cent
     assert context["promised_days"] == 0 and context["document_number"].startswith(
         "平罗受〔2026〕第"
     )
-    docs = queries.get_case(w.deps, PL_WINDOW, case_id)["documents"]
+    docs = queries.get_case(w.queries, PL_WINDOW, case_id)["documents"]
     assert [d["label"] for d in docs] == ["业务受理回执"]
 
 
 def test_a_replayed_issue_message_issues_nothing_twice() -> None:
     w = world()
     case_id = proxy_case(w)
-    handling.perform(w.deps, PL_WINDOW, case_id, action="accept")
+    handling.perform(w.steps, PL_WINDOW, case_id, action="accept")
     message = w.queue.drain("documents")[0]
     assert [documents.issue_document(w.deps, message) for _ in range(3)] == [
         "issued",
@@ -54,20 +54,20 @@ def test_each_milestone_issues_its_notice_and_a_posted_transfer_gets_a_slip() ->
     from tests.support.builders import person
 
     wx = person(Role.APPROVER, "u-wx", "140823", "RS")
-    handling.perform(w.deps, PL_WINDOW, case_id, action="accept")
+    handling.perform(w.steps, PL_WINDOW, case_id, action="accept")
     handling.perform(
-        w.deps,
+        w.steps,
         PL_WINDOW,
         case_id,
         action="send_materials",
         details={"method": "post", "waybill": "SF1234567890"},
     )
-    handling.perform(w.deps, wx, case_id, action="confirm_materials")
-    handling.perform(w.deps, wx, case_id, action="approve", reason="同意")
-    handling.perform(w.deps, wx, case_id, action="complete")
-    handling.perform(w.deps, wx, case_id, action="send_result", details={"method": "system"})
+    handling.perform(w.steps, wx, case_id, action="confirm_materials")
+    handling.perform(w.steps, wx, case_id, action="approve", reason="同意")
+    handling.perform(w.steps, wx, case_id, action="complete")
+    handling.perform(w.steps, wx, case_id, action="send_result", details={"method": "system"})
     handling.perform(
-        w.deps,
+        w.steps,
         PL_WINDOW,
         case_id,
         action="deliver",
@@ -83,7 +83,7 @@ def test_each_milestone_issues_its_notice_and_a_posted_transfer_gets_a_slip() ->
 def test_a_document_verifies_by_code_and_a_tampered_copy_does_not() -> None:
     w = world()
     case_id = proxy_case(w)
-    handling.perform(w.deps, PL_WINDOW, case_id, action="accept")
+    handling.perform(w.steps, PL_WINDOW, case_id, action="accept")
     issue_all(w)
     record = w.deps.registry.for_case(case_id)[0]
     result = documents.verify(w.deps, record["code"].lower())
@@ -103,7 +103,7 @@ def test_a_refusal_carries_the_reason_and_the_remedies() -> None:
     w = world()
     case_id = proxy_case(w)
     handling.perform(
-        w.deps, PL_WINDOW, case_id, action="refuse", reason="申请事项依法不需要取得行政许可。"
+        w.steps, PL_WINDOW, case_id, action="refuse", reason="申请事项依法不需要取得行政许可。"
     )
     issue_all(w)
     issuer = w.deps.issuer
@@ -116,7 +116,7 @@ def test_a_refusal_carries_the_reason_and_the_remedies() -> None:
 def test_an_applicant_sees_the_documents_of_their_own_case() -> None:
     w = world()
     case_id = file_case(w, APPLICANT)
-    handling.perform(w.deps, PL_APPROVER, case_id, action="accept")
+    handling.perform(w.steps, PL_APPROVER, case_id, action="accept")
     issue_all(w)
-    docs = queries.get_case(w.deps, APPLICANT, case_id)["documents"]
+    docs = queries.get_case(w.queries, APPLICANT, case_id)["documents"]
     assert docs[0]["issuer"] == "平罗县人力资源和社会保障局" and docs[0]["download_url"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -38,14 +39,14 @@ def answers(form_id: str = "unemployment-registration") -> dict[str, object]:
 
 def draft(w: World) -> str:
     case = intake.create_case(
-        w.deps, APPLICANT, item_code="RS-002", mode="online", home_code="640221", answers=answers()
+        w.intake, APPLICANT, item_code="RS-002", mode="online", home_code="640221", answers=answers()
     )
     return case.case_id
 
 
 def attach_id_card(w: World, case_id: str) -> None:
     ticket = intake.request_upload(
-        w.deps,
+        w.intake,
         APPLICANT,
         case_id,
         slot_id="id_card",
@@ -54,18 +55,18 @@ def attach_id_card(w: World, case_id: str) -> None:
         size=1000,
     )
     w.blobs.uploaded(ticket.key, 1000, "image/jpeg")
-    intake.attach_material(w.deps, APPLICANT, case_id, key=ticket.key)
+    intake.attach_material(w.intake, APPLICANT, case_id, key=ticket.key)
 
 
 def submitted(w: World) -> str:
     case_id = draft(w)
     attach_id_card(w, case_id)
-    intake.submit_case(w.deps, APPLICANT, case_id)
+    intake.submit_case(w.intake, APPLICANT, case_id)
     return case_id
 
 
 def deliver_routes(w: World) -> list[str]:
-    return [routing.receive_routed_case(w.deps, m, "640221") for m in w.queue.drain("640221")]
+    return [routing.receive_routed_case(w.steps, m, "640221") for m in w.queue.drain("640221")]
 
 
 def test_a_draft_records_the_form_version_and_the_applicant_from_the_answers() -> None:
@@ -81,7 +82,7 @@ def test_invalid_answers_are_rejected_with_field_errors_and_nothing_is_stored() 
     bad = {**answers(), "applicant_id_number": "640221199001010010"}
     with pytest.raises(ValidationFailedError) as raised:
         intake.create_case(
-            w.deps, APPLICANT, item_code="RS-002", mode="online", home_code="640221", answers=bad
+            w.intake, APPLICANT, item_code="RS-002", mode="online", home_code="640221", answers=bad
         )
     assert any(e["path"] == "applicant_id_number" for e in raised.value.details)  # type: ignore[attr-defined]
     assert w.cases.cases == {}
@@ -91,7 +92,7 @@ def test_an_applicant_cannot_file_a_counter_only_mode_online() -> None:
     w = world()
     with pytest.raises(ForbiddenActionError, match="跨省通办窗口"):
         intake.create_case(
-            w.deps,
+            w.intake,
             APPLICANT,
             item_code="RS-002",
             mode="proxy",
@@ -104,7 +105,7 @@ def test_an_unknown_item_or_jurisdiction_is_a_clear_error() -> None:
     w = world()
     with pytest.raises(LookupError):
         intake.create_case(
-            w.deps,
+            w.intake,
             APPLICANT,
             item_code="XX-999",
             mode="online",
@@ -113,7 +114,7 @@ def test_an_unknown_item_or_jurisdiction_is_a_clear_error() -> None:
         )
     with pytest.raises(LookupError):
         intake.create_case(
-            w.deps,
+            w.intake,
             APPLICANT,
             item_code="RS-002",
             mode="online",
@@ -125,7 +126,7 @@ def test_an_unknown_item_or_jurisdiction_is_a_clear_error() -> None:
 def test_a_counter_can_take_a_proxy_case_for_a_partner_home_jurisdiction() -> None:
     w = world()
     case = intake.create_case(
-        w.deps, PL_WINDOW, item_code="RS-002", mode="proxy", home_code="140823", answers=answers()
+        w.intake, PL_WINDOW, item_code="RS-002", mode="proxy", home_code="140823", answers=answers()
     )
     assert (case.receiving_code, case.home_code, case.receiving_center) == (
         "640221",
@@ -141,7 +142,7 @@ def test_submitting_without_a_required_material_lists_what_is_missing() -> None:
     w = world()
     case_id = draft(w)
     with pytest.raises(ValidationFailedError, match="材料不齐全"):
-        intake.submit_case(w.deps, APPLICANT, case_id)
+        intake.submit_case(w.intake, APPLICANT, case_id)
     assert w.cases.get(case_id).status is CaseStatus.DRAFT
 
 
@@ -150,7 +151,7 @@ def test_uploads_are_checked_against_the_slot() -> None:
     case_id = draft(w)
     with pytest.raises(BadRequestError, match="格式"):
         intake.request_upload(
-            w.deps,
+            w.intake,
             APPLICANT,
             case_id,
             slot_id="id_card",
@@ -160,7 +161,7 @@ def test_uploads_are_checked_against_the_slot() -> None:
         )
     with pytest.raises(BadRequestError, match="过大"):
         intake.request_upload(
-            w.deps,
+            w.intake,
             APPLICANT,
             case_id,
             slot_id="id_card",
@@ -170,11 +171,11 @@ def test_uploads_are_checked_against_the_slot() -> None:
         )
     with pytest.raises(BadRequestError):
         intake.attach_material(
-            w.deps, APPLICANT, case_id, key=f"cases/{case_id}/id_card/x/never-uploaded.jpg"
+            w.intake, APPLICANT, case_id, key=f"cases/{case_id}/id_card/x/never-uploaded.jpg"
         )
     with pytest.raises(ForbiddenActionError):
         intake.request_upload(
-            w.deps,
+            w.intake,
             OTHER_APPLICANT,
             case_id,
             slot_id="id_card",
@@ -212,9 +213,9 @@ def test_a_lost_routing_message_is_resent_by_the_sweep() -> None:
     case_id = submitted(w)
     assert w.queue.drain("640221") == []
     w.clock.advance(minutes=5)
-    assert outbox.flush_pending(w.deps) == 2  # the route message and the "received" notice
+    assert outbox.flush_pending(w.queue, w.cases, w.clock.now() + timedelta(hours=1)) == 2  # the route message and the "received" notice
     assert deliver_routes(w) == ["delivered"]
-    assert outbox.flush_pending(w.deps) == 0
+    assert outbox.flush_pending(w.queue, w.cases, w.clock.now() + timedelta(hours=1)) == 0
     assert w.cases.get(case_id).routing_state == "delivered"
 
 
@@ -223,9 +224,9 @@ def test_two_approvers_clicking_at_once_exactly_one_wins() -> None:
     case_id = submitted(w)
     deliver_routes(w)
     version = w.cases.get(case_id).version
-    handling.perform(w.deps, PL_APPROVER, case_id, action="accept", expected_version=version)
+    handling.perform(w.steps, PL_APPROVER, case_id, action="accept", expected_version=version)
     with pytest.raises(ConcurrencyError):
-        handling.perform(w.deps, PL_APPROVER, case_id, action="accept", expected_version=version)
+        handling.perform(w.steps, PL_APPROVER, case_id, action="accept", expected_version=version)
     assert w.cases.get(case_id).status is CaseStatus.ACCEPTED
 
 
@@ -233,9 +234,9 @@ def test_a_partner_approver_cannot_act_on_a_case_it_does_not_own() -> None:
     w = world()
     case_id = submitted(w)
     with pytest.raises(ForbiddenActionError):
-        handling.perform(w.deps, HM_APPROVER, case_id, action="accept")
+        handling.perform(w.steps, HM_APPROVER, case_id, action="accept")
     with pytest.raises(ForbiddenActionError):
-        queries.get_case(w.deps, HM_APPROVER, case_id)
+        queries.get_case(w.queries, HM_APPROVER, case_id)
 
 
 def test_a_wrong_state_action_is_refused_and_leaves_the_case_as_it_was() -> None:
@@ -243,7 +244,7 @@ def test_a_wrong_state_action_is_refused_and_leaves_the_case_as_it_was() -> None
     case_id = submitted(w)
     before = w.cases.get(case_id)
     with pytest.raises(InvalidTransitionError, match="不能执行"):
-        handling.perform(w.deps, PL_APPROVER, case_id, action="complete")
+        handling.perform(w.steps, PL_APPROVER, case_id, action="complete")
     assert w.cases.get(case_id) == before
 
 
@@ -252,14 +253,14 @@ def test_milestone_notices_are_sent_once_each() -> None:
     case_id = submitted(w)
     deliver_routes(w)
     for action in ("accept", "approve", "complete"):
-        handling.perform(w.deps, PL_APPROVER, case_id, action=action, reason="符合条件")
+        handling.perform(w.steps, PL_APPROVER, case_id, action=action, reason="符合条件")
     messages = w.queue.drain("notices")
-    outcomes = [notices.send_notice(w.deps, m) for m in [*messages, *messages]]
+    outcomes = [notices.send_notice(w.notices, m) for m in [*messages, *messages]]
     assert outcomes == ["sent"] * 3 + ["duplicate"] * 3
     assert [text.split(":")[0] for _, text in w.notifier.sms] == [
         "sms/received.txt.j2",
         "sms/accepted.txt.j2",
-        "sms/completed.txt.j2",
+        "sms/completed_online.txt.j2",
     ]
 
 
@@ -277,17 +278,17 @@ def test_a_failed_sms_is_released_so_the_retry_sends_it() -> None:
 
     from dataclasses import replace
 
-    broken = replace(w.deps, notifier=Down())
+    broken = replace(w.notices, notifier=Down())
     with pytest.raises(RuntimeError):
         notices.send_notice(broken, message)
-    assert notices.send_notice(w.deps, message) == "sent"
+    assert notices.send_notice(w.notices, message) == "sent"
     assert len(w.deps.notices.list(case_id)) == 1
 
 
 def test_the_applicant_sees_a_timeline_with_chinese_labels_and_no_staff_actions() -> None:
     w = world()
     case_id = submitted(w)
-    view = queries.get_case(w.deps, APPLICANT, case_id)
+    view = queries.get_case(w.queries, APPLICANT, case_id)
     assert [t["action_label"] for t in view["timeline"]] == ["填写申请", "上传材料", "提交申请"]
     assert {a["action"] for a in view["available_actions"]} <= {"withdraw"}
 
@@ -298,13 +299,13 @@ def test_an_applicant_with_an_email_address_gets_each_notice_by_sms_and_email() 
     w = world()
     with_mail = replace(APPLICANT, email="zhangsan@example.cn")
     case = intake.create_case(
-        w.deps, with_mail, item_code="RS-002", mode="online", home_code="640221", answers=answers()
+        w.intake, with_mail, item_code="RS-002", mode="online", home_code="640221", answers=answers()
     )
     attach_id_card(w, case.case_id)
-    intake.submit_case(w.deps, with_mail, case.case_id)
+    intake.submit_case(w.intake, with_mail, case.case_id)
     message = w.queue.drain("notices")[0]
-    assert notices.send_notice(w.deps, message) == "sent"
-    assert notices.send_notice(w.deps, message) == "duplicate"
+    assert notices.send_notice(w.notices, message) == "sent"
+    assert notices.send_notice(w.notices, message) == "duplicate"
     assert len(w.notifier.sms) == 1 and [to for to, _, _ in w.notifier.emails] == [
         "zhangsan@example.cn"
     ]
@@ -322,20 +323,20 @@ def test_a_duplicate_arriving_while_a_notice_is_being_sent_is_retried_not_droppe
         w.deps.notices.claim(case_id, notice_id, record, "0") == "claimed"
     )  # another worker is mid-send
     with pytest.raises(notices.NoticeInFlightError):
-        notices.send_notice(w.deps, message)
+        notices.send_notice(w.notices, message)
     w.clock.advance(minutes=10)  # that worker died: its claim goes stale and is taken over
-    assert notices.send_notice(w.deps, message) == "sent"
+    assert notices.send_notice(w.notices, message) == "sent"
 
 
 def test_the_case_view_names_the_unit_responsible_for_each_next_step() -> None:
     w = world()
     case = intake.create_case(
-        w.deps, PL_WINDOW, item_code="RS-002", mode="proxy", home_code="140823", answers=answers()
+        w.intake, PL_WINDOW, item_code="RS-002", mode="proxy", home_code="140823", answers=answers()
     )
-    view = queries.get_case(w.deps, PL_WINDOW, case.case_id)
+    view = queries.get_case(w.queries, PL_WINDOW, case.case_id)
     assert view["responsible"] == []  # a draft is still with whoever is filling it in
     ticket = intake.request_upload(
-        w.deps,
+        w.intake,
         PL_WINDOW,
         case.case_id,
         slot_id="id_card",
@@ -344,10 +345,10 @@ def test_the_case_view_names_the_unit_responsible_for_each_next_step() -> None:
         size=10,
     )
     w.blobs.uploaded(ticket.key, 10, "image/jpeg")
-    intake.attach_material(w.deps, PL_WINDOW, case.case_id, key=ticket.key)
-    intake.submit_case(w.deps, PL_WINDOW, case.case_id)
+    intake.attach_material(w.intake, PL_WINDOW, case.case_id, key=ticket.key)
+    intake.submit_case(w.intake, PL_WINDOW, case.case_id)
     units = {
-        u["action"]: u for u in queries.get_case(w.deps, PL_WINDOW, case.case_id)["responsible"]
+        u["action"]: u for u in queries.get_case(w.queries, PL_WINDOW, case.case_id)["responsible"]
     }
     assert units["accept"]["jurisdiction"].endswith("平罗县")
     assert units["send_materials"]["jurisdiction"].endswith("平罗县")
@@ -361,7 +362,7 @@ def test_counter_staff_take_cases_in_a_counter_mode_not_as_online_applications()
     w = world()
     with pytest.raises(BadRequestError, match="全程网办由申请人本人"):
         intake.create_case(
-            w.deps,
+            w.intake,
             PL_WINDOW,
             item_code="RS-002",
             mode="online",

@@ -16,7 +16,7 @@ def test_anyone_with_the_number_and_query_code_sees_the_progress_and_nobody_else
     w = world()
     case_id = file_case(w, APPLICANT)
     case = w.cases.get(case_id)
-    progress = tracking.track(w.deps, case.case_number.lower(), case.query_code)
+    progress = tracking.track(w.tracking, case.case_number.lower(), case.query_code)
     assert (
         progress["status_label"] == "已提交（收件）"
         and [s["step"] for s in progress["steps"]][-1] == "提交申请"
@@ -26,7 +26,7 @@ def test_anyone_with_the_number_and_query_code_sees_the_progress_and_nobody_else
         ("KS640221-20261126-9999990", case.query_code),
     ):
         with pytest.raises(NotFoundError, match="办件编号或查询密码不正确"):
-            tracking.track(w.deps, number, code)
+            tracking.track(w.tracking, number, code)
 
 
 def test_guessing_a_query_code_is_stopped_after_ten_failures_a_day() -> None:
@@ -38,10 +38,10 @@ def test_guessing_a_query_code_is_stopped_after_ten_failures_a_day() -> None:
     wrong = "000000" if case.query_code != "000000" else "111111"
     for _ in range(tracking.MAX_FAILURES_PER_DAY):
         with pytest.raises(NotFoundError):
-            tracking.track(w.deps, case.case_number, wrong)
+            tracking.track(w.tracking, case.case_number, wrong)
     with pytest.raises(ForbiddenActionError, match="失败次数过多"):
-        tracking.track(w.deps, case.case_number, case.query_code)
+        tracking.track(w.tracking, case.case_number, case.query_code)
     w.clock.advance(days=1)
     assert (
-        tracking.track(w.deps, case.case_number, case.query_code)["case_number"] == case.case_number
+        tracking.track(w.tracking, case.case_number, case.query_code)["case_number"] == case.case_number
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chalicelib.domain.errors import ForbiddenActionError, ValidationFailedError
-from chalicelib.services import dossier, intake, queries, scans
+from chalicelib.services import dossier, intake, queries, material_scans
 from tests.support.builders import APPLICANT, PL_WINDOW, World, world
 from tests.support.cases import attach, file_case
 
@@ -30,12 +30,12 @@ def test_an_upload_is_normalised_once_and_shown_with_a_thumbnail() -> None:
     w = world()
     case_id = draft(w)
     key = upload(w, case_id, b"\xff\xd8\xff" + b"1" * 100)
-    assert [scans.process_upload(w.deps, k) for k in scans.keys_from_s3_event(s3_event(key))] == [
+    assert [material_scans.process_upload(w.scans, k) for k in material_scans.keys_from_s3_event(s3_event(key))] == [
         "normalised"
     ]
-    assert scans.process_upload(w.deps, key) == "duplicate"
+    assert material_scans.process_upload(w.scans, key) == "duplicate"
     assert f"normalised/{key}.pdf" in w.blobs.data and f"thumbnails/{key}.jpg" in w.blobs.data
-    material = queries.get_case(w.deps, APPLICANT, case_id)["materials"][0]
+    material = queries.get_case(w.queries, APPLICANT, case_id)["materials"][0]
     assert material["scan_status"] == "ok" and material["thumbnail_url"] and material["pages"] == 1
 
 
@@ -43,27 +43,27 @@ def test_a_refused_file_is_named_with_its_reason_and_does_not_count_for_submissi
     w = world()
     case_id = draft(w)
     key = upload(w, case_id, b"this is not an image", name="身份证.jpg")
-    assert scans.process_upload(w.deps, key) == "rejected"
-    material = queries.get_case(w.deps, APPLICANT, case_id)["materials"][0]
+    assert material_scans.process_upload(w.scans, key) == "rejected"
+    material = queries.get_case(w.queries, APPLICANT, case_id)["materials"][0]
     assert material["scan_status"] == "rejected" and "身份证.jpg" in material["scan_message"]
     with pytest.raises(ValidationFailedError, match="材料不齐全"):
-        intake.submit_case(w.deps, APPLICANT, case_id)
+        intake.submit_case(w.intake, APPLICANT, case_id)
     upload(w, case_id, b"\xff\xd8\xff" + b"2" * 100)
-    intake.submit_case(w.deps, APPLICANT, case_id)  # the replacement, not yet scanned, counts
+    intake.submit_case(w.intake, APPLICANT, case_id)  # the replacement, not yet scanned, counts
 
 
 def test_the_test_event_and_foreign_keys_are_ignored() -> None:
     w = world()
-    assert scans.keys_from_s3_event({"Event": "s3:TestEvent"}) == []
-    assert scans.process_upload(w.deps, "normalised/cases/x/y/z/a.pdf") == "ignored"
-    assert scans.process_upload(w.deps, "cases/unknown/id_card/1/a.jpg") == "unknown_case"
+    assert material_scans.keys_from_s3_event({"Event": "s3:TestEvent"}) == []
+    assert material_scans.process_upload(w.scans, "normalised/cases/x/y/z/a.pdf") == "ignored"
+    assert material_scans.process_upload(w.scans, "cases/unknown/id_card/1/a.jpg") == "unknown_case"
 
 
 def test_the_dossier_has_a_cover_the_application_and_every_normalised_material() -> None:
     w = world()
     case_id = draft(w)
     key = upload(w, case_id, b"\xff\xd8\xff" + b"3" * 100)
-    scans.process_upload(w.deps, key)
+    material_scans.process_upload(w.scans, key)
     built = dossier.build_dossier(w.deps, PL_WINDOW, case_id)
     assert built["parts"] == ["申请表", "材料：id.jpg"]
     rows = {r["label"]: r["value"] for r in dossier.application_rows(w.deps, case_id)}

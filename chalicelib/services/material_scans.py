@@ -4,15 +4,31 @@ from __future__ import annotations
 
 import logging
 import urllib.parse
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
+from chalicelib.domain.cases import Case
 from chalicelib.domain.errors import NotFoundError
 
-from .deps import Deps
 from .forms_lookup import form_of_case
-from .ports import ScanRejected
+from .ports import BlobStore, Content, ScanNormaliser, ScanRejected, ScanResults
 
 log = logging.getLogger(__name__)
+
+
+class CaseLookup(Protocol):
+    def get(self, case_id: str) -> Case:
+        """Load a case or raise NotFoundError."""
+
+
+@dataclass(frozen=True)
+class ScanPorts:
+    cases: CaseLookup
+    content: Content
+    blobs: BlobStore
+    scanner: ScanNormaliser
+    results: ScanResults
+
 
 # Materials whose colour carries meaning (seals, photos of cards); the rest are greyscale to stay small.
 COLOUR_MATERIALS = frozenset(
@@ -30,37 +46,41 @@ def keys_from_s3_event(body: dict[str, Any]) -> list[str]:
     return keys
 
 
-def process_upload(deps: Deps, key: str) -> str:
+def process_upload(ports: ScanPorts, key: str) -> str:
     """Normalise one uploaded original (kept unchanged) into A4 pages and a thumbnail stored beside it."""
     parts = key.split("/")
     if len(parts) != 5 or parts[0] != "cases":
         return "ignored"
     case_id, slot_id, filename = parts[1], parts[2], parts[4]
     try:
-        case = deps.cases.get(case_id)
+        case = ports.cases.get(case_id)
     except NotFoundError:
         return "unknown_case"
-    if key in deps.scans.for_case(case_id):
+    if key in ports.results.for_case(case_id):
         return "duplicate"
-    stored = deps.blobs.head(key)
+    stored = ports.blobs.head(key)
     if stored is None:
         return "missing"
-    slot = next((s for s in form_of_case(deps, case).material_slots if s.id == slot_id), None)
+    slot = next(
+        (s for s in form_of_case(ports.content, case).material_slots if s.id == slot_id), None
+    )
     colour = slot is not None and slot.material in COLOUR_MATERIALS
     try:
-        result = deps.scanner.normalise(deps.blobs.get(key), filename, stored.content_type, colour)
+        result = ports.scanner.normalise(
+            ports.blobs.get(key), filename, stored.content_type, colour
+        )
     except ScanRejected as rejected:
-        deps.scans.record(
+        ports.results.record(
             case_id, key, {"status": "rejected", "code": rejected.code, "message": rejected.message}
         )
         return "rejected"
     normalised_key = f"normalised/{key}.pdf"
-    deps.blobs.put(normalised_key, result.pdf, "application/pdf")
+    ports.blobs.put(normalised_key, result.pdf, "application/pdf")
     thumb_key = ""
     if result.thumbnail:
         thumb_key = f"thumbnails/{key}.jpg"
-        deps.blobs.put(thumb_key, result.thumbnail, "image/jpeg")
-    deps.scans.record(
+        ports.blobs.put(thumb_key, result.thumbnail, "image/jpeg")
+    ports.results.record(
         case_id,
         key,
         {
@@ -77,7 +97,10 @@ def process_upload(deps: Deps, key: str) -> str:
 
 
 def material_views(
-    deps: Deps, materials: list[dict[str, Any]], results: dict[str, dict[str, Any]]
+    blobs: BlobStore,
+    expiry_seconds: int,
+    materials: list[dict[str, Any]],
+    results: dict[str, dict[str, Any]],
 ) -> list[dict[str, Any]]:
     """Materials with what the scan pipeline found and short-lived links for staff screens."""
     views = []
@@ -89,9 +112,7 @@ def material_views(
             "scan_message": result.get("message", ""),
         }
         if result.get("thumbnail_key"):
-            view["thumbnail_url"] = deps.blobs.presign_download(
-                result["thumbnail_key"], deps.download_expiry_seconds
-            )
+            view["thumbnail_url"] = blobs.presign_download(result["thumbnail_key"], expiry_seconds)
         if result.get("pages"):
             view["pages"] = result["pages"]
         views.append(view)

@@ -1,0 +1,32 @@
+"""Queue messages a step leaves in the case's outbox: IDs only, handlers reload state and are idempotent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+ROUTE_CASE = "route_case"
+SEND_NOTICE = "send_notice"
+ISSUE_DOCUMENT = "issue_document"
+NOTICES_QUEUE = "notices"
+DOCUMENTS_QUEUE = "documents"
+
+
+def route_task(case_id: str, version: int) -> dict[str, Any]:
+    return {"task": ROUTE_CASE, "case_id": case_id, "version": version}
+
+
+def notice_task(case_id: str, seq: int, notice: str) -> dict[str, Any]:
+    return {"task": SEND_NOTICE, "case_id": case_id, "seq": seq, "notice": notice}
+
+
+def document_task(case_id: str, seq: int, kind: str) -> dict[str, Any]:
+    return {"task": ISSUE_DOCUMENT, "case_id": case_id, "seq": seq, "kind": kind}
+
+
+def outbox_entry(seq: int, queue: str, body: dict[str, Any]) -> dict[str, Any]:
+    """An outbox entry; its id makes clearing exact and lets handlers see replays."""
+    return {
+        "id": f"{seq}:{queue}:{body.get('task')}:{body.get('notice') or body.get('kind', '')}",
+        "queue": queue,
+        "body": body,
+    }

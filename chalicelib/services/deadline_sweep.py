@@ -1,0 +1,100 @@
+"""The daily deadline sweep (超期预警): records deemed acceptances, ends expired 补正, warns staff before and
+after a deadline — every date read from the case clock."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from chalicelib.domain.calendar import CalendarRangeError
+from chalicelib.domain.cases import Case
+from chalicelib.domain.deadlines import (
+    SUPPLEMENT_WORKING_DAYS,
+    Urgency,
+    must_deem_accepted,
+    urgency,
+)
+from chalicelib.domain.errors import DomainError
+from chalicelib.domain.roles import SYSTEM
+from chalicelib.domain.statuses import Action, CaseStatus
+
+from .case_clocks import case_clock
+from .ports import StaffAlerts
+from .steps import StepPorts, take
+
+log = logging.getLogger(__name__)
+
+DEEMED_REASON = "逾期未告知补正，依《行政许可法》第三十二条，自收到申请材料之日起即为受理"
+EXPIRED_REASON = (
+    f"自补正通知之日起{SUPPLEMENT_WORKING_DAYS}个工作日内未补正，申请终止办理；如需办理可重新申请"
+)
+DEADLINE_WORDS = {"acceptance": "受理", "decision": "办结", "delivery": "送达"}
+
+
+@dataclass(frozen=True)
+class SweepPorts:
+    steps: StepPorts
+    alerts: StaffAlerts
+
+
+@dataclass
+class SweepReport:
+    checked: int = 0
+    deemed_accepted: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    overdue: list[str] = field(default_factory=list)
+    alerts_sent: int = 0
+    supplement_expired: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def sweep_deadlines(ports: SweepPorts) -> SweepReport:
+    """Idempotent: run it as often as you like; each alert goes out once per case, kind and day."""
+    report = SweepReport()
+    seen: set[str] = set()
+    steps = ports.steps
+    for code in steps.content.jurisdictions.codes():
+        for case in steps.cases.by_jurisdiction(code):
+            if case.case_id in seen or case.status is CaseStatus.DRAFT or case.status.is_terminal:
+                continue
+            seen.add(case.case_id)
+            report.checked += 1
+            try:
+                _sweep_case(ports, case, report)
+            except (CalendarRangeError, DomainError) as error:
+                # One case must not stop the sweep; the next run tries again.
+                report.errors.append(f"{case.case_number}: {error}")
+    return report
+
+
+def _sweep_case(ports: SweepPorts, case: Case, report: SweepReport) -> None:
+    steps = ports.steps
+    today = steps.clock.today()
+    clock = case_clock(steps.content, case, today)
+    if clock.supplement_due is not None:
+        if today > clock.supplement_due:
+            take(steps, case, Action.EXPIRE_SUPPLEMENT, SYSTEM, reason=EXPIRED_REASON)
+            report.supplement_expired.append(case.case_number)
+        return
+    if must_deem_accepted(clock, today):
+        take(steps, case, Action.ACCEPT, SYSTEM, reason=DEEMED_REASON)
+        report.deemed_accepted.append(case.case_number)
+        return
+    level, remaining = urgency(clock, steps.content.calendar, today)
+    if level not in (Urgency.WARNING, Urgency.OVERDUE):
+        return
+    (report.overdue if level is Urgency.OVERDUE else report.warnings).append(case.case_number)
+    kind = clock.deadline_kind
+    side = case.receiving_code if kind == "acceptance" else case.home_code
+    if kind == "delivery" and case.mode.value != "online":
+        side = case.receiving_code  # the counter hands the result over
+    text = (
+        f"【通办超期预警】办件{case.case_number}（{case.item_name}）"
+        + (f"已超期{-remaining}个工作日" if remaining < 0 else f"剩余{remaining}个工作日")
+        + f"，{DEADLINE_WORDS.get(kind, '办理')}期限{clock.deadline}，请及时办理。"
+    )
+    alert = "overdue" if level is Urgency.OVERDUE else "warning"
+    if ports.alerts.send_once(
+        case.case_id, f"{alert}#{kind}#{today.isoformat()}", side, case.department, text
+    ):
+        report.alerts_sent += 1

@@ -1,0 +1,60 @@
+"""The one commit path: every step is applied by the domain, stamped with its clock, saved with its event
+and outbox in one transaction, and its messages flushed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from chalicelib.domain.cases import Case, Step, apply
+from chalicelib.domain.roles import Principal
+from chalicelib.domain.statuses import Action
+
+from . import outbox
+from .case_clocks import clock_or_none, stamped
+from .ports import CaseRepository, Clock, Content, TaskQueue
+
+
+@dataclass(frozen=True)
+class StepPorts:
+    """What committing a step needs: the case store, the queues, the time and the content for the clock."""
+
+    cases: CaseRepository
+    tasks: TaskQueue
+    clock: Clock
+    content: Content
+
+
+def take(
+    ports: StepPorts,
+    case: Case,
+    action: Action,
+    principal: Principal,
+    *,
+    reason: str = "",
+    details: dict[str, Any] | None = None,
+    changes: dict[str, Any] | None = None,
+) -> Case:
+    """Apply one action to a loaded case and commit it; returns the case as saved (outbox flushed)."""
+    now = ports.clock.now()
+    step = apply(
+        case,
+        action,
+        principal,
+        now,
+        reason=reason,
+        details=details,
+        changes=changes,
+        clock=clock_or_none(ports.content, case, ports.clock.today()),
+    )
+    return commit(ports, step)
+
+
+def commit(ports: StepPorts, step: Step, *, idempotency_key: str = "") -> Case:
+    """Save case + event + outbox atomically (a stale version loses with ConcurrencyError), then send."""
+    case = stamped(ports.content, step.case, ports.clock.today())
+    if step.expected_version == 0:
+        ports.cases.add(case, step.event, idempotency_key=idempotency_key)
+    else:
+        ports.cases.save(case, step.event, expected_version=step.expected_version)
+    return outbox.flush(ports.tasks, ports.cases, case)
