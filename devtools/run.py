@@ -8,6 +8,9 @@ import signal
 import sys
 import threading
 
+from chalicelib.bootstrap import ChinaClock
+from chalicelib.config import content_root
+from chalicelib.content.calendar_files import calendar_warning
 from devtools.provision import DEMO_USERS
 from devtools.stack import LocalStack
 
@@ -55,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     for user in DEMO_USERS:
         where = f" {user.jurisdiction}" if user.jurisdiction else ""
         print(f"    {user.username:<16} {user.group:<13}{where} {user.name}")
+    if warning := calendar_warning(content_root(), ChinaClock().today()):
+        print(f"\n{warning}\n", flush=True)
     print(f"READY {stack.url} moto=http://localhost:{stack.moto_port}", flush=True)
     stopped.wait()
     print("正在停止…", flush=True)

@@ -13,15 +13,18 @@ from chalicelib.domain.catalog_items import (
     FORM_LABELS,
     MEDIUM_LABELS,
     CatalogItem,
+    ItemType,
     Material,
     TimeLimits,
 )
+from chalicelib.domain.catalog_limits import parse_limits
 from chalicelib.domain.modes import HandlingMode
 
 __all__ = [
     "Catalog",
     "CatalogDataError",
     "CatalogItem",
+    "ItemType",
     "Material",
     "TimeLimits",
     "UnknownItemError",
@@ -102,6 +105,7 @@ _ITEM_KEYS = frozenset(
         "name",
         "department",
         "category",
+        "item_type",
         "modes",
         "time_limits",
         "fee_fen",
@@ -120,7 +124,7 @@ _ITEM_KEYS = frozenset(
         "keywords",
     }
 )
-_LIMIT_KEYS = frozenset({"legal_days", "promised_days", "instant", "note"})
+_ITEM_TYPES = frozenset(kind.value for kind in ItemType)
 _MATERIAL_KEYS = frozenset({"code", "form", "medium", "copies", "required", "note"})
 _VOCAB_KEYS = frozenset({"name", "shareable", "note"})
 _MATERIAL_CODE = r"[a-z][a-z0-9_]*"
@@ -186,6 +190,7 @@ def _parse_item(
     code = f.text("code", pattern=r"[A-Z]{2,4}-\d{3}")
     if not code.startswith(department + "-"):
         raise f.error("code", f"事项编码 {code} 应以部门编号 {department}- 开头")
+    kind = ItemType(f.choice("item_type", _ITEM_TYPES))
     materials = tuple(_parse_material(r, source, p, vocabulary) for p, r in f.array("materials"))
     for index, material in enumerate(materials):
         if any(m.code == material.code for m in materials[:index]):
@@ -198,7 +203,8 @@ def _parse_item(
         department=department,
         category=f.text("category"),
         modes=f.modes("modes"),
-        time_limits=_parse_limits(f.raw.get("time_limits"), source, f.at("time_limits"), f),
+        item_type=kind,
+        time_limits=parse_limits(f.raw.get("time_limits"), source, f.at("time_limits"), f, kind),
         fee_fen=f.integer("fee_fen", default=0),
         fee_note=f.text("fee_note", default="", allow_empty=True),
         materials=materials,
@@ -213,28 +219,6 @@ def _parse_item(
         source=f.text("source"),
         batch=f.text("batch"),
         keywords=f.text_array("keywords"),
-    )
-
-
-def _parse_limits(raw: Any, source: str, path: str, item: Fields) -> TimeLimits:
-    if raw is None:
-        raise item.error("time_limits", "缺少必填字段")
-    f = Fields(raw, source, path, _LIMIT_KEYS)
-    legal = f.optional_integer("legal_days")
-    promised = f.integer("promised_days")
-    instant = f.flag("instant", default=False)
-    # 即办 means finished on the spot, so the promise is zero days and vice versa.
-    if instant and promised != 0:
-        raise f.error("promised_days", "即办件的承诺时限应为 0")
-    if not instant and promised == 0:
-        raise f.error("instant", "承诺时限为 0 的事项应标为即办件（instant: true）")
-    if legal is not None and promised > legal:
-        raise f.error("promised_days", f"承诺时限 {promised} 天超过法定时限 {legal} 天")
-    return TimeLimits(
-        legal_days=legal,
-        promised_days=promised,
-        instant=instant,
-        note=f.text("note", default="", allow_empty=True),
     )
 
 

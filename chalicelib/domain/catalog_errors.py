@@ -72,6 +72,14 @@ class Fields:
             raise self.error(key, f"格式不正确：{value!r}（应匹配 {pattern}）")
         return value
 
+    def choice(self, key: str, choices: frozenset[str]) -> str:
+        """A required text that must be one of ``choices``; the error lists them."""
+        value = self.text(key)
+        if value not in choices:
+            allowed = "、".join(sorted(choices))
+            raise self.error(key, f"取值 {value!r} 无效，可选：{allowed}")
+        return value
+
     def optional_text(self, key: str, *, pattern: str | None = None) -> str | None:
         if self.raw.get(key) is None:
             return None

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from chalicelib.content.catalog_files import load_catalog, load_jurisdictions
-from chalicelib.domain.catalog import Catalog
+from chalicelib.domain.catalog import Catalog, ItemType
 from chalicelib.domain.catalog_errors import CatalogDataError
 from chalicelib.domain.jurisdictions import JurisdictionRegistry
 from chalicelib.domain.modes import HandlingMode
@@ -226,6 +226,7 @@ def test_a_sixth_partner_and_a_new_item_are_pure_data_changes(tmp_path: Path) ->
         "name": "退役军人信息采集（异地）",
         "department": "TY",
         "category": "退役军人服务",
+        "item_type": "public_service",
         "modes": ["proxy"],
         "time_limits": {"legal_days": None, "promised_days": 5, "instant": False},
         "materials": [{"code": "veteran_proof", "form": "copy", "medium": "paper"}],
@@ -251,6 +252,57 @@ def test_a_sixth_partner_and_a_new_item_are_pure_data_changes(tmp_path: Path) ->
     assert not registry.handles(HOME, "640202", "TY-001", HandlingMode.PROXY)
     assert catalog.get("TY-002").materials[0].name == "退役证件（退伍证、转业证等）"
     assert [i.code for i in catalog.search(keyword="信息采集")] == ["TY-002"]
+
+
+LICENSING = "GA-011 GA-012 GA-014 JT-007 WJ-003 WJ-004 JY-003 SC-001 SC-004 SC-008 SC-009 HB-001"
+PUBLIC_SERVICES = "GA-006 RS-002 RS-004 RS-010 YB-002 YB-005 GJJ-006 SF-005 CL-001"
+NEITHER = "MZ-001 MZ-002 GA-015 SF-001 ZR-001"  # 婚姻登记是行政确认, 处罚, 公证, 不动产登记
+
+
+def test_every_item_says_whether_it_is_a_licence_a_public_service_or_other(
+    catalog: Catalog,
+) -> None:
+    for code in LICENSING.split():
+        assert catalog.get(code).item_type is ItemType.LICENSING, code
+        assert catalog.get(code).licensing_law_applies, code
+    for code in PUBLIC_SERVICES.split():
+        assert catalog.get(code).item_type is ItemType.PUBLIC_SERVICE, code
+    for code in NEITHER.split():
+        assert catalog.get(code).item_type is ItemType.OTHER, code
+    assert {item.item_type for item in catalog.all()} == set(ItemType)
+
+
+def test_第四十二条_every_licensing_item_that_is_not_instant_has_a_legal_limit_and_extension(
+    catalog: Catalog,
+) -> None:
+    for item in catalog.all():
+        limits = item.time_limits
+        if item.licensing_law_applies and not limits.instant:
+            assert limits.legal_days is not None, item.code
+            assert limits.extension_days > 0, item.code
+        elif not item.licensing_law_applies:
+            assert not limits.joint, item.code
+    assert catalog.get("GA-012").time_limits.legal_days == 20  # no stated limit: 第四十二条
+
+
+def test_market_registration_may_be_extended_three_working_days(catalog: Catalog) -> None:
+    # 《市场主体登记管理条例》第十九条：3 个工作日内登记；情形复杂的，经批准可再延长 3 个工作日.
+    for code in ("SC-001", "SC-002", "SC-004", "SC-005"):
+        limits = catalog.get(code).time_limits
+        assert (limits.legal_days, limits.extension_days) == (3, 3), code
+
+
+def test_第二十六条_marking_an_item_joint_in_items_json_gives_45_and_15(tmp_path: Path) -> None:
+    root = _copy_catalog(tmp_path)
+
+    def mark_joint(data: dict[str, Any]) -> None:
+        item = next(i for i in data["items"] if i["code"] == "HB-001")
+        item["time_limits"] = {"legal_days": None, "promised_days": 20, "joint_handling": True}
+
+    _edit(root / "catalog/items.json", mark_joint)
+    limits = load_catalog(root).get("HB-001").time_limits
+    assert (limits.legal_days, limits.extension_days, limits.joint) == (45, 15, True)
+    assert load_catalog(root).get("HB-001").guide()["time_limits"]["joint"] is True
 
 
 def test_malformed_json_names_the_file_and_line(tmp_path: Path) -> None:
