@@ -12,7 +12,7 @@ from typing import Any
 import boto3
 from chalice.app import Chalice, ScheduledEventConfig, SQSEventConfig
 
-log = logging.getLogger("tongban.dispatcher")
+log = logging.getLogger("devtools.dispatcher")  # not under "tongban": Chalice owns that logger
 LOCAL_ACCOUNT = "123456789012"  # moto's default account
 
 
