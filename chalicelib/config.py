@@ -8,6 +8,13 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CONTENT = Path(__file__).resolve().parent / "_bundled"
+# Stages that run on a developer's machine; every other stage is a deployment and must say where it is reached.
+LOCAL_STAGES = frozenset({"local", "test"})
+LOCAL_BASE_URL = "http://localhost:8000"
+
+
+class SettingsError(RuntimeError):
+    """A deployment is missing a setting it cannot run correctly without."""
 
 
 @dataclass(frozen=True)
@@ -43,18 +50,33 @@ def content_root() -> Path:
     return BUNDLED_CONTENT
 
 
+def public_base_url(stage_name: str) -> str:
+    """Where applicants reach the system: every link in an SMS or a PDF starts with it."""
+    configured = os.environ.get("TONGBAN_PUBLIC_BASE_URL", "").strip().rstrip("/")
+    if configured:
+        return configured
+    if stage_name in LOCAL_STAGES:
+        return LOCAL_BASE_URL
+    # A wrong link in a legal notice cannot be recalled: refuse to start rather than print localhost.
+    raise SettingsError(
+        f"未设置 TONGBAN_PUBLIC_BASE_URL：阶段 {stage_name!r} 是部署环境，短信和文书中的链接需要"
+        "公网地址（例如 https://tongban.example.gov.cn），请在 .chalice/config.json 中设置"
+    )
+
+
 def load_settings() -> Settings:
     region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
     pool = os.environ.get("TONGBAN_USER_POOL_ID", "")
+    stage_name = stage()
     return Settings(
-        stage=stage(),
+        stage=stage_name,
         region=region,
         content_root=content_root(),
         user_pool_id=pool,
         user_pool_client_id=os.environ.get("TONGBAN_USER_POOL_CLIENT_ID", ""),
         jwks_url=os.environ.get("TONGBAN_JWKS_URL")
         or f"https://cognito-idp.{region}.amazonaws.com/{pool}/.well-known/jwks.json",
-        public_base_url=os.environ.get("TONGBAN_PUBLIC_BASE_URL", "http://localhost:8000"),
+        public_base_url=public_base_url(stage_name),
         sms_sender_id=os.environ.get("TONGBAN_SMS_SENDER_ID", "TONGBAN"),
         log_level=os.environ.get("TONGBAN_LOG_LEVEL", "INFO"),
         # Local signing keys (self-signed per department); production plugs a KMS/HSM key source instead.

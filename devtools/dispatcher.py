@@ -5,12 +5,15 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import uuid
+from datetime import UTC, datetime
 from typing import Any
 
 import boto3
 from chalice.app import Chalice, ScheduledEventConfig, SQSEventConfig
 
-log = logging.getLogger("tongban.dispatcher")
+log = logging.getLogger("devtools.dispatcher")  # not under "tongban": Chalice owns that logger
+LOCAL_ACCOUNT = "123456789012"  # moto's default account
 
 
 class _Context:
@@ -43,6 +46,22 @@ def lambda_record(message: dict[str, Any], queue_arn: str, region: str) -> dict[
     }
 
 
+def scheduled_event(rule: str, region: str, now: datetime | None = None) -> dict[str, Any]:
+    """EventBridge's scheduled event, every field Chalice's CloudWatchEvent reads (it fails on a missing one)."""
+    moment = (now or datetime.now(UTC)).astimezone(UTC)
+    return {
+        "version": "0",
+        "id": str(uuid.uuid4()),
+        "detail-type": "Scheduled Event",
+        "source": "aws.events",
+        "account": LOCAL_ACCOUNT,
+        "time": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "region": region,
+        "resources": [f"arn:aws:events:{region}:{LOCAL_ACCOUNT}:rule/{rule}"],
+        "detail": {},
+    }
+
+
 class Dispatcher:
     """One thread per queue consumer and one ticker for schedules; stop() ends them all."""
 
@@ -57,6 +76,8 @@ class Dispatcher:
         self._threads: list[threading.Thread] = []
         self.handled = 0
         self.failed = 0
+        self.ticks = 0
+        self.schedule_failures = 0
 
     def start(self) -> None:
         for source in self._app.event_sources:
@@ -111,15 +132,26 @@ class Dispatcher:
 
     def _tick(self, schedules: list[ScheduledEventConfig]) -> None:
         while not self._stop.wait(self._schedule_every):
-            for source in schedules:
-                handler = self._app.handler_map[source.handler_string.split(".")[-1]]
-                event = {
-                    "detail-type": "Scheduled Event",
-                    "source": "aws.events",
-                    "detail": {},
-                    "resources": [],
-                }
-                try:
-                    handler(event, _Context())
-                except Exception:
-                    log.exception("schedule %s failed", source.name)
+            self.tick(schedules)
+
+    def tick(self, schedules: list[ScheduledEventConfig]) -> None:
+        """Run every schedule once, as EventBridge would invoke it; one log line per tick, not per handler."""
+        started = time.monotonic()
+        outcomes = []
+        for source in schedules:
+            handler = self._app.handler_map[source.handler_string.split(".")[-1]]
+            try:
+                handler(scheduled_event(source.name, self._region), _Context())
+            except Exception:
+                self.schedule_failures += 1
+                outcomes.append(f"{source.name} 失败")
+                log.exception("schedule %s failed", source.name)
+                continue
+            outcomes.append(f"{source.name} ok")
+        self.ticks += 1
+        log.info(
+            "schedule tick %d: %s (%d ms)",
+            self.ticks,
+            ", ".join(outcomes),
+            (time.monotonic() - started) * 1000,
+        )

@@ -26,21 +26,21 @@ class DemoUser:
 DEMO_PASSWORD = "Tongban#2026"
 
 # fmt: off
-# username, display name, group, jurisdiction, service centre, department, mobile
+# username, the person's name (Cognito `name`, shown on receipts and in the timeline), group, jurisdiction, service centre, department, mobile
 _DEMO_ROWS = (
-    ("applicant1", "张三", "applicant", "", "", "", "13800000001"),
-    ("applicant2", "李四", "applicant", "", "", "", "13800000002"),
-    ("pl_window", "王窗口", "window_staff", "640221", "640221-ZX", "", "13900000001"),
-    ("pl_approver_rs", "赵审批", "approver", "640221", "640221-ZX", "RS", "13900000002"),
-    ("pl_approver_ga", "钱审批", "approver", "640221", "640221-ZX", "GA", "13900000005"),
-    ("pl_supervisor", "孙监督", "supervisor", "640221", "640221-ZX", "", "13900000003"),
-    ("hm_window", "周窗口", "window_staff", "371621", "371621-ZX", "", "13900000011"),
-    ("hm_approver", "吴审批", "approver", "371621", "371621-ZX", "RS", "13900000012"),
-    ("hm_approver_ga", "杨审批", "approver", "371621", "371621-ZX", "GA", "13900000013"),
-    ("wx_window", "郑窗口", "window_staff", "140823", "140823-ZX", "", "13900000021"),
-    ("wx_approver", "冯审批", "approver", "140823", "140823-ZX", "RS", "13900000022"),
-    ("wx_approver_ga", "许审批", "approver", "140823", "140823-ZX", "GA", "13900000024"),
-    ("wx_supervisor", "陈监督", "supervisor", "140823", "140823-ZX", "", "13900000023"),
+    ("applicant1", "张文博", "applicant", "", "", "", "13800000001"),
+    ("applicant2", "李秀兰", "applicant", "", "", "", "13800000002"),
+    ("pl_window", "马晓燕", "window_staff", "640221", "640221-ZX", "", "13900000001"),
+    ("pl_approver_rs", "赵国强", "approver", "640221", "640221-ZX", "RS", "13900000002"),
+    ("pl_approver_ga", "丁海军", "approver", "640221", "640221-ZX", "GA", "13900000005"),
+    ("pl_supervisor", "杨淑芳", "supervisor", "640221", "640221-ZX", "", "13900000003"),
+    ("hm_window", "刘静", "window_staff", "371621", "371621-ZX", "", "13900000011"),
+    ("hm_approver", "孙建华", "approver", "371621", "371621-ZX", "RS", "13900000012"),
+    ("hm_approver_ga", "王志刚", "approver", "371621", "371621-ZX", "GA", "13900000013"),
+    ("wx_window", "郭丽娟", "window_staff", "140823", "140823-ZX", "", "13900000021"),
+    ("wx_approver", "薛红梅", "approver", "140823", "140823-ZX", "RS", "13900000022"),
+    ("wx_approver_ga", "卫建军", "approver", "140823", "140823-ZX", "GA", "13900000024"),
+    ("wx_supervisor", "裴永平", "supervisor", "140823", "140823-ZX", "", "13900000023"),
 )
 # fmt: on
 DEMO_USERS = tuple(
@@ -176,6 +176,14 @@ def _provision_users(idp: Any, spec: ResourceSpec) -> Provisioned:
         UserPoolId=pool["Id"],
         ClientName="tongban-web",
         ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+        # Cognito lets a client without ReadAttributes read them all (so ID tokens carry `name`);
+        # moto puts only the listed ones in the token, so list what the deployed client reads.
+        ReadAttributes=[
+            "name",
+            "phone_number",
+            "email",
+            *(f"custom:{attr}" for attr in spec.user_attributes),
+        ],
     )["UserPoolClient"]
     for group in spec.user_groups:
         idp.create_group(UserPoolId=pool["Id"], GroupName=group)

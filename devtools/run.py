@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import threading
@@ -26,6 +27,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--schedule-every", type=float, default=60.0, help="seconds between schedule ticks"
     )
+    parser.add_argument(
+        "--public-url",
+        default=os.environ.get("TONGBAN_PUBLIC_BASE_URL", ""),
+        help="base of links in SMS and PDFs (default: http://localhost:<port>)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -33,7 +39,12 @@ def main(argv: list[str] | None = None) -> int:
     for noisy in ("botocore", "boto3", "urllib3", "werkzeug", "moto"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
-    stack = LocalStack(port=args.port, moto_port=args.moto_port, schedule_every=args.schedule_every)
+    stack = LocalStack(
+        port=args.port,
+        moto_port=args.moto_port,
+        schedule_every=args.schedule_every,
+        public_url=args.public_url,
+    )
     try:
         stack.start()
     except OSError as error:
@@ -52,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"\n通办 Tongban 本地环境已启动\n  API 与网页:   {stack.url}\n  接口文档:     {stack.url}/api/openapi.json"
     )
+    print(f"  短信/文书链接: {stack.public_url}")
+    print(f"  定时任务:     每 {args.schedule_every:g} 秒一次（flush_outboxes、sweep_deadlines）")
     print(f"  moto 控制台:  http://localhost:{stack.moto_port}/moto-api/")
     print(f"  已发短信/邮件: make inbox MOTO=http://localhost:{stack.moto_port}")
     print(f"  演示账号（密码均为 {DEMO_USERS[0].password}）:")

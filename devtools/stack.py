@@ -67,11 +67,20 @@ class LocalStack:
     port: int = 8000
     moto_port: int = 0
     schedule_every: float = 60.0
+    public_url: str = (
+        ""  # where applicants reach it (a tunnel or domain); default: this machine's port
+    )
 
     def start(self) -> None:
         from moto.server import ThreadedMotoServer
 
+        from devtools import local_cognito
+
+        local_cognito.install()  # moto confirms any code; Cognito texts one and checks it
         self.moto_port = self.moto_port or free_port()
+        # Known before the app loads: its settings put this port into every SMS and PDF link.
+        self.port = self.port or free_port()
+        self.public_url = (self.public_url or self.url).rstrip("/")
         os.environ.update(
             {
                 "AWS_ACCESS_KEY_ID": "local",
@@ -80,6 +89,7 @@ class LocalStack:
                 "AWS_REGION": REGION,
                 "AWS_ENDPOINT_URL": f"http://localhost:{self.moto_port}",
                 "TONGBAN_STAGE": "local",
+                "TONGBAN_PUBLIC_BASE_URL": self.public_url,
             }
         )
         os.environ.pop("AWS_PROFILE", None)
@@ -87,7 +97,6 @@ class LocalStack:
         self.moto.start()
         self._provision()
         self.app = self._load_app()
-        self.port = self.port or free_port()
         self.server = self._server()
         self._http_thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self._http_thread.start()

@@ -56,13 +56,15 @@ class CognitoUsers:
             self._idp.confirm_sign_up(
                 ClientId=self._client, Username=username, ConfirmationCode=code
             )
-        except (
-            self._idp.exceptions.CodeMismatchException,
-            self._idp.exceptions.ExpiredCodeException,
-        ):
-            raise BadRequestError("验证码错误或已过期") from None
+        except self._idp.exceptions.CodeMismatchException:
+            raise BadRequestError("验证码错误，请核对短信中的6位验证码后重新输入") from None
+        except self._idp.exceptions.ExpiredCodeException:
+            raise BadRequestError("验证码已过期，请重新获取验证码") from None
         except self._idp.exceptions.UserNotFoundException:
             raise BadRequestError("账号不存在") from None
+        except self._idp.exceptions.NotAuthorizedException:
+            # Cognito's answer to confirming an account that is already confirmed.
+            raise BadRequestError("账号已激活，请直接登录") from None
         self._idp.admin_add_user_to_group(
             UserPoolId=self._pool, Username=username, GroupName="applicant"
         )

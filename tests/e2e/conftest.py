@@ -10,12 +10,15 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
+
+from tests.support.slice import SliceOutcome, run_online_slice
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,6 +28,7 @@ class Runner:
     url: str
     moto: str
     process: subprocess.Popen[str]
+    output: list[str] = field(default_factory=list)  # every line the runner printed or logged
 
     def call(
         self,
@@ -54,6 +58,12 @@ class Runner:
             return status, payload.decode("utf-8", "replace")
 
 
+def _keep_reading(process: subprocess.Popen[str], lines: list[str]) -> None:
+    assert process.stdout is not None
+    for line in process.stdout:
+        lines.append(line)
+
+
 @pytest.fixture(scope="session")
 def runner() -> Iterator[Runner]:
     env = {
@@ -72,7 +82,7 @@ def runner() -> Iterator[Runner]:
     )
     assert process.stdout is not None
     deadline = time.monotonic() + 90
-    seen = []
+    seen: list[str] = []
     url = moto = ""
     while time.monotonic() < deadline:
         line = process.stdout.readline()
@@ -88,9 +98,10 @@ def runner() -> Iterator[Runner]:
     if not url:
         process.kill()
         pytest.fail("local runner did not start:\n" + "".join(seen[-40:]))
-    # Keep draining the runner's output so its pipe never fills and blocks it.
-    threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True).start()  # type: ignore[union-attr]
-    yield Runner(url=url, moto=moto, process=process)
+    started = Runner(url=url, moto=moto, process=process, output=seen)
+    # Keep draining the runner's output so its pipe never fills and blocks it; tests read the log.
+    threading.Thread(target=_keep_reading, args=(process, seen), daemon=True).start()
+    yield started
     process.terminate()
     try:
         process.wait(timeout=20)
@@ -98,3 +109,23 @@ def runner() -> Iterator[Runner]:
         process.kill()
         process.wait(timeout=5)
     process.stdout.close()
+
+
+def wait_until(check: Callable[[], bool], timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.2)
+    raise AssertionError("condition not reached in time")
+
+
+def upload(ticket: dict[str, Any], data: bytes) -> int:
+    files = {"file": ("scan.jpg", data, ticket["fields"].get("Content-Type", "image/jpeg"))}
+    return requests.post(ticket["url"], data=ticket["fields"], files=files, timeout=10).status_code
+
+
+@pytest.fixture(scope="session")
+def online_slice(runner: Runner) -> SliceOutcome:
+    """One 失业登记 case run online to 办结 through the runner; several tests read what it left."""
+    return run_online_slice(runner.call, upload, lambda: None, wait_until)

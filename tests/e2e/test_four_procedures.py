@@ -10,8 +10,7 @@ import pytest
 import requests
 from pypdf import PdfReader
 
-from tests.e2e.conftest import Runner
-from tests.e2e.test_local_runner import wait_until
+from tests.e2e.conftest import Runner, wait_until
 from tests.support import scenarios
 
 pytestmark = pytest.mark.e2e

@@ -88,8 +88,8 @@ def test_a_person_without_an_account_tracks_a_case_by_number_and_query_code(
 ) -> None:
     from selenium.webdriver.common.by import By
 
+    from tests.e2e.conftest import wait_until
     from tests.e2e.test_four_procedures import upload
-    from tests.e2e.test_local_runner import wait_until
     from tests.support import scenarios
 
     scenario = scenarios.Scenario(runner.call, upload, wait_until)

@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-from typing import Any
-
 import pytest
-import requests
 
 from devtools.inbox import sent_messages
 from tests.e2e.conftest import Runner
-from tests.support.slice import run_online_slice
+from tests.support.slice import SliceOutcome
 
 pytestmark = pytest.mark.e2e
-
-
-def wait_until(check: Callable[[], bool], timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.2)
-    raise AssertionError("condition not reached in time")
 
 
 def test_health_and_openapi_are_served(runner: Runner) -> None:
@@ -34,21 +20,18 @@ def test_health_and_openapi_are_served(runner: Runner) -> None:
     assert status == 200 and doc["openapi"].startswith("3.")
 
 
-def test_the_first_slice_runs_through_real_queues_and_sends_an_sms(runner: Runner) -> None:
-    def upload(ticket: dict[str, Any], data: bytes) -> int:
-        files = {"file": ("scan.jpg", data, ticket["fields"].get("Content-Type", "image/jpeg"))}
-        return requests.post(
-            ticket["url"], data=ticket["fields"], files=files, timeout=10
-        ).status_code
-
-    outcome = run_online_slice(runner.call, upload, lambda: None, wait_until)
-    final = outcome.final
+def test_the_first_slice_runs_through_real_queues_and_sends_an_sms(
+    runner: Runner, online_slice: SliceOutcome
+) -> None:
+    final = online_slice.final
     assert final["status"] == "completed"
     assert [e["action"] for e in final["timeline"]][-3:] == ["accept", "approve", "complete"]
     sms = [
-        m for m in sent_messages(runner.moto)["sms"] if m["to"] == "+86" + outcome.applicant_phone
+        m
+        for m in sent_messages(runner.moto)["sms"]
+        if m["to"] == "+86" + online_slice.applicant_phone
     ]
-    assert any(outcome.case_number in m["text"] for m in sms)
+    assert any(online_slice.case_number in m["text"] for m in sms)
 
 
 def test_calls_without_a_token_get_a_chinese_401(runner: Runner) -> None:
