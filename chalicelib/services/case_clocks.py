@@ -23,8 +23,7 @@ from .ports import Content
 def rules_for(content: Content, case: Case) -> ClockRules:
     item = content.catalog.get(case.item_code)
     return ClockRules(
-        licensing=bool(getattr(item, "licensing_law_applies", True)),
-        extension_days=int(getattr(item.time_limits, "extension_days", 10)),
+        licensing=item.licensing_law_applies, extension_days=item.time_limits.extension_days
     )
 
 
