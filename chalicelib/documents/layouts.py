@@ -13,7 +13,6 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from chalicelib.domain.document_kinds import DOCUMENT_KINDS
 from chalicelib.domain.modes import HandlingMode
 
 LAYOUT_DIR = "documents"
