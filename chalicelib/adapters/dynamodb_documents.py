@@ -1,9 +1,17 @@
-"""Issued-document registry beside the case events: one item per case event, one per verification code."""
+"""Issued-document registry beside the case events: one item per case step and kind, one per code, one per series.
+
+A reservation and its 文书编号 serial are written in one transaction (the series counter moves only if
+the reservation is new), so a retried or duplicated issue reuses the number and nothing leaves a gap.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
+
+from chalicelib.domain.errors import ConcurrencyError
+
+_ATTEMPTS = 8
 
 
 class DynamoDocumentRegistry:
@@ -11,22 +19,123 @@ class DynamoDocumentRegistry:
         self._db = client
         self._table = table
 
-    def record(self, record: dict[str, Any]) -> bool:
-        doc = {"S": json.dumps(record, ensure_ascii=False)}
-        by_case = {
-            "pk": {"S": record["case_id"]},
-            "sk": {"S": f"D#{int(record['seq']):06d}#{record['kind']}"},
-            "doc": doc,
+    def _case_key(self, case_id: str, seq: int, kind: str) -> dict[str, Any]:
+        return {"pk": {"S": case_id}, "sk": {"S": f"D#{int(seq):06d}#{kind}"}}
+
+    def _case_item(self, record: dict[str, Any]) -> dict[str, Any]:
+        return {
+            **self._case_key(record["case_id"], record["seq"], record["kind"]),
+            "doc": {"S": json.dumps(record, ensure_ascii=False)},
+            # Kept beside the JSON so conditions can read them.
+            "status": {"S": str(record["status"])},
+            "claim": {"S": str(record.get("claim", ""))},
         }
-        by_code = {"pk": {"S": f"CODE#{record['code']}"}, "sk": {"S": "DOC"}, "doc": doc}
+
+    def _stored(self, reservation: dict[str, Any]) -> dict[str, Any] | None:
+        found = self._db.get_item(
+            TableName=self._table,
+            Key=self._case_key(reservation["case_id"], reservation["seq"], reservation["kind"]),
+            ConsistentRead=True,
+        )
+        item = found.get("Item")
+        return json.loads(item["doc"]["S"]) if item else None
+
+    def _serial(self, series: str) -> int:
+        found = self._db.get_item(
+            TableName=self._table,
+            Key={"pk": {"S": series}, "sk": {"S": "SERIES"}},
+            ConsistentRead=True,
+        )
+        item = found.get("Item")
+        return int(item["n"]["N"]) if item else 0
+
+    def reserve(
+        self, reservation: dict[str, Any], series: str, stale_before: str
+    ) -> dict[str, Any]:
+        for _ in range(_ATTEMPTS):
+            stored = self._stored(reservation)
+            if stored is not None:
+                taken = self._take_over(stored, reservation, stale_before)
+                if taken is None:
+                    continue
+                return taken
+            current = self._serial(series)
+            record = {**reservation, "status": "reserved", "serial": current + 1}
+            counter_condition = "attribute_not_exists(#n)" if current == 0 else "#n = :current"
+            values: dict[str, Any] = {":next": {"N": str(current + 1)}}
+            if current:
+                values[":current"] = {"N": str(current)}
+            try:
+                self._db.transact_write_items(
+                    TransactItems=[
+                        {
+                            "Update": {
+                                "TableName": self._table,
+                                "Key": {"pk": {"S": series}, "sk": {"S": "SERIES"}},
+                                "UpdateExpression": "SET #n = :next",
+                                "ConditionExpression": counter_condition,
+                                "ExpressionAttributeNames": {"#n": "n"},
+                                "ExpressionAttributeValues": values,
+                            }
+                        },
+                        {
+                            "Put": {
+                                "TableName": self._table,
+                                "Item": self._case_item(record),
+                                "ConditionExpression": "attribute_not_exists(pk)",
+                            }
+                        },
+                    ]
+                )
+            except self._db.exceptions.TransactionCanceledException:
+                continue  # another document took the serial, or another delivery the reservation
+            return record
+        raise ConcurrencyError("文书编号分配冲突，请稍后重试")
+
+    def _take_over(
+        self, stored: dict[str, Any], reservation: dict[str, Any], stale_before: str
+    ) -> dict[str, Any] | None:
+        """The stored record, or it handed to this claim if its own claimant is long gone; None: lost a race."""
+        mine = stored.get("claim") == reservation["claim"]
+        stale = str(stored.get("reserved_at", "")) < stale_before
+        if stored.get("status", "issued") != "reserved" or mine or not stale:
+            return stored
+        taken = {**stored, "claim": reservation["claim"], "reserved_at": reservation["reserved_at"]}
+        try:
+            self._db.put_item(
+                TableName=self._table,
+                Item=self._case_item(taken),
+                ConditionExpression="#s = :reserved AND #c = :old",
+                ExpressionAttributeNames={"#s": "status", "#c": "claim"},
+                ExpressionAttributeValues={
+                    ":reserved": {"S": "reserved"},
+                    ":old": {"S": str(stored.get("claim", ""))},
+                },
+            )
+        except self._db.exceptions.ConditionalCheckFailedException:
+            return None
+        return taken
+
+    def issue(self, record: dict[str, Any]) -> bool:
+        issued = {**record, "status": "issued"}
+        by_code = {
+            "pk": {"S": f"CODE#{record['code']}"},
+            "sk": {"S": "DOC"},
+            "doc": {"S": json.dumps(issued, ensure_ascii=False)},
+        }
         try:
             self._db.transact_write_items(
                 TransactItems=[
                     {
                         "Put": {
                             "TableName": self._table,
-                            "Item": by_case,
-                            "ConditionExpression": "attribute_not_exists(pk)",
+                            "Item": self._case_item(issued),
+                            "ConditionExpression": "#s = :reserved AND #c = :claim",
+                            "ExpressionAttributeNames": {"#s": "status", "#c": "claim"},
+                            "ExpressionAttributeValues": {
+                                ":reserved": {"S": "reserved"},
+                                ":claim": {"S": str(record.get("claim", ""))},
+                            },
                         }
                     },
                     {
@@ -54,5 +163,6 @@ class DynamoDocumentRegistry:
             TableName=self._table,
             KeyConditionExpression="pk = :pk AND begins_with(sk, :d)",
             ExpressionAttributeValues={":pk": {"S": case_id}, ":d": {"S": "D#"}},
+            ConsistentRead=True,
         )
         return [json.loads(i["doc"]["S"]) for i in out.get("Items", [])]

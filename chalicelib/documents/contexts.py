@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from chalicelib.domain.document_kinds import DOCUMENT_KINDS as KINDS
+
 # Keys every document receives. Dates are ISO strings (YYYY-MM-DD); layouts print them with
 # `| date_cn`. `verify_url` and `verification_code` are added by render_document itself.
 COMMON_KEYS: dict[str, str] = {
     "document_number": "文书编号，如 平审服受〔2025〕第000123号",
     "case_number": "办件编号（申办流水号）",
-    "query_code": "查询密码（与办件编号一起查询进度）",
     "item_name": "事项名称",
     "mode": "办理模式代码：online / proxy / joint_local / joint_remote",
     "applicant_name": "申请人姓名或名称",
@@ -27,6 +28,9 @@ COMMON_KEYS: dict[str, str] = {
     "received_date": "收件日期",
     "issued_date": "文书出具日期",
 }
+
+# Only documents handed to the applicant carry it: a slip between offices must not (it opens the case).
+QUERY_CODE = {"query_code": "查询密码（与办件编号一起查询进度）"}
 
 MATERIAL_KEYS = (
     "materials: [{name, form: original|copy|original_and_copy, copies, medium: paper|electronic}]"
@@ -74,6 +78,21 @@ KIND_KEYS: dict[str, dict[str, str]] = {
         "tracking_number": "邮件号，无则为空字符串",
         "transferred_date": "移交日期",
     },
+    "special_procedure_notice": {
+        "procedure": "特别程序名称，如 检测 / 听证 / 专家评审",
+        "expected_days": "预计所需时间（工作日），未定为 0",
+        "reason": "需要特别程序的理由（不含句末标点）",
+        "suspended_date": "特别程序开始日期",
+        "legal_basis": "法律依据（第四十五条）",
+    },
+    "extension_notice": {
+        "reason": "延长期限的理由（不含句末标点）",
+        "extended_days": "延长的工作日数",
+        "new_legal_due": "延长后的法定办结期限",
+        "approved_by": "批准延长的本机关负责人",
+        "accepted_date": "受理日期",
+        "legal_basis": "法律依据（第四十二条）",
+    },
     "delivery_receipt": {
         "delivered_document": "送达文书名称",
         "delivered_document_number": "送达文书编号",
@@ -92,7 +111,7 @@ KIND_KEYS: dict[str, dict[str, str]] = {
     },
 }
 
-DOCUMENT_KINDS = tuple(KIND_KEYS)
+DOCUMENT_KINDS = tuple(KINDS)  # the domain registry; a test keeps KIND_KEYS and the layouts in step
 MODES = ("online", "proxy", "joint_local", "joint_remote")
 
 
@@ -108,7 +127,9 @@ class MissingContextError(KeyError):
 
 
 def required_keys(kind: str) -> list[str]:
-    return [*COMMON_KEYS, *KIND_KEYS.get(kind, {})]
+    known = KINDS.get(kind)
+    own = QUERY_CODE if known is not None and known.to_applicant else {}
+    return [*COMMON_KEYS, *own, *KIND_KEYS.get(kind, {})]
 
 
 def missing_keys(kind: str, context: Mapping[str, Any]) -> list[str]:
@@ -169,6 +190,16 @@ _KIND_OVERRIDES: dict[str, dict[str, Any]] = {
         "document_number": "惠公户不许〔2025〕第0012号",
     },
     "transfer_slip": {"document_number": "平通流〔2025〕第000123号"},
+    "special_procedure_notice": {
+        "reason": "申请人提交的产品样品需经法定检验机构检测后方能作出决定",
+        "legal_basis": "《中华人民共和国行政许可法》第四十五条",
+        "document_number": "平罗特〔2025〕第000007号",
+    },
+    "extension_notice": {
+        "reason": "申请事项涉及多个部门联合审查，二十日内不能作出决定",
+        "legal_basis": "《中华人民共和国行政许可法》第四十二条第一款",
+        "document_number": "平罗延〔2025〕第000003号",
+    },
 }
 
 
@@ -229,6 +260,12 @@ def sample_context(kind: str, mode: str = "proxy") -> dict[str, Any]:
         "delivered_document": "办结通知书",
         "delivered_document_number": "平审服结〔2025〕第000123号",
         "delivery_place": "平罗县政务服务中心跨省通办窗口",
+        "procedure": "检测",
+        "expected_days": 15,
+        "suspended_date": "2025-03-06",
+        "extended_days": 10,
+        "new_legal_due": "2025-04-15",
+        "approved_by": "张建华",
         "status_label": "已办结",
         "retention_period": "30年",
     }

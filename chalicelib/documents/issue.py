@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .contexts import KIND_KEYS, missing_keys
+from chalicelib.domain.document_kinds import is_document_kind
+
+from .contexts import missing_keys
 from .layouts import resolve_layout
 
 if TYPE_CHECKING:
@@ -80,7 +82,7 @@ def render_document(
     from .pdf.render import Artwork, render_pdf
     from .pdf.seal import seal_png
 
-    if kind not in KIND_KEYS:
+    if not is_document_kind(kind):
         raise UnknownDocumentKindError(f"未知的文书类型：{kind}")
     missing = missing_keys(kind, context)
     if missing:

@@ -21,6 +21,22 @@ _FORMS = {"original": "原件", "copy": "复印件", "original_and_copy": "原�
 _MEDIA = {"paper": "纸质", "electronic": "电子"}
 
 
+# The layout file of each document kind in the domain registry (templates/documents/<file>).
+LAYOUT_FILES: dict[str, str] = {
+    "receipt": "receipt.json",
+    "supplement_notice": "supplement_notice.json",
+    "refusal_notice": "refusal_notice.json",
+    "denial_decision": "denial_decision.json",
+    "completion_notice": "completion_notice.json",
+    "delivery_receipt": "delivery_receipt.json",
+    "transfer_slip": "transfer_slip.json",
+    "special_procedure_notice": "special_procedure_notice.json",
+    "extension_notice": "extension_notice.json",
+    "dossier_cover": "dossier_cover.json",
+    "application_form": "application_form.json",
+}
+
+
 class LayoutError(ValueError):
     """A layout file is missing, malformed, or refers to a context key that was not supplied."""
 
@@ -126,9 +142,9 @@ def _load(path: Path, mtime_ns: int) -> dict[str, Any]:
 
 
 def layout_path(templates_dir: Path, kind: str) -> Path:
-    if not kind.isidentifier():
+    if kind not in LAYOUT_FILES:
         raise LayoutError(f"文书类型 {kind!r} 不合法")
-    return templates_dir / LAYOUT_DIR / f"{kind}.json"
+    return templates_dir / LAYOUT_DIR / LAYOUT_FILES[kind]
 
 
 def available_kinds(templates_dir: Path) -> list[str]:

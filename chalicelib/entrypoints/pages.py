@@ -29,7 +29,7 @@ def home() -> Response:
 def verify(code: str) -> Response:
     from chalicelib.documents.pages import render_verify  # lazy: Jinja2 only for pages
 
-    result = documents.verify(bootstrap.deps(), code[:40])
+    result = documents.check(bootstrap.documents(), code[:40])
     html = render_verify(load_settings().content_root / "templates", code[:40], result)
     return Response(
         body=html, status_code=200, headers={"Content-Type": "text/html; charset=utf-8"}

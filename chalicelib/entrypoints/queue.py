@@ -60,7 +60,7 @@ def document_record(message: dict[str, Any]) -> str:
     if message.get("task") != documents.ISSUE_DOCUMENT:
         log.warning("unexpected task on documents queue: %r", message.get("task"))
         return "ignored"
-    outcome = documents.issue_document(bootstrap.deps(), message)
+    outcome = documents.issue(bootstrap.documents(), message)
     log.info("issue_document %s %s -> %s", message.get("case_id"), message.get("kind"), outcome)
     return outcome
 

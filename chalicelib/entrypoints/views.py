@@ -162,11 +162,11 @@ def case_audit(request: Any, case_id: str) -> dict[str, Any]:
 def verify_document(code: str) -> dict[str, Any]:
     if len(code) > 40:
         raise HttpError(400, "bad_request", "核验码格式不正确")
-    return documents.verify(bootstrap.deps(), code)
+    return documents.check(bootstrap.documents(), code)
 
 
 def build_dossier(request: Any, case_id: str) -> dict[str, Any]:
-    return dossier.build_dossier(bootstrap.deps(), principal_of(request), case_id)
+    return dossier.assemble(bootstrap.dossier(), principal_of(request), case_id)
 
 
 def track(request: Any) -> dict[str, Any]:

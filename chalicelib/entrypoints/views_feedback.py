@@ -102,7 +102,7 @@ def advance_rectification(request: Any, rectification_id: str) -> dict[str, Any]
         revisit_result=body.get("revisit_result"),
         expected_version=int_or_none(body.get("expected_version"), "expected_version"),
     )
-    feedback_notices.tell_rater(deps, rect)
+    feedback_notices.tell_rater(deps.tasks, rect)
     return fb.rectification_view(rect)
 
 

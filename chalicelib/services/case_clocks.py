@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from chalicelib.domain.calendar import CalendarRangeError
-from chalicelib.domain.cases import Case
+from chalicelib.domain.cases import Case, CaseEvent
+from chalicelib.domain.clock_state import china_day
 from chalicelib.domain.deadlines import (
     CaseClock,
     ClockRules,
     Urgency,
+    clock_events,
     clock_of,
     remaining_working_days,
+    state_of,
     urgency,
 )
 
@@ -33,6 +36,15 @@ def case_clock(content: Content, case: Case, today: date) -> CaseClock:
     return clock_of(
         case.clock, case.status, limits, content.calendar, today, rules_for(content, case)
     )
+
+
+def clock_as_of(content: Content, case: Case, events: list[CaseEvent], upto_seq: int) -> CaseClock:
+    """The clock as it stood right after step `upto_seq` (for a document issued for that step)."""
+    upto = [e for e in events if e.seq <= upto_seq]
+    state, status = state_of(clock_events(upto))
+    day = china_day(datetime.fromisoformat(upto[-1].at)) if upto else date.today()
+    limits = content.catalog.get(case.item_code).time_limits
+    return clock_of(state, status, limits, content.calendar, day, rules_for(content, case))
 
 
 def clock_or_none(content: Content, case: Case, today: date) -> CaseClock | None:

@@ -1,136 +1,208 @@
-"""Issued documents (文书): which step issues which notice, issuing it once, and verifying it by code."""
+"""Issued documents (文书): issuing one exactly once with a gapless 文书编号, listing them, verifying them by code.
+
+Issuing is reserve → render → store → mark issued. The reservation (registry record of case, step and
+kind) and its number are one conditional write; the PDF goes to a key fixed by the reservation. A retry
+after a crash at any point finds the reservation and reuses its number, code and key: no gap, no stray
+PDF. A reservation held by a worker that is still running is left alone (the message is retried later);
+one older than `claim_timeout_seconds` (longer than a Lambda may run) belonged to a dead worker and is
+taken over.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from typing import Any
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, Protocol
 
-from chalicelib.domain.cases import Case
+from chalicelib.domain.cases import Case, CaseEvent
+from chalicelib.domain.document_kinds import (
+    document_number,
+    is_document_kind,
+    label_of,
+    number_series,
+)
 from chalicelib.domain.errors import NotFoundError
-from chalicelib.domain.statuses import Action
+from chalicelib.domain.forms import FormDefinition
+from chalicelib.domain.jurisdictions import Jurisdiction
 
-from .deps import Deps
-from .document_context import document_context, issuing_unit
+from .document_context import document_context, issuing_side
+from .ports import BlobStore, Clock, Content, DocumentRegistry, DocumentRenderer
+
+
+class CaseReader(Protocol):
+    def get(self, case_id: str) -> Case:
+        """Load a case or raise NotFoundError."""
+
+    def events(self, case_id: str) -> list[CaseEvent]:
+        """The case's events in order."""
+
+
+class FormReader(Protocol):
+    def get(
+        self, form_id: str, version: int | None = None, jurisdiction: str | None = None
+    ) -> FormDefinition:
+        """The published form version."""
+
 
 log = logging.getLogger(__name__)
 
 ISSUE_DOCUMENT = "issue_document"
-
-KIND_FOR_ACTION: dict[Action, str] = {
-    Action.ACCEPT: "receipt",
-    Action.REQUEST_SUPPLEMENT: "supplement_notice",
-    Action.REFUSE: "refusal_notice",
-    Action.DENY: "denial_decision",
-    Action.COMPLETE: "completion_notice",
-    Action.DELIVER: "delivery_receipt",
-}
-
-KIND_LABELS = {
-    "receipt": "业务受理回执",
-    "supplement_notice": "补正材料通知书",
-    "refusal_notice": "不予受理通知书",
-    "completion_notice": "办结通知书",
-    "denial_decision": "不予许可决定书",
-    "transfer_slip": "材料流转单",
-    "delivery_receipt": "送达回证",
-}
+NOT_ISSUED_KINDS = frozenset({"dossier_cover", "application_form"})  # assembled on request
 
 
-def kind_for(case: Case, action: Action, details: dict[str, Any]) -> str | None:
-    """The notice a step issues; posted originals travel with a 材料流转单; a denial's 办结 issues nothing more."""
-    if action is Action.SEND_MATERIALS:
-        return "transfer_slip" if details.get("method") == "post" else None
-    if action is Action.COMPLETE and case.result.get("decision") != "approve":
-        return None
-    return KIND_FOR_ACTION.get(action)
+class DocumentInFlightError(RuntimeError):
+    """Another delivery of the same message is issuing this document right now; retry later."""
+
+
+@dataclass(frozen=True)
+class DocumentPorts:
+    """Exactly what issuing, listing and verifying documents touch."""
+
+    cases: CaseReader
+    store: BlobStore
+    registry: DocumentRegistry
+    renderer: DocumentRenderer
+    clock: Clock
+    content: Content
+    public_base_url: str
+    download_expiry_seconds: int = 300
+    claim_timeout_seconds: int = 90  # the Lambda timeout is 60 s: an older claim's worker is gone
 
 
 def document_task(case: Case, seq: int, kind: str) -> dict[str, Any]:
     return {"task": ISSUE_DOCUMENT, "case_id": case.case_id, "seq": seq, "kind": kind}
 
 
-def issue_document(deps: Deps, message: dict[str, Any]) -> str:
-    """Render, store and register one notice; a replayed message finds it registered and does nothing."""
+def document_key(case_id: str, seq: int, kind: str, code: str, folder: str = "cases") -> str:
+    """Fixed by the reservation, so every retry writes the same object."""
+    return f"{folder}/{case_id}/{seq:06d}-{kind}-{code}.pdf"
+
+
+def reserve(
+    ports: DocumentPorts,
+    case: Case,
+    seq: int,
+    kind: str,
+    jurisdiction: Jurisdiction,
+    year: str,
+    folder: str = "cases",
+) -> tuple[dict[str, Any], str]:
+    """The registry record of (case, step, kind) with its serial in the issuer's series, and our claim."""
+    now = ports.clock.now()
+    attempt = (
+        ports.renderer.new_code()
+    )  # unguessable: the code if the record is new, else our claim
+    reservation = {
+        "case_id": case.case_id,
+        "case_number": case.case_number,
+        "seq": seq,
+        "kind": kind,
+        "code": attempt,
+        "key": document_key(case.case_id, seq, kind, attempt, folder),
+        "claim": attempt,
+        "reserved_at": now.isoformat(),
+    }
+    stale_before = (now - timedelta(seconds=ports.claim_timeout_seconds)).isoformat()
+    series = number_series(jurisdiction.code, kind, year)
+    return ports.registry.reserve(reservation, series, stale_before), attempt
+
+
+def issue(ports: DocumentPorts, message: dict[str, Any]) -> str:
+    """Issue the document a step asked for; a replayed or duplicated message issues nothing twice."""
     case_id, seq, kind = (
         str(message.get("case_id", "")),
         int(message.get("seq", 0)),
         str(message.get("kind", "")),
     )
-    if kind not in KIND_LABELS:
+    if not is_document_kind(kind) or kind in NOT_ISSUED_KINDS:
         return "unknown_kind"
     try:
-        case = deps.cases.get(case_id)
+        case = ports.cases.get(case_id)
     except NotFoundError:
         return "unknown_case"
-    if any(r["seq"] == seq and r["kind"] == kind for r in deps.registry.for_case(case_id)):
-        return "duplicate"
-    events = deps.cases.events(case_id)
+    events = ports.cases.events(case_id)
     event = next((e for e in events if e.seq == seq), None)
     if event is None:
         return "unknown_event"
-    code = deps.issuer.new_code()
-    unit = issuing_unit(deps, case, event)
-    context = document_context(deps, case, event, events, kind, unit)
-    rendered = deps.issuer.render(
-        kind, context, seal_name=unit, verify_url=f"{deps.public_base_url}/verify/{code}", code=code
+    unit, jurisdiction = issuing_side(ports, case, event)
+    record, attempt = reserve(ports, case, seq, kind, jurisdiction, event.at[:4])
+    if record["status"] == "issued":
+        return "duplicate"
+    if record["claim"] != attempt:
+        raise DocumentInFlightError(f"{case_id} #{seq} {kind} 正在出具")
+    number = document_number(jurisdiction.name, kind, event.at[:4], int(record["serial"]))
+    context = document_context(ports, case, event, events, kind, number)
+    code = str(record["code"])
+    rendered = ports.renderer.render(
+        kind,
+        context,
+        seal_name=unit,
+        verify_url=f"{ports.public_base_url}/verify/{code}",
+        code=code,
     )
-    key = f"cases/{case.case_id}/{seq:06d}-{kind}-{code}.pdf"
-    version = deps.documents.put(key, rendered.pdf, "application/pdf")
-    recorded = deps.registry.record(
+    version = ports.store.put(record["key"], rendered.pdf, "application/pdf")
+    issued = ports.registry.issue(
         {
-            "code": code,
-            "case_id": case.case_id,
-            "case_number": case.case_number,
-            "seq": seq,
-            "kind": kind,
+            **record,
             "title": rendered.title,
-            "document_number": context["document_number"],
+            "document_number": number,
             "issuer": unit,
-            "jurisdiction": context["unit_jurisdiction"],
+            "jurisdiction": jurisdiction.code,
             "issued_at": event.at,
             "sha256": rendered.sha256,
-            "key": key,
             "version_id": version,
             "bytes": len(rendered.pdf),
         }
     )
-    return "issued" if recorded else "duplicate"
+    return "issued" if issued else "duplicate"
 
 
-def documents_for(deps: Deps, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def issued_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Issued documents only (a reservation is not a document yet); records before reservations count."""
+    return [r for r in records if r.get("status", "issued") == "issued"]
+
+
+def list_documents(
+    store: BlobStore, expiry_seconds: int, records: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A case's documents as people see them; dossiers are fetched from their own page."""
     return [
         {
             "kind": r["kind"],
-            "label": KIND_LABELS.get(r["kind"], r["kind"]),
+            "label": label_of(r["kind"]),
             "title": r["title"],
             "document_number": r["document_number"],
             "code": r["code"],
             "issuer": r["issuer"],
             "issued_at": r["issued_at"],
             "sha256": r["sha256"],
-            "download_url": deps.documents.presign_download(r["key"], deps.download_expiry_seconds),
+            "download_url": store.presign_download(r["key"], expiry_seconds),
         }
-        for r in records
+        for r in issued_records(records)
+        if r["kind"] not in NOT_ISSUED_KINDS
     ]
 
 
-def verify(deps: Deps, code: str) -> dict[str, Any]:
+def check(ports: DocumentPorts, code: str) -> dict[str, Any]:
     """For anyone holding a paper or digital copy: is it genuine, who issued it, when, and its SHA-256."""
     normalised = "".join(ch for ch in code.upper() if ch.isalnum())
     candidates = {
         code.strip().upper(),
         "-".join(normalised[i : i + 4] for i in range(0, len(normalised), 4)),
     }
-    record = next((r for r in (deps.registry.by_code(c) for c in candidates if c) if r), None)
+    record = next((r for r in (ports.registry.by_code(c) for c in candidates if c) if r), None)
     if record is None:
         return {
             "authentic": False,
             "message": "未找到该核验码对应的文书，请核对后重试；文书可能是伪造的",
         }
-    pdf = deps.documents.get(record["key"])
+    pdf = ports.store.get(record["key"])
     stored_hash = hashlib.sha256(pdf).hexdigest()
-    signature = deps.issuer.verify_signature(pdf, record["issuer"])
+    # A dossier merges signed parts into one file; its signature is the one on its stored cover.
+    signed = ports.store.get(record["signed_key"]) if record.get("signed_key") else pdf
+    signature = ports.renderer.verify_signature(signed, record["issuer"])
     authentic = stored_hash == record["sha256"] and bool(signature["ok"])
     return {
         "authentic": authentic,

@@ -1,23 +1,47 @@
-"""The case dossier (卷宗): cover, the application as filled, every issued notice and every normalised material."""
+"""The case dossier (卷宗): cover, the application as filled, every issued notice and every normalised material.
+
+A dossier is numbered and registered like any document, so its verification code checks at /verify and
+its hash is the stored file's. One dossier per state of the case (last step and documents issued so far):
+asking again returns the same file.
+"""
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.domain.errors import ForbiddenActionError
+from chalicelib.domain.cases import Case
+from chalicelib.domain.errors import ConcurrencyError, ForbiddenActionError
 from chalicelib.domain.forms import Field
 from chalicelib.domain.roles import Principal, Role
 
-from .deps import Deps
 from .document_context import document_context
+from .documents import (
+    DocumentPorts,
+    document_key,
+    issued_records,
+    reserve,
+)
 from .forms_lookup import form_of_case
+from .ports import BlobStore, ScanNormaliser, ScanResults
+
+DOSSIER = "dossier_cover"
+_STATES_PER_STEP = 100  # room for the documents a step's state can gain before the next step
 
 
-def application_rows(deps: Deps, case_id: str) -> list[dict[str, str]]:
+@dataclass(frozen=True)
+class DossierPorts:
+    docs: DocumentPorts
+    materials: BlobStore
+    scans: ScanResults
+    scanner: ScanNormaliser
+
+
+def rows_of(ports: DocumentPorts, case: Case) -> list[dict[str, str]]:
     """The answers as label/value rows, in the order of the form; groups flattened with their index."""
-    case = deps.cases.get(case_id)
-    form = form_of_case(deps.content, case)
-    names = {j.code: j.full_name for j in deps.jurisdictions.all()}
+    form = form_of_case(ports.content, case)
+    names = {j.code: j.full_name for j in ports.content.jurisdictions.all()}
     rows: list[dict[str, str]] = []
     for field in form.all_fields():
         value = case.answers.get(field.id)
@@ -60,61 +84,106 @@ def _text(value: Any, names: dict[str, str]) -> str:
     return str(value)
 
 
-def build_dossier(deps: Deps, principal: Principal, case_id: str) -> dict[str, Any]:
-    """Assemble, store beside the issued documents and return a short-lived download link."""
-    case = deps.cases.get(case_id)
+def assemble(ports: DossierPorts, principal: Principal, case_id: str) -> dict[str, Any]:
+    """Assemble, store and register the dossier of the case as it stands; a short-lived download link."""
+    docs = ports.docs
+    case = docs.cases.get(case_id)
     if not (
         principal.has(Role.SUPERVISOR)
         or (principal.is_staff and principal.jurisdiction in (case.home_code, case.receiving_code))
     ):
         raise ForbiddenActionError("只有办件所涉地区的工作人员或监督人员可以调阅卷宗")
-    events = deps.cases.events(case_id)
+    events = docs.cases.events(case_id)
     last = events[-1]
-    unit = (
-        f"{deps.jurisdictions.get(principal.jurisdiction or case.receiving_code).name}政务服务中心"
-    )
-    context = document_context(deps, case, last, events, "dossier_cover", unit)
+    notices = [r for r in issued_records(docs.registry.for_case(case_id)) if r["kind"] != DOSSIER]
+    state = last.seq * _STATES_PER_STEP + min(len(notices), _STATES_PER_STEP - 1)
+    jurisdiction = docs.content.jurisdictions.get(principal.jurisdiction or case.receiving_code)
+    unit = f"{jurisdiction.name}政务服务中心"
+    year = docs.clock.today().isoformat()[:4]
+    record, attempt = reserve(docs, case, state, DOSSIER, jurisdiction, year, folder="dossiers")
+    if record["status"] != "issued" and record["claim"] != attempt:
+        raise ConcurrencyError("该办件的卷宗正在生成，请稍后再试")
+    if record["status"] != "issued":
+        record = _build(ports, principal, case, events, notices, record, unit, year)
+    return {
+        "case_number": case.case_number,
+        "document_number": record["document_number"],
+        "code": record["code"],
+        "parts": record["parts"],
+        "bytes": record["bytes"],
+        "download_url": docs.store.presign_download(record["key"], docs.download_expiry_seconds),
+    }
+
+
+def _build(
+    ports: DossierPorts,
+    principal: Principal,
+    case: Case,
+    events: list[Any],
+    notices: list[dict[str, Any]],
+    record: dict[str, Any],
+    unit: str,
+    year: str,
+) -> dict[str, Any]:
+    from chalicelib.domain.document_kinds import document_number
+
+    docs = ports.docs
+    jurisdiction = docs.content.jurisdictions.get(principal.jurisdiction or case.receiving_code)
+    number = document_number(jurisdiction.name, DOSSIER, year, int(record["serial"]))
+    context = document_context(docs, case, events[-1], events, DOSSIER, number)
     context.update(
         {
+            "unit_name": unit,
             "status_label": case.status.label_zh,
             "completed_date": str(case.result.get("completed_at", ""))[:10],
             "retention_period": "30年",
             "staff_name": principal.name,
         }
     )
-    code = deps.issuer.new_code()
-    cover = deps.issuer.render(
-        "dossier_cover",
-        context,
-        seal_name=unit,
-        verify_url=f"{deps.public_base_url}/verify/{code}",
-        code=code,
-    )
-    application = deps.issuer.render(
+    code = str(record["code"])
+    verify_url = f"{docs.public_base_url}/verify/{code}"
+    cover = docs.renderer.render(DOSSIER, context, seal_name=unit, verify_url=verify_url, code=code)
+    application = docs.renderer.render(
         "application_form",
         {
             **context,
-            "answers": application_rows(deps, case_id),
+            "answers": rows_of(docs, case),
             "form_key": f"{case.form_id}@v{case.form_version}",
         },
         seal_name=unit,
-        verify_url=f"{deps.public_base_url}/verify/{code}",
+        verify_url=verify_url,
         code=code,
     )
     parts: list[tuple[str, bytes]] = [("申请表", application.pdf)]
-    for record in deps.registry.for_case(case_id):
-        parts.append((record["title"], deps.documents.get(record["key"])))
-    results = deps.scans.for_case(case_id)
+    for notice in notices:
+        parts.append((notice["title"], docs.store.get(notice["key"])))
+    results = ports.scans.for_case(case.case_id)
     for material in case.materials:
         result = results.get(material.key, {})
         if result.get("status") == "ok":
-            parts.append((f"材料：{material.filename}", deps.blobs.get(result["normalised_key"])))
-    pdf = deps.scanner.dossier(cover.pdf, parts, title=f"{case.case_number} 卷宗")
-    key = f"dossiers/{case.case_id}/v{case.version}-{code}.pdf"
-    deps.documents.put(key, pdf, "application/pdf")
-    return {
-        "case_number": case.case_number,
-        "parts": [title for title, _ in parts],
+            parts.append(
+                (f"材料：{material.filename}", ports.materials.get(result["normalised_key"]))
+            )
+    pdf = ports.scanner.dossier(cover.pdf, parts, title=f"{case.case_number} 卷宗")
+    # The merged file keeps no signature of its own; the signed cover is stored beside it for /verify.
+    signed_key = document_key(
+        case.case_id, int(record["seq"]), "dossier_signed_cover", code, "dossiers"
+    )
+    docs.store.put(signed_key, cover.pdf, "application/pdf")
+    version = docs.store.put(record["key"], pdf, "application/pdf")
+    issued = {
+        **record,
+        "title": cover.title,
+        "document_number": number,
+        "issuer": unit,
+        "jurisdiction": jurisdiction.code,
+        "issued_at": docs.clock.now().isoformat(),
+        "sha256": hashlib.sha256(pdf).hexdigest(),
+        "signed_key": signed_key,
+        "version_id": version,
         "bytes": len(pdf),
-        "download_url": deps.documents.presign_download(key, deps.download_expiry_seconds),
+        "parts": [title for title, _ in parts],
     }
+    if not docs.registry.issue(issued):
+        raise ConcurrencyError("该办件的卷宗正在生成，请稍后再试")
+    return issued

@@ -7,14 +7,14 @@ import logging
 from chalicelib.domain.messages import SEND_NOTICE
 from chalicelib.domain.rectification import Rectification, RectStatus
 
-from .deps import Deps
+from .ports import TaskQueue
 
 log = logging.getLogger(__name__)
 
 NOTICE_FOR_STATUS = {RectStatus.RECTIFIED: "rectified", RectStatus.EXPLAINED: "explained"}
 
 
-def tell_rater(deps: Deps, rect: Rectification) -> bool:
+def tell_rater(tasks: TaskQueue, rect: Rectification) -> bool:
     """Queue the notice for a fix or an explanation; the notice log sends it once per step."""
     notice = NOTICE_FOR_STATUS.get(rect.status)
     if notice is None:
@@ -27,7 +27,7 @@ def tell_rater(deps: Deps, rect: Rectification) -> bool:
         "note": rect.steps[-1].note if rect.steps else "",
     }
     try:
-        deps.tasks.send("notices", message)
+        tasks.send("notices", message)
     except Exception:
         # The rectification itself is saved; staff see the unsent reply in the report and can revisit.
         log.exception("notice to the rater of %s not queued", rect.rectification_id)

@@ -200,16 +200,25 @@ class CaseFiles(Protocol):
 
 
 class DocumentRegistry(Protocol):
-    """Issued documents by verification code and by case; a record is written once."""
+    """Issued documents by verification code and by case; the 文书编号 is drawn with the record, once.
 
-    def record(self, record: dict[str, Any]) -> bool:
-        """Store a record (keys: code, case_id, seq, kind, …); False if this case event already has it."""
+    Shape and semantics are in chalicelib/services/documents.py (reserve → render → store → issue)."""
+
+    def reserve(
+        self, reservation: dict[str, Any], series: str, stale_before: str
+    ) -> dict[str, Any]:
+        """The record of (case_id, seq, kind): a new one takes the next serial of `series` in the same
+        conditional write; an existing one is returned as stored, or handed to this `claim` when it is
+        still reserved under a claim taken before `stale_before`."""
+
+    def issue(self, record: dict[str, Any]) -> bool:
+        """Mark a reservation issued and register its code; False if already issued or the claim moved."""
 
     def by_code(self, code: str) -> dict[str, Any] | None:
-        """The record of a verification code."""
+        """The issued record of a verification code."""
 
     def for_case(self, case_id: str) -> list[dict[str, Any]]:
-        """Every document issued for a case, oldest first."""
+        """Every record of a case (reserved and issued), by step."""
 
 
 class TaskQueue(Protocol):

@@ -12,7 +12,7 @@ from chalicelib.domain.statuses import Action, CaseStatus
 from chalicelib.domain.transitions import Side, allowed_actions, side_for
 
 from .case_clocks import deadline_view, inbox_urgency
-from .documents import KIND_LABELS
+from .documents import list_documents
 from .material_scans import material_views
 from .ports import BlobStore, CaseFiles, CaseRepository, Clock, Content
 
@@ -76,22 +76,7 @@ def case_view(ports: QueryPorts, principal: Principal, case: Case) -> dict[str, 
 
 
 def document_views(ports: QueryPorts, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [
-        {
-            "kind": r["kind"],
-            "label": KIND_LABELS.get(r["kind"], r["kind"]),
-            "title": r["title"],
-            "document_number": r["document_number"],
-            "code": r["code"],
-            "issuer": r["issuer"],
-            "issued_at": r["issued_at"],
-            "sha256": r["sha256"],
-            "download_url": ports.documents.presign_download(
-                r["key"], ports.download_expiry_seconds
-            ),
-        }
-        for r in records
-    ]
+    return list_documents(ports.documents, ports.download_expiry_seconds, records)
 
 
 def responsible_units(content: Content, case: Case) -> list[dict[str, str]]:

@@ -51,7 +51,7 @@ def expected_phrases(kind: str, context: dict[str, Any]) -> list[str]:
         phrases += ["一式两份", context["staff_name"]]
     if kind != "delivery_receipt":
         phrases.append(context["received_date"][:4] + "年")
-    if kind not in ("dossier_cover", "delivery_receipt", "application_form"):
+    if "query_code" in context and kind != "delivery_receipt":
         phrases.append(context["query_code"])
     if kind in ("refusal_notice", "denial_decision"):
         phrases += [
@@ -62,6 +62,10 @@ def expected_phrases(kind: str, context: dict[str, Any]) -> list[str]:
         ]
     if kind == "receipt":
         phrases += ["予以受理", "承诺办结日期", "2025年3月17日"]
+    if kind == "special_procedure_notice":
+        phrases += ["第四十五条", "检测", "15个工作日", "不计算在法定办理期限和承诺时限内"]
+    if kind == "extension_notice":
+        phrases += ["第四十二条", "经本机关负责人批准", "2025年4月15日", context["approved_by"]]
     if kind == "application_form":
         phrases += [a["value"] for a in context["answers"]]
     else:

@@ -7,6 +7,7 @@ import json
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +16,13 @@ import pytest
 from botocore.exceptions import ClientError
 
 from chalicelib import bootstrap
+from chalicelib.bootstrap import port_builders as pb
+from chalicelib.bootstrap.adapter_set import AdapterSet as Deps
 from chalicelib.config import load_settings
 from chalicelib.domain.case_events import verify_chain
 from chalicelib.domain.errors import DomainError
 from chalicelib.domain.statuses import CaseStatus
 from chalicelib.services import handling, intake, notices, outbox, routing
-from chalicelib.services.deps import Deps
 from chalicelib.services.notices import NoticeInFlightError
 from tests.support.aws import REGION, moto_world
 from tests.support.builders import APPLICANT, PL_APPROVER
@@ -102,9 +104,9 @@ class ChaosQueue:
         for key, message in batch:
             try:
                 if key == "notices":
-                    notices.send_notice(deps, message)
+                    notices.send_notice(pb.notices_from(deps), message)
                 else:
-                    routing.receive_routed_case(deps, message, key)
+                    routing.receive_routed_case(pb.steps_from(deps), message, key)
             except (ClientError, DomainError, NoticeInFlightError):
                 self.pending.append((key, message))  # visible again after the timeout
 
@@ -157,7 +159,7 @@ def test_every_case_ends_consistent_with_an_intact_audit_chain_under_chaos(
     for _ in range(CASES):
         created = retry(
             lambda: intake.create_case(
-                chaotic,
+                pb.intake_from(chaotic),
                 APPLICANT,
                 item_code="RS-002",
                 mode="online",
@@ -168,7 +170,7 @@ def test_every_case_ends_consistent_with_an_intact_audit_chain_under_chaos(
         case_ids.append(created.case_id)
     for case_id in case_ids:
         ticket = intake.request_upload(
-            calm,
+            pb.intake_from(calm),
             APPLICANT,
             case_id,
             slot_id="id_card",
@@ -178,17 +180,27 @@ def test_every_case_ends_consistent_with_an_intact_audit_chain_under_chaos(
         )
         _put(ticket.key)
         retry(
-            functools.partial(intake.attach_material, chaotic, APPLICANT, case_id, key=ticket.key)
+            functools.partial(
+                intake.attach_material, pb.intake_from(chaotic), APPLICANT, case_id, key=ticket.key
+            )
         )
         retry(functools.partial(_submit_once, chaotic, case_id))
     for round_ in range(40):
         queue.deliver(chaotic, chaos=True)
         if round_ % 5 == 0:
-            retry(lambda: outbox.flush_pending(replace(chaotic, routing_grace_seconds=-3600)))
+            retry(
+                lambda: outbox.flush_pending(
+                    chaotic.tasks, chaotic.cases, chaotic.clock.now() + timedelta(hours=1)
+                )
+            )
         for case_id in case_ids:
             _advance(chaotic, case_id)
     for _ in range(10):  # the storm passes: everything left drains
-        retry(lambda: outbox.flush_pending(replace(calm, routing_grace_seconds=-3600)))
+        retry(
+            lambda: outbox.flush_pending(
+                calm.tasks, calm.cases, calm.clock.now() + timedelta(hours=1)
+            )
+        )
         queue.deliver(calm, chaos=False)
         for case_id in case_ids:
             _advance(calm, case_id)
@@ -214,7 +226,7 @@ def _put(key: str) -> None:
 
 def _submit_once(deps: Deps, case_id: str) -> None:
     if deps.cases.get(case_id).status is CaseStatus.DRAFT:
-        intake.submit_case(deps, APPLICANT, case_id)
+        intake.submit_case(pb.intake_from(deps), APPLICANT, case_id)
 
 
 def _advance(deps: Deps, case_id: str) -> None:
@@ -231,7 +243,7 @@ def _advance(deps: Deps, case_id: str) -> None:
         action = nxt.get(case.status)
         if action:
             handling.perform(
-                deps,
+                pb.steps_from(deps),
                 PL_APPROVER,
                 case_id,
                 action=action,

@@ -104,8 +104,9 @@ def test_a_duplicated_route_message_changes_nothing(world: tuple[MotoWorld, Clie
         token,
     )
     assert status == 200, case
-    from chalicelib import bootstrap
     from chalicelib.services.tasks import route_task
+
+    from chalicelib import bootstrap
 
     stored = bootstrap.deps().cases.get(case["case_id"])
     message = route_task(stored)

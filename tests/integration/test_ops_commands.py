@@ -42,9 +42,8 @@ def test_dead_letters_are_listed_and_replayed_onto_their_queue(world: MotoWorld)
 def test_verify_audit_finds_a_case_whose_history_was_edited_in_the_database(
     world: MotoWorld,
 ) -> None:
-    deps = bootstrap.deps()
     case = intake.create_case(
-        deps,
+        bootstrap.intake(),
         APPLICANT,
         item_code="RS-002",
         mode="online",

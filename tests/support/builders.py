@@ -1,4 +1,4 @@
-"""Builders for tests: principals of each role and a Deps wired with fakes and the shipped content."""
+"""Builders for tests: principals of each role and an adapter set of fakes with the shipped content."""
 
 from __future__ import annotations
 
@@ -6,12 +6,15 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from chalicelib.bootstrap import port_builders
+from chalicelib.bootstrap.adapter_set import AdapterSet
 from chalicelib.content.calendar_files import load_calendar
 from chalicelib.content.catalog_files import load_catalog, load_jurisdictions
 from chalicelib.content.form_files import FormLibrary
 from chalicelib.domain.roles import Principal, Role
 from chalicelib.services.deadline_sweep import SweepPorts
-from chalicelib.services.deps import Deps
+from chalicelib.services.documents import DocumentPorts
+from chalicelib.services.dossier import DossierPorts
 from chalicelib.services.intake import IntakePorts
 from chalicelib.services.material_scans import ScanPorts
 from chalicelib.services.notices import NoticePorts
@@ -73,7 +76,7 @@ def _content() -> tuple[object, object, object]:
 class World:
     """Fakes and the ports of every use case, wired as chalicelib.bootstrap wires the real adapters."""
 
-    deps: Deps
+    deps: AdapterSet
     cases: FakeCases
     queue: FakeQueue
     notifier: FakeNotifier
@@ -82,58 +85,39 @@ class World:
 
     @property
     def steps(self) -> StepPorts:
-        return StepPorts(
-            cases=self.cases, tasks=self.queue, clock=self.clock, content=self.deps.content
-        )
+        return port_builders.steps_from(self.deps)
 
     @property
     def intake(self) -> IntakePorts:
-        d = self.deps
-        return IntakePorts(
-            steps=self.steps, counters=d.counters, ids=d.ids, blobs=d.blobs, scans=d.scans
-        )
+        return port_builders.intake_from(self.deps)
 
     @property
     def sweep(self) -> SweepPorts:
-        return SweepPorts(steps=self.steps, alerts=self.deps.alerts)
+        return port_builders.sweep_from(self.deps)
 
     @property
     def notices(self) -> NoticePorts:
-        d = self.deps
-        return NoticePorts(
-            cases=d.cases,
-            log=d.notices,
-            notifier=d.notifier,
-            renderer=d.renderer,
-            jurisdictions=d.jurisdictions,
-            clock=d.clock,
-            public_base_url=d.public_base_url,
-            claim_timeout_seconds=d.notice_claim_timeout_seconds,
-        )
+        return port_builders.notices_from(self.deps)
 
     @property
     def scans(self) -> ScanPorts:
-        d = self.deps
-        return ScanPorts(
-            cases=d.cases, content=d.content, blobs=d.blobs, scanner=d.scanner, results=d.scans
-        )
+        return port_builders.scans_from(self.deps)
 
     @property
     def queries(self) -> QueryPorts:
-        d = self.deps
-        return QueryPorts(
-            cases=d.cases,
-            files=d.case_files,
-            content=d.content,
-            clock=d.clock,
-            materials=d.blobs,
-            documents=d.documents,
-        )
+        return port_builders.queries_from(self.deps)
+
+    @property
+    def documents(self) -> DocumentPorts:
+        return port_builders.documents_from(self.deps)
+
+    @property
+    def dossier(self) -> DossierPorts:
+        return port_builders.dossier_from(self.deps)
 
     @property
     def tracking(self) -> TrackingPorts:
-        d = self.deps
-        return TrackingPorts(cases=d.cases, counters=d.counters, content=d.content, clock=d.clock)
+        return port_builders.tracking_from(self.deps)
 
 
 def world() -> World:
@@ -146,7 +130,7 @@ def world() -> World:
         FakeClock(),
     )
     notice_log, registry, scan_results = FakeNoticeLog(), FakeRegistry(), FakeScanResults()
-    deps = Deps(
+    deps = AdapterSet(
         cases=cases,
         counters=FakeCounter(),
         blobs=blobs,

@@ -12,7 +12,12 @@ from chalicelib.services import intake
 from .builders import World
 
 SAMPLES = Path(__file__).resolve().parents[1] / "content" / "samples"
-FORM_OF_ITEM = {"RS-002": "unemployment-registration", "RS-004": "unemployment-benefit"}
+FORM_OF_ITEM = {
+    "RS-002": "unemployment-registration",
+    "RS-004": "unemployment-benefit",
+    "SC-004": "sole-trader-registration",  # a 行政许可: the licensing law's clocks apply
+}
+LICENSING_SLOTS = ("sole_trader_application", "id_card", "premises_commitment")
 
 
 def answers(form_id: str = "unemployment-registration") -> dict[str, Any]:
@@ -45,7 +50,12 @@ def file_case(
     submit: bool = True,
 ) -> str:
     case = intake.create_case(
-        w.intake, who, item_code=item, mode=mode, home_code=home, answers=answers(FORM_OF_ITEM[item])
+        w.intake,
+        who,
+        item_code=item,
+        mode=mode,
+        home_code=home,
+        answers=answers(FORM_OF_ITEM[item]),
     )
     for slot in slots:
         attach(w, who, case.case_id, slot)

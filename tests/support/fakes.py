@@ -219,27 +219,52 @@ class FakeAlerts:
 
 
 class FakeRegistry:
-    def __init__(self) -> None:
-        self.records: dict[str, dict[str, Any]] = {}
+    """In memory, with the adapter's semantics: a reservation draws its serial once, in the same step."""
 
-    def record(self, record: dict[str, Any]) -> bool:
-        if any(
-            r["case_id"] == record["case_id"]
-            and r["seq"] == record["seq"]
-            and r["kind"] == record["kind"]
-            for r in self.records.values()
+    def __init__(self) -> None:
+        self.by_step: dict[tuple[str, int, str], dict[str, Any]] = {}
+        self.records: dict[str, dict[str, Any]] = {}  # issued, by code
+        self.series: dict[str, int] = {}
+
+    def reserve(
+        self, reservation: dict[str, Any], series: str, stale_before: str
+    ) -> dict[str, Any]:
+        step = (reservation["case_id"], int(reservation["seq"]), reservation["kind"])
+        stored = self.by_step.get(step)
+        if stored is None:
+            self.series[series] = self.series.get(series, 0) + 1
+            stored = {**reservation, "status": "reserved", "serial": self.series[series]}
+        elif (
+            stored["status"] == "reserved"
+            and stored["claim"] != reservation["claim"]
+            and str(stored["reserved_at"]) < stale_before
         ):
+            stored = {
+                **stored,
+                "claim": reservation["claim"],
+                "reserved_at": reservation["reserved_at"],
+            }
+        self.by_step[step] = stored
+        return dict(stored)
+
+    def issue(self, record: dict[str, Any]) -> bool:
+        step = (record["case_id"], int(record["seq"]), record["kind"])
+        stored = self.by_step.get(step)
+        if stored is None or stored["status"] != "reserved" or stored["claim"] != record["claim"]:
             return False
-        self.records[record["code"]] = dict(record)
+        if record["code"] in self.records:
+            return False
+        issued = {**record, "status": "issued"}
+        self.by_step[step] = issued
+        self.records[record["code"]] = issued
         return True
 
     def by_code(self, code: str) -> dict[str, Any] | None:
-        return self.records.get(code)
+        found = self.records.get(code)
+        return dict(found) if found else None
 
     def for_case(self, case_id: str) -> list[dict[str, Any]]:
-        return sorted(
-            (r for r in self.records.values() if r["case_id"] == case_id), key=lambda r: r["seq"]
-        )
+        return [dict(r) for step, r in sorted(self.by_step.items()) if step[0] == case_id]
 
 
 class FakeIssuer:

@@ -8,7 +8,7 @@ from chalicelib.domain.statuses import CaseStatus
 from chalicelib.services import deadline_sweep, handling, queries
 from chalicelib.services.deadline_sweep import DEEMED_REASON
 from tests.support.builders import APPLICANT, PL_APPROVER, World, world
-from tests.support.cases import file_case
+from tests.support.cases import LICENSING_SLOTS, file_case
 from tests.support.fakes import FakeAlerts
 
 
@@ -20,7 +20,7 @@ def alerts(w: World) -> FakeAlerts:
 
 def test_a_case_nobody_answers_within_five_working_days_is_deemed_accepted_as_of_receipt() -> None:
     w = world()  # Thursday 2026-11-26
-    case_id = file_case(w, APPLICANT)
+    case_id = file_case(w, APPLICANT, item="SC-004", slots=LICENSING_SLOTS)
     w.clock.advance(days=6)  # Wednesday 2026-12-02: only four working days have passed
     assert deadline_sweep.sweep_deadlines(w.sweep).deemed_accepted == []
     w.clock.advance(days=2)  # Friday 2026-12-04: the fifth working day (Thursday) is over

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import random
+from dataclasses import dataclass, replace
+from typing import Any
+
+import pytest
+
 from chalicelib.services import documents, handling, queries
+from chalicelib.services.documents import DocumentPorts
+from chalicelib.services.ports import RenderedDocument
 from tests.support.builders import APPLICANT, PL_APPROVER, PL_WINDOW, World, world
 from tests.support.cases import file_case
-from tests.support.fakes import FakeBlobs, FakeIssuer
+from tests.support.fakes import FakeBlobs, FakeIssuer, FakeRegistry
 
 
 def proxy_case(w: World) -> str:
@@ -13,7 +21,7 @@ def proxy_case(w: World) -> str:
 
 
 def issue_all(w: World) -> list[str]:
-    return [documents.issue_document(w.deps, m) for m in w.queue.drain("documents")]
+    return [documents.issue(w.documents, m) for m in w.queue.drain("documents")]
 
 
 def test_acceptance_at_the_counter_issues_a_receipt_sealed_by_the_receiving_centre() -> None:
@@ -39,7 +47,7 @@ def test_a_replayed_issue_message_issues_nothing_twice() -> None:
     case_id = proxy_case(w)
     handling.perform(w.steps, PL_WINDOW, case_id, action="accept")
     message = w.queue.drain("documents")[0]
-    assert [documents.issue_document(w.deps, message) for _ in range(3)] == [
+    assert [documents.issue(w.documents, message) for _ in range(3)] == [
         "issued",
         "duplicate",
         "duplicate",
@@ -86,7 +94,7 @@ def test_a_document_verifies_by_code_and_a_tampered_copy_does_not() -> None:
     handling.perform(w.steps, PL_WINDOW, case_id, action="accept")
     issue_all(w)
     record = w.deps.registry.for_case(case_id)[0]
-    result = documents.verify(w.deps, record["code"].lower())
+    result = documents.check(w.documents, record["code"].lower())
     assert (
         result["authentic"]
         and result["issuer"] == "平罗县政务服务中心"
@@ -95,8 +103,8 @@ def test_a_document_verifies_by_code_and_a_tampered_copy_does_not() -> None:
     store = w.deps.documents
     assert isinstance(store, FakeBlobs)
     store.data[record["key"]] = store.data[record["key"]].replace(b"receipt", b"rec3ipt")
-    assert not documents.verify(w.deps, record["code"])["authentic"]
-    assert not documents.verify(w.deps, "NOPE-NOPE-NOPE")["authentic"]
+    assert not documents.check(w.documents, record["code"])["authentic"]
+    assert not documents.check(w.documents, "NOPE-NOPE-NOPE")["authentic"]
 
 
 def test_a_refusal_carries_the_reason_and_the_remedies() -> None:
@@ -120,3 +128,159 @@ def test_an_applicant_sees_the_documents_of_their_own_case() -> None:
     issue_all(w)
     docs = queries.get_case(w.queries, APPLICANT, case_id)["documents"]
     assert docs[0]["issuer"] == "平罗县人力资源和社会保障局" and docs[0]["download_url"]
+
+
+# --- exactly once: the 文书编号 is drawn with the registry reservation -------------------------------
+
+
+class Crash(RuntimeError):
+    """A worker dying mid-way (the Lambda is killed, the network drops)."""
+
+
+class CrashingRenderer:
+    def __init__(self, inner: FakeIssuer) -> None:
+        self.inner, self.fail = inner, False
+
+    def new_code(self) -> str:
+        return self.inner.new_code()
+
+    def render(self, kind: str, context: dict[str, Any], **kw: Any) -> RenderedDocument:
+        if self.fail:
+            raise Crash("render")
+        rendered: RenderedDocument = self.inner.render(kind, context, **kw)
+        return rendered
+
+    def verify_signature(self, pdf: bytes, seal_name: str) -> dict[str, Any]:
+        return self.inner.verify_signature(pdf, seal_name)
+
+
+class CrashingStore(FakeBlobs):
+    fail: bool = False
+
+    def put(self, key: str, data: bytes, content_type: str) -> str:
+        if self.fail:
+            raise Crash("put")
+        return super().put(key, data, content_type)
+
+
+class CrashingRegistry(FakeRegistry):
+    fail: bool = False
+
+    def issue(self, record: dict[str, Any]) -> bool:
+        if self.fail:
+            raise Crash("issue")
+        return super().issue(record)
+
+
+@dataclass
+class Rig:
+    w: World
+    ports: DocumentPorts
+    renderer: CrashingRenderer
+    store: CrashingStore
+    registry: CrashingRegistry
+
+    def later(self) -> None:
+        """Long enough for a dead worker's claim to go stale."""
+        self.w.clock.advance(seconds=self.ports.claim_timeout_seconds + 1)
+
+
+def rig() -> Rig:
+    w = world()
+    issuer = w.deps.issuer
+    assert isinstance(issuer, FakeIssuer)
+    renderer, store, registry = CrashingRenderer(issuer), CrashingStore(), CrashingRegistry()
+    ports = replace(w.documents, renderer=renderer, store=store, registry=registry)
+    return Rig(w, ports, renderer, store, registry)
+
+
+def accepted_receipt(r: Rig) -> dict[str, Any]:
+    case_id = proxy_case(r.w)
+    handling.perform(r.w.steps, PL_WINDOW, case_id, action="accept")
+    return r.w.queue.drain("documents")[0]
+
+
+def test_a_duplicate_delivery_stores_one_pdf_under_one_number() -> None:
+    r = rig()
+    message = accepted_receipt(r)
+    assert [documents.issue(r.ports, message) for _ in range(2)] == ["issued", "duplicate"]
+    [record] = r.registry.for_case(message["case_id"])
+    assert record["document_number"] == "平罗受〔2026〕第000001号"
+    assert [k for k in r.store.data if k.startswith("cases/")] == [record["key"]]
+
+
+def test_a_delivery_arriving_while_another_is_issuing_is_retried_not_issued_twice() -> None:
+    r = rig()
+    message = accepted_receipt(r)
+    r.renderer.fail = True
+    with pytest.raises(Crash):
+        documents.issue(r.ports, message)
+    r.renderer.fail = False
+    with pytest.raises(documents.DocumentInFlightError):
+        documents.issue(r.ports, message)  # the first worker may still be running
+    assert not r.store.data
+
+
+def test_a_crash_after_the_reservation_is_retried_with_the_same_number_and_code() -> None:
+    r = rig()
+    message = accepted_receipt(r)
+    r.renderer.fail = True
+    with pytest.raises(Crash):
+        documents.issue(r.ports, message)
+    [reserved] = r.registry.for_case(message["case_id"])
+    r.renderer.fail = False
+    r.later()
+    assert documents.issue(r.ports, message) == "issued"
+    [issued] = r.registry.for_case(message["case_id"])
+    assert (issued["serial"], issued["code"], issued["key"]) == (
+        reserved["serial"],
+        reserved["code"],
+        reserved["key"],
+    )
+    assert issued["document_number"].endswith("第000001号")
+
+
+def test_a_crash_after_the_pdf_is_stored_reuses_its_key_and_leaves_no_stray_pdf() -> None:
+    r = rig()
+    message = accepted_receipt(r)
+    r.registry.fail = True
+    with pytest.raises(Crash):
+        documents.issue(r.ports, message)
+    stored = set(r.store.data)
+    r.registry.fail = False
+    r.later()
+    assert documents.issue(r.ports, message) == "issued"
+    [record] = r.registry.for_case(message["case_id"])
+    assert set(r.store.data) == stored == {record["key"]}
+    assert documents.check(r.ports, record["code"])["authentic"]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_crashes_and_duplicates_in_any_order_leave_a_gapless_series(seed: int) -> None:
+    r = rig()
+    rng = random.Random(seed)
+    messages = []
+    for _ in range(5):
+        messages.append(accepted_receipt(r))
+    pending = [m for m in messages for _ in range(rng.randint(1, 3))]  # duplicate deliveries
+    issued = 0
+    while pending:
+        message = pending.pop(rng.randrange(len(pending)))
+        stage = rng.choice(["none", "none", "render", "put", "issue"])
+        r.renderer.fail, r.store.fail, r.registry.fail = (
+            stage == "render",
+            stage == "put",
+            stage == "issue",
+        )
+        try:
+            issued += documents.issue(r.ports, message) == "issued"
+        except (Crash, documents.DocumentInFlightError):
+            pending.append(message)  # SQS delivers it again later
+            r.later()
+    records = [rec for m in messages for rec in r.registry.for_case(m["case_id"])]
+    assert issued == len(records) == 5
+    assert sorted(rec["serial"] for rec in records) == [1, 2, 3, 4, 5]
+    assert r.registry.series == {"docno#640221#receipt#2026": 5}
+    assert sorted(k for k in r.store.data if k.startswith("cases/")) == sorted(
+        rec["key"] for rec in records
+    )

@@ -39,7 +39,12 @@ def answers(form_id: str = "unemployment-registration") -> dict[str, object]:
 
 def draft(w: World) -> str:
     case = intake.create_case(
-        w.intake, APPLICANT, item_code="RS-002", mode="online", home_code="640221", answers=answers()
+        w.intake,
+        APPLICANT,
+        item_code="RS-002",
+        mode="online",
+        home_code="640221",
+        answers=answers(),
     )
     return case.case_id
 
@@ -213,7 +218,9 @@ def test_a_lost_routing_message_is_resent_by_the_sweep() -> None:
     case_id = submitted(w)
     assert w.queue.drain("640221") == []
     w.clock.advance(minutes=5)
-    assert outbox.flush_pending(w.queue, w.cases, w.clock.now() + timedelta(hours=1)) == 2  # the route message and the "received" notice
+    assert (
+        outbox.flush_pending(w.queue, w.cases, w.clock.now() + timedelta(hours=1)) == 2
+    )  # the route message and the "received" notice
     assert deliver_routes(w) == ["delivered"]
     assert outbox.flush_pending(w.queue, w.cases, w.clock.now() + timedelta(hours=1)) == 0
     assert w.cases.get(case_id).routing_state == "delivered"
@@ -299,7 +306,12 @@ def test_an_applicant_with_an_email_address_gets_each_notice_by_sms_and_email() 
     w = world()
     with_mail = replace(APPLICANT, email="zhangsan@example.cn")
     case = intake.create_case(
-        w.intake, with_mail, item_code="RS-002", mode="online", home_code="640221", answers=answers()
+        w.intake,
+        with_mail,
+        item_code="RS-002",
+        mode="online",
+        home_code="640221",
+        answers=answers(),
     )
     attach_id_card(w, case.case_id)
     intake.submit_case(w.intake, with_mail, case.case_id)

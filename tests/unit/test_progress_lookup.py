@@ -43,5 +43,6 @@ def test_guessing_a_query_code_is_stopped_after_ten_failures_a_day() -> None:
         tracking.track(w.tracking, case.case_number, case.query_code)
     w.clock.advance(days=1)
     assert (
-        tracking.track(w.tracking, case.case_number, case.query_code)["case_number"] == case.case_number
+        tracking.track(w.tracking, case.case_number, case.query_code)["case_number"]
+        == case.case_number
     )

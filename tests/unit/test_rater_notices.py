@@ -28,15 +28,20 @@ class RectificationStub:
 def test_the_rater_is_told_of_the_fix_once_per_step_and_not_of_intermediate_steps() -> None:
     w = world()
     case = intake.create_case(
-        w.intake, APPLICANT, item_code="RS-002", mode="online", home_code="640221", answers=answers()
+        w.intake,
+        APPLICANT,
+        item_code="RS-002",
+        mode="online",
+        home_code="640221",
+        answers=answers(),
     )
     rect = RectificationStub(
         "ZG-1", case.case_id, RectStatus.RECTIFIED, (StepStub(""), StepStub("已修订补正告知模板"))
     )
-    assert feedback_notices.tell_rater(w.deps, rect)  # type: ignore[arg-type]
+    assert feedback_notices.tell_rater(w.queue, rect)  # type: ignore[arg-type]
     message = w.queue.drain("notices")[0]
     assert message["note"] == "已修订补正告知模板"
     assert notices.send_notice(w.notices, message) == "sent"
     assert notices.send_notice(w.notices, message) == "duplicate"
     assert w.notifier.sms[-1] == (case.applicant_phone, f"sms/rectified.txt.j2:{case.case_number}")
-    assert not feedback_notices.tell_rater(w.deps, replace(rect, status=RectStatus.VERIFYING))  # type: ignore[arg-type]
+    assert not feedback_notices.tell_rater(w.queue, replace(rect, status=RectStatus.VERIFYING))  # type: ignore[arg-type]

@@ -21,12 +21,14 @@ from chalicelib.resource_spec import ResourceSpec, build_spec
 if TYPE_CHECKING:
     from chalicelib.adapters.cognito_users import CognitoUsers
     from chalicelib.adapters.jwks import JwksCache
+    from chalicelib.bootstrap.adapter_set import AdapterSet
     from chalicelib.content.form_files import FormLibrary
     from chalicelib.domain.calendar import WorkingCalendar
     from chalicelib.domain.catalog import Catalog
     from chalicelib.domain.jurisdictions import JurisdictionRegistry
     from chalicelib.services.deadline_sweep import SweepPorts
-    from chalicelib.services.deps import Deps
+    from chalicelib.services.documents import DocumentPorts
+    from chalicelib.services.dossier import DossierPorts
     from chalicelib.services.intake import IntakePorts
     from chalicelib.services.material_scans import ScanPorts
     from chalicelib.services.notices import NoticePorts
@@ -85,7 +87,7 @@ def spec_for(settings: Settings) -> ResourceSpec:
 
 
 @cache
-def _deps(settings: Settings) -> Deps:
+def _deps(settings: Settings) -> AdapterSet:
     from chalicelib.adapters.clients import client
     from chalicelib.adapters.dynamodb_case_files import DynamoCaseFiles
     from chalicelib.adapters.dynamodb_cases import DynamoCaseRepository
@@ -97,16 +99,16 @@ def _deps(settings: Settings) -> Deps:
     from chalicelib.adapters.s3_blobs import S3BlobStore
     from chalicelib.adapters.sns_alerts import SnsStaffAlerts
     from chalicelib.adapters.sqs_tasks import SqsTaskQueue
+    from chalicelib.bootstrap.adapter_set import AdapterSet
     from chalicelib.documents.issuer import PdfIssuer
     from chalicelib.documents.scanner import PdfScanner
     from chalicelib.documents.templating import JinjaNoticeRenderer
-    from chalicelib.services.deps import Deps
 
     loaded = content(str(settings.content_root))
     spec = build_spec(settings.stage, loaded.jurisdictions.codes())
     ddb = client("dynamodb", settings.region)
     events_table = spec.table("EventsTable").name
-    return Deps(
+    return AdapterSet(
         cases=DynamoCaseRepository(ddb, spec.table("CasesTable").name, events_table),
         counters=DynamoCounter(ddb, spec.table("CountersTable").name),
         blobs=S3BlobStore(client("s3", settings.region), spec.bucket("MaterialsBucket").name),
@@ -151,22 +153,19 @@ def _key_store(settings: Settings) -> object | None:
     )
 
 
-def deps() -> Deps:
+def deps() -> AdapterSet:
     """Settings are read lazily: Chalice applies config env vars only per invocation in tests."""
     with _lock:
         return _deps(load_settings())
 
 
-# --- the ports of each use case, built from the adapters above ------------------------------------
+# --- each use case's ports, for the entrypoints ------------------------------------------------------
 
 
 def content_ports() -> Content:
-    from chalicelib.services.ports import Content
+    from . import port_builders  # lazy: a cold start imports no use case it does not run
 
-    d = deps()
-    return Content(
-        catalog=d.catalog, jurisdictions=d.jurisdictions, forms=d.forms, calendar=d.calendar
-    )
+    return port_builders.content_from(deps())
 
 
 def case_store() -> CaseRepository:
@@ -174,77 +173,57 @@ def case_store() -> CaseRepository:
 
 
 def steps() -> StepPorts:
-    from chalicelib.services.steps import StepPorts
+    from . import port_builders  # lazy: a cold start imports no use case it does not run
 
-    d = deps()
-    return StepPorts(cases=d.cases, tasks=d.tasks, clock=d.clock, content=content_ports())
+    return port_builders.steps_from(deps())
 
 
 def intake() -> IntakePorts:
-    from chalicelib.services.intake import IntakePorts
+    from . import port_builders  # lazy: a cold start imports no use case it does not run
 
-    d = deps()
-    return IntakePorts(
-        steps=steps(),
-        counters=d.counters,
-        ids=d.ids,
-        blobs=d.blobs,
-        scans=d.scans,
-        upload_expiry_seconds=d.upload_expiry_seconds,
-    )
+    return port_builders.intake_from(deps())
 
 
 def sweep() -> SweepPorts:
-    from chalicelib.services.deadline_sweep import SweepPorts
+    from . import port_builders  # lazy: a cold start imports no use case it does not run
 
-    return SweepPorts(steps=steps(), alerts=deps().alerts)
+    return port_builders.sweep_from(deps())
 
 
 def notices() -> NoticePorts:
-    from chalicelib.services.notices import NoticePorts
+    from . import port_builders  # lazy: a cold start imports no use case it does not run
 
-    d = deps()
-    return NoticePorts(
-        cases=d.cases,
-        log=d.notices,
-        notifier=d.notifier,
-        renderer=d.renderer,
-        jurisdictions=d.jurisdictions,
-        clock=d.clock,
-        public_base_url=d.public_base_url,
-        claim_timeout_seconds=d.notice_claim_timeout_seconds,
-    )
+    return port_builders.notices_from(deps())
 
 
 def scans() -> ScanPorts:
-    from chalicelib.services.material_scans import ScanPorts
+    from . import port_builders  # lazy: a cold start imports no use case it does not run
 
-    d = deps()
-    return ScanPorts(
-        cases=d.cases, content=content_ports(), blobs=d.blobs, scanner=d.scanner, results=d.scans
-    )
+    return port_builders.scans_from(deps())
 
 
 def queries() -> QueryPorts:
-    from chalicelib.services.queries import QueryPorts
+    from . import port_builders  # lazy: a cold start imports no use case it does not run
 
-    d = deps()
-    return QueryPorts(
-        cases=d.cases,
-        files=d.case_files,
-        content=content_ports(),
-        clock=d.clock,
-        materials=d.blobs,
-        documents=d.documents,
-        download_expiry_seconds=d.download_expiry_seconds,
-    )
+    return port_builders.queries_from(deps())
+
+
+def documents() -> DocumentPorts:
+    from . import port_builders  # lazy: a cold start imports no use case it does not run
+
+    return port_builders.documents_from(deps())
+
+
+def dossier() -> DossierPorts:
+    from . import port_builders  # lazy: a cold start imports no use case it does not run
+
+    return port_builders.dossier_from(deps())
 
 
 def tracking() -> TrackingPorts:
-    from chalicelib.services.tracking import TrackingPorts
+    from . import port_builders  # lazy: a cold start imports no use case it does not run
 
-    d = deps()
-    return TrackingPorts(cases=d.cases, counters=d.counters, content=content_ports(), clock=d.clock)
+    return port_builders.tracking_from(deps())
 
 
 @cache

@@ -1,4 +1,5 @@
-"""The bundle of ports and content every use case receives from the wiring point."""
+"""Every adapter and piece of content the wiring point builds once per container; use cases never see it,
+they get the small ports `port_builders` cuts from it."""
 
 from __future__ import annotations
 
@@ -7,10 +8,9 @@ from dataclasses import dataclass
 from chalicelib.domain.calendar import WorkingCalendar
 from chalicelib.domain.catalog import Catalog
 from chalicelib.domain.jurisdictions import JurisdictionRegistry
-
-from .feedback import FeedbackPolicy
-from .feedback_ports import FeedbackRepository
-from .ports import (
+from chalicelib.services.feedback import FeedbackPolicy
+from chalicelib.services.feedback_ports import FeedbackRepository
+from chalicelib.services.ports import (
     BlobStore,
     CaseFiles,
     CaseRepository,
@@ -32,8 +32,8 @@ from .ports import (
 
 
 @dataclass(frozen=True)
-class Deps:
-    """Everything a use case may touch; built once by chalicelib.bootstrap (or by tests with fakes)."""
+class AdapterSet:
+    """Built by chalicelib.bootstrap from settings (or by tests from fakes)."""
 
     cases: CaseRepository
     counters: Counter

@@ -1,0 +1,107 @@
+"""The small ports each use case takes, cut from the adapter set (the same for real adapters and fakes)."""
+
+from __future__ import annotations
+
+from chalicelib.services.deadline_sweep import SweepPorts
+from chalicelib.services.documents import DocumentPorts
+from chalicelib.services.dossier import DossierPorts
+from chalicelib.services.intake import IntakePorts
+from chalicelib.services.material_scans import ScanPorts
+from chalicelib.services.notices import NoticePorts
+from chalicelib.services.ports import CaseRepository, Content
+from chalicelib.services.queries import QueryPorts
+from chalicelib.services.steps import StepPorts
+from chalicelib.services.tracking import TrackingPorts
+
+from .adapter_set import AdapterSet
+
+
+def content_from(d: AdapterSet) -> Content:
+
+    return Content(
+        catalog=d.catalog, jurisdictions=d.jurisdictions, forms=d.forms, calendar=d.calendar
+    )
+
+
+def case_store_from(d: AdapterSet) -> CaseRepository:
+    return d.cases
+
+
+def steps_from(d: AdapterSet) -> StepPorts:
+
+    return StepPorts(cases=d.cases, tasks=d.tasks, clock=d.clock, content=content_from(d))
+
+
+def intake_from(d: AdapterSet) -> IntakePorts:
+
+    return IntakePorts(
+        steps=steps_from(d),
+        counters=d.counters,
+        ids=d.ids,
+        blobs=d.blobs,
+        scans=d.scans,
+        upload_expiry_seconds=d.upload_expiry_seconds,
+    )
+
+
+def sweep_from(d: AdapterSet) -> SweepPorts:
+
+    return SweepPorts(steps=steps_from(d), alerts=d.alerts)
+
+
+def notices_from(d: AdapterSet) -> NoticePorts:
+
+    return NoticePorts(
+        cases=d.cases,
+        log=d.notices,
+        notifier=d.notifier,
+        renderer=d.renderer,
+        jurisdictions=d.jurisdictions,
+        clock=d.clock,
+        public_base_url=d.public_base_url,
+        claim_timeout_seconds=d.notice_claim_timeout_seconds,
+    )
+
+
+def scans_from(d: AdapterSet) -> ScanPorts:
+
+    return ScanPorts(
+        cases=d.cases, content=content_from(d), blobs=d.blobs, scanner=d.scanner, results=d.scans
+    )
+
+
+def queries_from(d: AdapterSet) -> QueryPorts:
+
+    return QueryPorts(
+        cases=d.cases,
+        files=d.case_files,
+        content=content_from(d),
+        clock=d.clock,
+        materials=d.blobs,
+        documents=d.documents,
+        download_expiry_seconds=d.download_expiry_seconds,
+    )
+
+
+def documents_from(d: AdapterSet) -> DocumentPorts:
+
+    return DocumentPorts(
+        cases=d.cases,
+        store=d.documents,
+        registry=d.registry,
+        renderer=d.issuer,
+        clock=d.clock,
+        content=content_from(d),
+        public_base_url=d.public_base_url,
+        download_expiry_seconds=d.download_expiry_seconds,
+    )
+
+
+def dossier_from(d: AdapterSet) -> DossierPorts:
+
+    return DossierPorts(docs=documents_from(d), materials=d.blobs, scans=d.scans, scanner=d.scanner)
+
+
+def tracking_from(d: AdapterSet) -> TrackingPorts:
+
+    return TrackingPorts(cases=d.cases, counters=d.counters, content=content_from(d), clock=d.clock)
