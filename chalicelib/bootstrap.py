@@ -118,7 +118,9 @@ def _deps(settings: Settings) -> Deps:
         forms=loaded.forms,
         alerts=SnsStaffAlerts(client("sns", settings.region), ddb, events_table, settings.stage),
         calendar=loaded.calendar,
-        feedback=DynamoFeedbackRepository(ddb, spec.table("FeedbackTable").name),
+        feedback=DynamoFeedbackRepository(
+            ddb, spec.table("FeedbackTable").name, spec.table("CasesTable").name
+        ),
         documents=S3BlobStore(client("s3", settings.region), spec.bucket("DocumentsBucket").name),
         registry=DynamoDocumentRegistry(ddb, events_table),
         issuer=PdfIssuer(

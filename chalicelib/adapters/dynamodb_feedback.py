@@ -12,22 +12,41 @@ Key design (no GSIs; index items are written in the same transaction as the item
     PROB#<id>      PROB                          the problem ticket (doc, version)
     CASE#<case>    PROB#<opened_at>#<id>         tickets of a case (ref)
     OPEN#<code>    PROB#<opened_at>#<id>         present while the ticket is not closed
+
+Notices owed to the applicant ride the case's transactional outbox: the same transaction updates the
+case item in the cases table (its `doc` outbox and the sparse `outbox_pending` flag, exactly as
+dynamodb_cases writes them; version and updated_at unchanged), so the minute sweep sends what the
+immediate flush could not.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import asdict
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, replace
 from typing import Any, TypeVar
 
 from chalicelib.domain.cases import Actor
 from chalicelib.domain.errors import ConcurrencyError, NotFoundError
-from chalicelib.domain.evaluations import Channel, Evaluation, FollowUp, Level, RatedUnit
-from chalicelib.domain.problems import ProblemCategory, ProblemStatus, ProblemTicket
-from chalicelib.domain.rectification import Rectification, RectStatus, RevisitResult, Step
+from chalicelib.domain.feedback.evaluations import (
+    Channel,
+    Evaluation,
+    FollowUp,
+    Level,
+    RatedUnit,
+)
+from chalicelib.domain.feedback.machine import Step
+from chalicelib.domain.feedback.problem_tickets import (
+    ProblemCategory,
+    ProblemStatus,
+    ProblemTicket,
+)
+from chalicelib.domain.feedback.rectifications import Rectification, RectStatus, RevisitResult
+
+from .dynamodb_cases import case_from_doc, case_to_doc
 
 T = TypeVar("T")
+OUTBOX_ATTEMPTS = 5  # a case saved between our read and our write only costs a retry
 
 
 def _s(value: str) -> dict[str, str]:
@@ -119,11 +138,12 @@ def _prob_sk(ticket: ProblemTicket) -> str:
 
 
 class DynamoFeedbackRepository:
-    """Implements services.feedback_ports.FeedbackRepository with the low-level DynamoDB client."""
+    """Implements services.feedback.protocols.FeedbackRepository with the low-level DynamoDB client."""
 
-    def __init__(self, client: Any, table_name: str) -> None:
+    def __init__(self, client: Any, table_name: str, cases_table: str) -> None:
         self._db = client
         self._table = table_name
+        self._cases = cases_table
 
     # --- item builders --------------------------------------------------------------------------
 
@@ -161,11 +181,62 @@ class DynamoFeedbackRepository:
     def _delete(self, pk: str, sk: str) -> dict[str, Any]:
         return {"Delete": {"TableName": self._table, "Key": {"pk": _s(pk), "sk": _s(sk)}}}
 
-    def _transact(self, items: list[dict[str, Any]], message: str) -> None:
-        try:
-            self._db.transact_write_items(TransactItems=items)
-        except self._db.exceptions.TransactionCanceledException as exc:
-            raise ConcurrencyError(message) from exc
+    def _outbox_update(self, case_id: str, notices: Sequence[dict[str, Any]]) -> dict[str, Any]:
+        """Append `notices` to the case's outbox, conditional on the case item being as we read it."""
+        found = self._db.get_item(
+            TableName=self._cases, Key={"pk": _s(case_id)}, ConsistentRead=True
+        )
+        if "Item" not in found:
+            raise NotFoundError("办件不存在")
+        doc = str(found["Item"]["doc"]["S"])
+        case = case_from_doc(doc)
+        known = {str(m["id"]) for m in case.outbox}
+        fresh = tuple(dict(n) for n in notices if str(n["id"]) not in known)
+        updated = replace(case, outbox=(*case.outbox, *fresh))
+        return {
+            "Update": {
+                "TableName": self._cases,
+                "Key": {"pk": _s(case_id)},
+                "UpdateExpression": "SET #doc = :doc, outbox_pending = :pending",
+                # The whole doc, not only the version: routing state and outbox clearing change it
+                # without a version bump, and neither may be overwritten by this append.
+                "ConditionExpression": "#v = :v AND #doc = :read",
+                "ExpressionAttributeNames": {"#doc": "doc", "#v": "version"},
+                "ExpressionAttributeValues": {
+                    ":doc": _s(case_to_doc(updated)),
+                    ":read": _s(doc),
+                    ":pending": _s("1"),
+                    ":v": {"N": str(case.version)},
+                },
+            }
+        }
+
+    def _transact(
+        self,
+        items: list[dict[str, Any]],
+        message: str,
+        case_id: str = "",
+        notices: Sequence[dict[str, Any]] = (),
+    ) -> None:
+        """One transaction; with notices, the case item's outbox joins it (retried if only the case moved)."""
+        for _ in range(OUTBOX_ATTEMPTS):
+            batch = [*items, self._outbox_update(case_id, notices)] if notices else items
+            try:
+                self._db.transact_write_items(TransactItems=batch)
+                return
+            except self._db.exceptions.TransactionCanceledException as exc:
+                if not notices or not self._only_the_case_moved(exc, len(items)):
+                    raise ConcurrencyError(message) from exc
+        raise ConcurrencyError("办件正在被频繁更新，请稍后重试")
+
+    @staticmethod
+    def _only_the_case_moved(exc: Any, case_index: int) -> bool:
+        reasons = getattr(exc, "response", {}).get("CancellationReasons") or []
+        if len(reasons) <= case_index:
+            return False
+        codes = [str(r.get("Code", "None")) for r in reasons]
+        others = codes[:case_index] + codes[case_index + 1 :]
+        return codes[case_index] == "ConditionalCheckFailed" and all(c == "None" for c in others)
 
     # --- evaluations ----------------------------------------------------------------------------
 
@@ -183,7 +254,10 @@ class DynamoFeedbackRepository:
         return items
 
     def add_evaluation(
-        self, evaluation: Evaluation, rectification: Rectification | None = None
+        self,
+        evaluation: Evaluation,
+        rectification: Rectification | None = None,
+        notices: Sequence[dict[str, Any]] = (),
     ) -> None:
         pk = _eval_pk(evaluation.evaluation_id)
         items = [
@@ -211,7 +285,7 @@ class DynamoFeedbackRepository:
                 )
             )
             items.extend(self._rect_items(rectification))
-        self._transact(items, "该办件已评价，请勿重复提交")
+        self._transact(items, "该办件已评价，请勿重复提交", evaluation.case_id, notices)
 
     def get_evaluation(self, evaluation_id: str) -> Evaluation:
         doc = self._get_doc(_eval_pk(evaluation_id), "EVAL")
@@ -256,6 +330,7 @@ class DynamoFeedbackRepository:
         expected_version: int,
         evaluation: Evaluation | None = None,
         evaluation_expected_version: int | None = None,
+        notices: Sequence[dict[str, Any]] = (),
     ) -> None:
         item = self._main(
             _rect_pk(rectification.rectification_id),
@@ -280,7 +355,7 @@ class DynamoFeedbackRepository:
                 evaluation.version,
             )
             items.append(self._put_versioned(eval_item, expected))
-        self._transact(items, "整改单已被他人处理，请刷新后重试")
+        self._transact(items, "整改单已被他人处理，请刷新后重试", rectification.case_id, notices)
 
     def rectifications_for_case(self, case_id: str) -> list[Rectification]:
         return self._by_refs(f"CASE#{case_id}", "RECT#", "RECT", rectification_from_doc)
@@ -293,7 +368,7 @@ class DynamoFeedbackRepository:
 
     # --- problem tickets ------------------------------------------------------------------------
 
-    def add_problem(self, ticket: ProblemTicket) -> None:
+    def add_problem(self, ticket: ProblemTicket, notices: Sequence[dict[str, Any]] = ()) -> None:
         pk = _prob_pk(ticket.ticket_id)
         sk = _prob_sk(ticket)
         items = [
@@ -302,7 +377,7 @@ class DynamoFeedbackRepository:
         ]
         if ticket.is_open:
             items.append(self._put_ref(f"OPEN#{ticket.owner_jurisdiction}", sk, pk))
-        self._transact(items, "问题单已存在")
+        self._transact(items, "问题单已存在", ticket.case_id, notices)
 
     def get_problem(self, ticket_id: str) -> ProblemTicket:
         doc = self._get_doc(_prob_pk(ticket_id), "PROB")
@@ -310,14 +385,16 @@ class DynamoFeedbackRepository:
             raise NotFoundError("问题单不存在")
         return problem_from_doc(doc)
 
-    def save_problem(self, ticket: ProblemTicket, expected_version: int) -> None:
+    def save_problem(
+        self, ticket: ProblemTicket, expected_version: int, notices: Sequence[dict[str, Any]] = ()
+    ) -> None:
         item = self._main(
             _prob_pk(ticket.ticket_id), "PROB", problem_to_doc(ticket), ticket.version
         )
         items = [self._put_versioned(item, expected_version)]
         if not ticket.is_open:
             items.append(self._delete(f"OPEN#{ticket.owner_jurisdiction}", _prob_sk(ticket)))
-        self._transact(items, "问题单已被他人处理，请刷新后重试")
+        self._transact(items, "问题单已被他人处理，请刷新后重试", ticket.case_id, notices)
 
     def problems_for_case(self, case_id: str) -> list[ProblemTicket]:
         return self._by_refs(f"CASE#{case_id}", "PROB#", "PROB", problem_from_doc)

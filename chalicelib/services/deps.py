@@ -10,8 +10,8 @@ from chalicelib.domain.catalog import Catalog
 from chalicelib.domain.forms import FormDefinition
 from chalicelib.domain.jurisdictions import JurisdictionRegistry
 
-from .feedback import FeedbackPolicy
-from .feedback_ports import FeedbackRepository
+from .feedback.policy import FeedbackPolicy
+from .feedback.protocols import FeedbackRepository
 from .ports import (
     BlobStore,
     CaseFiles,

@@ -97,7 +97,7 @@ def world() -> World:
         forms=forms,  # type: ignore[arg-type]
         alerts=FakeAlerts(),
         calendar=load_calendar(ROOT),
-        feedback=FakeFeedback(),
+        feedback=FakeFeedback(cases),
         documents=FakeBlobs(),
         registry=registry,
         issuer=FakeIssuer(),

@@ -168,6 +168,9 @@ def online_with_supplement(s: Scenario) -> None:
     final = s.view("applicant1")
     assert final["status"] == "completed" and final["supplement_rounds"] == 1
     assert final["result"]["decision"] == "approve"
+    # The rating window opens when the result reaches the applicant (送达), not at 办结.
+    s.act("wx_approver", "deliver", method="electronic")
+    assert s.view("applicant1")["status"] == "delivered"
     bad_rating(s)
 
 
