@@ -21,97 +21,30 @@ immediate flush could not.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, replace
 from typing import Any, TypeVar
 
-from chalicelib.domain.cases import Actor
 from chalicelib.domain.errors import ConcurrencyError, NotFoundError
-from chalicelib.domain.feedback.evaluations import (
-    Channel,
-    Evaluation,
-    FollowUp,
-    Level,
-    RatedUnit,
-)
-from chalicelib.domain.feedback.machine import Step
-from chalicelib.domain.feedback.problem_tickets import (
-    ProblemCategory,
-    ProblemStatus,
-    ProblemTicket,
-)
-from chalicelib.domain.feedback.rectifications import Rectification, RectStatus, RevisitResult
+from chalicelib.domain.feedback.evaluations import Evaluation
+from chalicelib.domain.feedback.problem_tickets import ProblemTicket
+from chalicelib.domain.feedback.rectifications import Rectification
 
-from .dynamodb_cases import case_from_doc, case_to_doc
+from .dynamodb_case_outbox import CaseOutboxAppend, only_item_failed
+from .dynamodb_feedback_docs import (
+    evaluation_from_doc,
+    evaluation_to_doc,
+    problem_from_doc,
+    problem_to_doc,
+    rectification_from_doc,
+    rectification_to_doc,
+)
 
 T = TypeVar("T")
-OUTBOX_ATTEMPTS = 5  # a case saved between our read and our write only costs a retry
+OUTBOX_ATTEMPTS = 5  # a case changed between our read and our write only costs a retry
 
 
 def _s(value: str) -> dict[str, str]:
     return {"S": value}
-
-
-def _dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-# --- documents ----------------------------------------------------------------------------------
-
-
-def evaluation_to_doc(evaluation: Evaluation) -> str:
-    data = asdict(evaluation)
-    data["level"] = int(evaluation.level)
-    data["channel"] = evaluation.channel.value
-    return _dumps(data)
-
-
-def evaluation_from_doc(doc: str) -> Evaluation:
-    data = json.loads(doc)
-    data["level"] = Level(data["level"])
-    data["channel"] = Channel(data["channel"])
-    data["rated_unit"] = RatedUnit(**data["rated_unit"])
-    data["follow_up"] = FollowUp(**data["follow_up"]) if data.get("follow_up") else None
-    return Evaluation(**data)
-
-
-def _steps_from(raw: list[dict[str, Any]]) -> tuple[Step, ...]:
-    return tuple(Step(**{**s, "actor": Actor(**s["actor"])}) for s in raw)
-
-
-def rectification_to_doc(rect: Rectification) -> str:
-    data = asdict(rect)
-    data["status"] = rect.status.value
-    data["revisit_result"] = rect.revisit_result.value if rect.revisit_result else None
-    return _dumps(data)
-
-
-def rectification_from_doc(doc: str) -> Rectification:
-    data = json.loads(doc)
-    data["owner"] = RatedUnit(**data["owner"])
-    data["status"] = RectStatus(data["status"])
-    data["revisit_result"] = (
-        RevisitResult(data["revisit_result"]) if data.get("revisit_result") else None
-    )
-    data["steps"] = _steps_from(data.get("steps", []))
-    return Rectification(**data)
-
-
-def problem_to_doc(ticket: ProblemTicket) -> str:
-    data = asdict(ticket)
-    data["category"] = ticket.category.value
-    data["status"] = ticket.status.value
-    return _dumps(data)
-
-
-def problem_from_doc(doc: str) -> ProblemTicket:
-    data = json.loads(doc)
-    data["category"] = ProblemCategory(data["category"])
-    data["status"] = ProblemStatus(data["status"])
-    data["reporter"] = Actor(**data["reporter"])
-    data["steps"] = _steps_from(data.get("steps", []))
-    return ProblemTicket(**data)
 
 
 # --- keys ---------------------------------------------------------------------------------------
@@ -143,7 +76,7 @@ class DynamoFeedbackRepository:
     def __init__(self, client: Any, table_name: str, cases_table: str) -> None:
         self._db = client
         self._table = table_name
-        self._cases = cases_table
+        self._outbox = CaseOutboxAppend(client, cases_table)
 
     # --- item builders --------------------------------------------------------------------------
 
@@ -181,36 +114,6 @@ class DynamoFeedbackRepository:
     def _delete(self, pk: str, sk: str) -> dict[str, Any]:
         return {"Delete": {"TableName": self._table, "Key": {"pk": _s(pk), "sk": _s(sk)}}}
 
-    def _outbox_update(self, case_id: str, notices: Sequence[dict[str, Any]]) -> dict[str, Any]:
-        """Append `notices` to the case's outbox, conditional on the case item being as we read it."""
-        found = self._db.get_item(
-            TableName=self._cases, Key={"pk": _s(case_id)}, ConsistentRead=True
-        )
-        if "Item" not in found:
-            raise NotFoundError("办件不存在")
-        doc = str(found["Item"]["doc"]["S"])
-        case = case_from_doc(doc)
-        known = {str(m["id"]) for m in case.outbox}
-        fresh = tuple(dict(n) for n in notices if str(n["id"]) not in known)
-        updated = replace(case, outbox=(*case.outbox, *fresh))
-        return {
-            "Update": {
-                "TableName": self._cases,
-                "Key": {"pk": _s(case_id)},
-                "UpdateExpression": "SET #doc = :doc, outbox_pending = :pending",
-                # The whole doc, not only the version: routing state and outbox clearing change it
-                # without a version bump, and neither may be overwritten by this append.
-                "ConditionExpression": "#v = :v AND #doc = :read",
-                "ExpressionAttributeNames": {"#doc": "doc", "#v": "version"},
-                "ExpressionAttributeValues": {
-                    ":doc": _s(case_to_doc(updated)),
-                    ":read": _s(doc),
-                    ":pending": _s("1"),
-                    ":v": {"N": str(case.version)},
-                },
-            }
-        }
-
     def _transact(
         self,
         items: list[dict[str, Any]],
@@ -220,23 +123,14 @@ class DynamoFeedbackRepository:
     ) -> None:
         """One transaction; with notices, the case item's outbox joins it (retried if only the case moved)."""
         for _ in range(OUTBOX_ATTEMPTS):
-            batch = [*items, self._outbox_update(case_id, notices)] if notices else items
+            batch = [*items, self._outbox.append_item(case_id, notices)] if notices else items
             try:
                 self._db.transact_write_items(TransactItems=batch)
                 return
             except self._db.exceptions.TransactionCanceledException as exc:
-                if not notices or not self._only_the_case_moved(exc, len(items)):
+                if not notices or not only_item_failed(exc, len(items)):
                     raise ConcurrencyError(message) from exc
         raise ConcurrencyError("办件正在被频繁更新，请稍后重试")
-
-    @staticmethod
-    def _only_the_case_moved(exc: Any, case_index: int) -> bool:
-        reasons = getattr(exc, "response", {}).get("CancellationReasons") or []
-        if len(reasons) <= case_index:
-            return False
-        codes = [str(r.get("Code", "None")) for r in reasons]
-        others = codes[:case_index] + codes[case_index + 1 :]
-        return codes[case_index] == "ConditionalCheckFailed" and all(c == "None" for c in others)
 
     # --- evaluations ----------------------------------------------------------------------------
 
