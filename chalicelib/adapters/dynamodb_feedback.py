@@ -12,87 +12,39 @@ Key design (no GSIs; index items are written in the same transaction as the item
     PROB#<id>      PROB                          the problem ticket (doc, version)
     CASE#<case>    PROB#<opened_at>#<id>         tickets of a case (ref)
     OPEN#<code>    PROB#<opened_at>#<id>         present while the ticket is not closed
+
+Notices owed to the applicant ride the case's transactional outbox: the same transaction updates the
+case item in the cases table (its `doc` outbox and the sparse `outbox_pending` flag, exactly as
+dynamodb_cases writes them; version and updated_at unchanged), so the minute sweep sends what the
+immediate flush could not.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from dataclasses import asdict
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from chalicelib.domain.cases import Actor
 from chalicelib.domain.errors import ConcurrencyError, NotFoundError
-from chalicelib.domain.evaluations import Channel, Evaluation, FollowUp, Level, RatedUnit
-from chalicelib.domain.problems import ProblemCategory, ProblemStatus, ProblemTicket
-from chalicelib.domain.rectification import Rectification, RectStatus, RevisitResult, Step
+from chalicelib.domain.feedback.evaluations import Evaluation
+from chalicelib.domain.feedback.problem_tickets import ProblemTicket
+from chalicelib.domain.feedback.rectifications import Rectification
+
+from .dynamodb_case_outbox import CaseOutboxAppend, only_item_failed
+from .dynamodb_feedback_docs import (
+    evaluation_from_doc,
+    evaluation_to_doc,
+    problem_from_doc,
+    problem_to_doc,
+    rectification_from_doc,
+    rectification_to_doc,
+)
 
 T = TypeVar("T")
+OUTBOX_ATTEMPTS = 5  # a case changed between our read and our write only costs a retry
 
 
 def _s(value: str) -> dict[str, str]:
     return {"S": value}
-
-
-def _dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-# --- documents ----------------------------------------------------------------------------------
-
-
-def evaluation_to_doc(evaluation: Evaluation) -> str:
-    data = asdict(evaluation)
-    data["level"] = int(evaluation.level)
-    data["channel"] = evaluation.channel.value
-    return _dumps(data)
-
-
-def evaluation_from_doc(doc: str) -> Evaluation:
-    data = json.loads(doc)
-    data["level"] = Level(data["level"])
-    data["channel"] = Channel(data["channel"])
-    data["rated_unit"] = RatedUnit(**data["rated_unit"])
-    data["follow_up"] = FollowUp(**data["follow_up"]) if data.get("follow_up") else None
-    return Evaluation(**data)
-
-
-def _steps_from(raw: list[dict[str, Any]]) -> tuple[Step, ...]:
-    return tuple(Step(**{**s, "actor": Actor(**s["actor"])}) for s in raw)
-
-
-def rectification_to_doc(rect: Rectification) -> str:
-    data = asdict(rect)
-    data["status"] = rect.status.value
-    data["revisit_result"] = rect.revisit_result.value if rect.revisit_result else None
-    return _dumps(data)
-
-
-def rectification_from_doc(doc: str) -> Rectification:
-    data = json.loads(doc)
-    data["owner"] = RatedUnit(**data["owner"])
-    data["status"] = RectStatus(data["status"])
-    data["revisit_result"] = (
-        RevisitResult(data["revisit_result"]) if data.get("revisit_result") else None
-    )
-    data["steps"] = _steps_from(data.get("steps", []))
-    return Rectification(**data)
-
-
-def problem_to_doc(ticket: ProblemTicket) -> str:
-    data = asdict(ticket)
-    data["category"] = ticket.category.value
-    data["status"] = ticket.status.value
-    return _dumps(data)
-
-
-def problem_from_doc(doc: str) -> ProblemTicket:
-    data = json.loads(doc)
-    data["category"] = ProblemCategory(data["category"])
-    data["status"] = ProblemStatus(data["status"])
-    data["reporter"] = Actor(**data["reporter"])
-    data["steps"] = _steps_from(data.get("steps", []))
-    return ProblemTicket(**data)
 
 
 # --- keys ---------------------------------------------------------------------------------------
@@ -119,11 +71,12 @@ def _prob_sk(ticket: ProblemTicket) -> str:
 
 
 class DynamoFeedbackRepository:
-    """Implements services.feedback_ports.FeedbackRepository with the low-level DynamoDB client."""
+    """Implements services.feedback.protocols.FeedbackRepository with the low-level DynamoDB client."""
 
-    def __init__(self, client: Any, table_name: str) -> None:
+    def __init__(self, client: Any, table_name: str, cases_table: str) -> None:
         self._db = client
         self._table = table_name
+        self._outbox = CaseOutboxAppend(client, cases_table)
 
     # --- item builders --------------------------------------------------------------------------
 
@@ -161,11 +114,23 @@ class DynamoFeedbackRepository:
     def _delete(self, pk: str, sk: str) -> dict[str, Any]:
         return {"Delete": {"TableName": self._table, "Key": {"pk": _s(pk), "sk": _s(sk)}}}
 
-    def _transact(self, items: list[dict[str, Any]], message: str) -> None:
-        try:
-            self._db.transact_write_items(TransactItems=items)
-        except self._db.exceptions.TransactionCanceledException as exc:
-            raise ConcurrencyError(message) from exc
+    def _transact(
+        self,
+        items: list[dict[str, Any]],
+        message: str,
+        case_id: str = "",
+        notices: Sequence[dict[str, Any]] = (),
+    ) -> None:
+        """One transaction; with notices, the case item's outbox joins it (retried if only the case moved)."""
+        for _ in range(OUTBOX_ATTEMPTS):
+            batch = [*items, self._outbox.append_item(case_id, notices)] if notices else items
+            try:
+                self._db.transact_write_items(TransactItems=batch)
+                return
+            except self._db.exceptions.TransactionCanceledException as exc:
+                if not notices or not only_item_failed(exc, len(items)):
+                    raise ConcurrencyError(message) from exc
+        raise ConcurrencyError("办件正在被频繁更新，请稍后重试")
 
     # --- evaluations ----------------------------------------------------------------------------
 
@@ -183,7 +148,10 @@ class DynamoFeedbackRepository:
         return items
 
     def add_evaluation(
-        self, evaluation: Evaluation, rectification: Rectification | None = None
+        self,
+        evaluation: Evaluation,
+        rectification: Rectification | None = None,
+        notices: Sequence[dict[str, Any]] = (),
     ) -> None:
         pk = _eval_pk(evaluation.evaluation_id)
         items = [
@@ -211,7 +179,7 @@ class DynamoFeedbackRepository:
                 )
             )
             items.extend(self._rect_items(rectification))
-        self._transact(items, "该办件已评价，请勿重复提交")
+        self._transact(items, "该办件已评价，请勿重复提交", evaluation.case_id, notices)
 
     def get_evaluation(self, evaluation_id: str) -> Evaluation:
         doc = self._get_doc(_eval_pk(evaluation_id), "EVAL")
@@ -256,6 +224,7 @@ class DynamoFeedbackRepository:
         expected_version: int,
         evaluation: Evaluation | None = None,
         evaluation_expected_version: int | None = None,
+        notices: Sequence[dict[str, Any]] = (),
     ) -> None:
         item = self._main(
             _rect_pk(rectification.rectification_id),
@@ -280,7 +249,7 @@ class DynamoFeedbackRepository:
                 evaluation.version,
             )
             items.append(self._put_versioned(eval_item, expected))
-        self._transact(items, "整改单已被他人处理，请刷新后重试")
+        self._transact(items, "整改单已被他人处理，请刷新后重试", rectification.case_id, notices)
 
     def rectifications_for_case(self, case_id: str) -> list[Rectification]:
         return self._by_refs(f"CASE#{case_id}", "RECT#", "RECT", rectification_from_doc)
@@ -293,7 +262,7 @@ class DynamoFeedbackRepository:
 
     # --- problem tickets ------------------------------------------------------------------------
 
-    def add_problem(self, ticket: ProblemTicket) -> None:
+    def add_problem(self, ticket: ProblemTicket, notices: Sequence[dict[str, Any]] = ()) -> None:
         pk = _prob_pk(ticket.ticket_id)
         sk = _prob_sk(ticket)
         items = [
@@ -302,7 +271,7 @@ class DynamoFeedbackRepository:
         ]
         if ticket.is_open:
             items.append(self._put_ref(f"OPEN#{ticket.owner_jurisdiction}", sk, pk))
-        self._transact(items, "问题单已存在")
+        self._transact(items, "问题单已存在", ticket.case_id, notices)
 
     def get_problem(self, ticket_id: str) -> ProblemTicket:
         doc = self._get_doc(_prob_pk(ticket_id), "PROB")
@@ -310,14 +279,16 @@ class DynamoFeedbackRepository:
             raise NotFoundError("问题单不存在")
         return problem_from_doc(doc)
 
-    def save_problem(self, ticket: ProblemTicket, expected_version: int) -> None:
+    def save_problem(
+        self, ticket: ProblemTicket, expected_version: int, notices: Sequence[dict[str, Any]] = ()
+    ) -> None:
         item = self._main(
             _prob_pk(ticket.ticket_id), "PROB", problem_to_doc(ticket), ticket.version
         )
         items = [self._put_versioned(item, expected_version)]
         if not ticket.is_open:
             items.append(self._delete(f"OPEN#{ticket.owner_jurisdiction}", _prob_sk(ticket)))
-        self._transact(items, "问题单已被他人处理，请刷新后重试")
+        self._transact(items, "问题单已被他人处理，请刷新后重试", ticket.case_id, notices)
 
     def problems_for_case(self, case_id: str) -> list[ProblemTicket]:
         return self._by_refs(f"CASE#{case_id}", "PROB#", "PROB", problem_from_doc)

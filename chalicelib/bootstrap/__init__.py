@@ -29,6 +29,11 @@ if TYPE_CHECKING:
     from chalicelib.services.deadline_sweep import SweepPorts
     from chalicelib.services.documents import DocumentPorts
     from chalicelib.services.dossier import DossierPorts
+    from chalicelib.services.feedback.case_overview import OverviewPorts
+    from chalicelib.services.feedback.ratings import RatingPorts
+    from chalicelib.services.feedback.rectifying import RectificationPorts
+    from chalicelib.services.feedback.ticket_handling import TicketPorts
+    from chalicelib.services.feedback.unit_report import ReportPorts
     from chalicelib.services.intake import IntakePorts
     from chalicelib.services.material_scans import ScanPorts
     from chalicelib.services.notices import NoticePorts
@@ -128,7 +133,9 @@ def _deps(settings: Settings) -> AdapterSet:
         forms=loaded.forms,
         alerts=SnsStaffAlerts(client("sns", settings.region), ddb, events_table, settings.stage),
         calendar=loaded.calendar,
-        feedback=DynamoFeedbackRepository(ddb, spec.table("FeedbackTable").name),
+        feedback=DynamoFeedbackRepository(
+            ddb, spec.table("FeedbackTable").name, spec.table("CasesTable").name
+        ),
         documents=S3BlobStore(client("s3", settings.region), spec.bucket("DocumentsBucket").name),
         registry=DynamoDocumentRegistry(ddb, events_table),
         issuer=PdfIssuer(
@@ -224,6 +231,36 @@ def tracking() -> TrackingPorts:
     from . import port_builders  # lazy: a cold start imports no use case it does not run
 
     return port_builders.tracking_from(deps())
+
+
+def rating_ports() -> RatingPorts:
+    from . import port_builders
+
+    return port_builders.rating_ports_from(deps())
+
+
+def rectification_ports() -> RectificationPorts:
+    from . import port_builders
+
+    return port_builders.rectification_ports_from(deps())
+
+
+def ticket_ports() -> TicketPorts:
+    from . import port_builders
+
+    return port_builders.ticket_ports_from(deps())
+
+
+def report_ports() -> ReportPorts:
+    from . import port_builders
+
+    return port_builders.report_ports_from(deps())
+
+
+def overview_ports() -> OverviewPorts:
+    from . import port_builders
+
+    return port_builders.overview_ports_from(deps())
 
 
 @cache

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from chalicelib.domain.calendar import WorkingCalendar
 from chalicelib.domain.catalog import Catalog
 from chalicelib.domain.jurisdictions import JurisdictionRegistry
-from chalicelib.services.feedback import FeedbackPolicy
-from chalicelib.services.feedback_ports import FeedbackRepository
+from chalicelib.services.feedback.policy import FeedbackPolicy
+from chalicelib.services.feedback.protocols import FeedbackRepository
 from chalicelib.services.ports import (
     BlobStore,
     CaseFiles,

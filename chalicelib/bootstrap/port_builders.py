@@ -5,9 +5,15 @@ from __future__ import annotations
 from chalicelib.services.deadline_sweep import SweepPorts
 from chalicelib.services.documents import DocumentPorts
 from chalicelib.services.dossier import DossierPorts
+from chalicelib.services.feedback.case_overview import OverviewPorts
+from chalicelib.services.feedback.ratings import RatingPorts
+from chalicelib.services.feedback.rectifying import RectificationPorts
+from chalicelib.services.feedback.ticket_handling import TicketPorts
+from chalicelib.services.feedback.unit_report import ReportPorts
 from chalicelib.services.intake import IntakePorts
 from chalicelib.services.material_scans import ScanPorts
 from chalicelib.services.notices import NoticePorts
+from chalicelib.services.outbox import CaseOutboxSender
 from chalicelib.services.ports import CaseRepository, Content
 from chalicelib.services.queries import QueryPorts
 from chalicelib.services.steps import StepPorts
@@ -105,3 +111,38 @@ def dossier_from(d: AdapterSet) -> DossierPorts:
 def tracking_from(d: AdapterSet) -> TrackingPorts:
 
     return TrackingPorts(cases=d.cases, counters=d.counters, content=content_from(d), clock=d.clock)
+
+
+def rating_ports_from(d: AdapterSet) -> RatingPorts:
+    return RatingPorts(
+        feedback=d.feedback,
+        cases=d.cases,
+        clock=d.clock,
+        calendar=d.calendar,
+        policy=d.feedback_policy,
+    )
+
+
+def rectification_ports_from(d: AdapterSet) -> RectificationPorts:
+    return RectificationPorts(
+        feedback=d.feedback, clock=d.clock, outbox=CaseOutboxSender(d.tasks, d.cases)
+    )
+
+
+def ticket_ports_from(d: AdapterSet) -> TicketPorts:
+    return TicketPorts(
+        feedback=d.feedback,
+        cases=d.cases,
+        clock=d.clock,
+        calendar=d.calendar,
+        policy=d.feedback_policy,
+        ids=d.ids,
+    )
+
+
+def report_ports_from(d: AdapterSet) -> ReportPorts:
+    return ReportPorts(feedback=d.feedback, clock=d.clock)
+
+
+def overview_ports_from(d: AdapterSet) -> OverviewPorts:
+    return OverviewPorts(feedback=d.feedback, cases=d.cases)

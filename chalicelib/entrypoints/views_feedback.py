@@ -6,8 +6,14 @@ from datetime import date
 from typing import Any
 
 from chalicelib import bootstrap
-from chalicelib.services import feedback as fb
-from chalicelib.services import feedback_notices
+from chalicelib.services.feedback import ratings, rectifying, ticket_handling
+from chalicelib.services.feedback.case_overview import case_feedback as overview
+from chalicelib.services.feedback.json_views import (
+    evaluation_view,
+    problem_view,
+    rectification_view,
+)
+from chalicelib.services.feedback.unit_report import rectification_report
 
 from .http import HttpError, int_or_none, json_body, principal_of, text_field
 
@@ -28,29 +34,29 @@ def _date(value: str | None, name: str) -> date | None:
         raise HttpError(400, "bad_request", f"{name} 应为 YYYY-MM-DD 格式的日期") from None
 
 
+def _expected_version(body: dict[str, Any]) -> int | None:
+    return int_or_none(body.get("expected_version"), "expected_version")
+
+
 def rate(request: Any, case_id: str) -> dict[str, Any]:
     body = json_body(request)
-    deps, principal = bootstrap.deps(), principal_of(request)
+    principal = principal_of(request)
     indicators = body.get("indicators") or {}
     if not isinstance(indicators, dict):
         raise HttpError(400, "bad_request", "indicators 应为 JSON 对象")
-    outcome = fb.rate_case(
-        deps.feedback,
-        deps.cases,
+    outcome = ratings.rate_case(
+        bootstrap.rating_ports(),
         principal,
         case_id,
-        body.get("level"),
-        body.get("channel", "online"),
-        indicators,
-        body.get("comment", ""),
-        bool(body.get("anonymous", False)),
-        deps.clock.now(),
-        deps.calendar,
-        deps.feedback_policy,
+        level=body.get("level"),
+        channel=body.get("channel", "online"),
+        indicators=indicators,
+        comment=body.get("comment", ""),
+        anonymous=bool(body.get("anonymous", False)),
     )
     return {
-        "evaluation": fb.evaluation_view(outcome.evaluation, principal),
-        "rectification": fb.rectification_view(outcome.rectification)
+        "evaluation": evaluation_view(outcome.evaluation, principal),
+        "rectification": rectification_view(outcome.rectification)
         if outcome.rectification
         else None,
     }
@@ -58,143 +64,122 @@ def rate(request: Any, case_id: str) -> dict[str, Any]:
 
 def follow_up(request: Any, case_id: str) -> dict[str, Any]:
     body = json_body(request)
-    deps, principal = bootstrap.deps(), principal_of(request)
-    evaluation = fb.follow_up(
-        deps.feedback,
-        principal,
-        case_id,
-        body.get("comment", ""),
-        deps.clock.now(),
-        deps.feedback_policy,
+    principal = principal_of(request)
+    evaluation = ratings.follow_up(
+        bootstrap.rating_ports(), principal, case_id, body.get("comment", "")
     )
-    return fb.evaluation_view(evaluation, principal)
+    return evaluation_view(evaluation, principal)
 
 
 def case_feedback(request: Any, case_id: str) -> dict[str, Any]:
-    deps = bootstrap.deps()
-    return fb.case_feedback(deps.feedback, deps.cases, principal_of(request), case_id)
+    return overview(bootstrap.overview_ports(), principal_of(request), case_id)
 
 
 def rectifications(request: Any) -> dict[str, Any]:
     principal = principal_of(request)
-    found = fb.open_rectifications(
-        bootstrap.deps().feedback, principal, _jurisdiction(request, principal.jurisdiction)
+    found = rectifying.open_rectifications(
+        bootstrap.rectification_ports(), principal, _jurisdiction(request, principal.jurisdiction)
     )
-    return {"rectifications": [fb.rectification_view(r) for r in found]}
+    return {"rectifications": [rectification_view(r) for r in found]}
 
 
 def rectification(request: Any, rectification_id: str) -> dict[str, Any]:
-    return fb.rectification_view(
-        fb.get_rectification(bootstrap.deps().feedback, principal_of(request), rectification_id)
+    return rectification_view(
+        rectifying.get_rectification(
+            bootstrap.rectification_ports(), principal_of(request), rectification_id
+        )
     )
 
 
 def advance_rectification(request: Any, rectification_id: str) -> dict[str, Any]:
     body = json_body(request)
-    deps = bootstrap.deps()
-    rect = fb.advance_rectification(
-        deps.feedback,
+    rect = rectifying.advance_rectification(
+        bootstrap.rectification_ports(),
         principal_of(request),
         rectification_id,
         text_field(body, "action", max_len=32),
-        deps.clock.now(),
         note=text_field(body, "note", required=False),
         revisit_result=body.get("revisit_result"),
-        expected_version=int_or_none(body.get("expected_version"), "expected_version"),
+        expected_version=_expected_version(body),
     )
-    feedback_notices.tell_rater(deps.tasks, rect)
-    return fb.rectification_view(rect)
+    return rectification_view(rect)
 
 
 def appeal(request: Any, rectification_id: str) -> dict[str, Any]:
     body = json_body(request)
-    deps = bootstrap.deps()
-    rect = fb.appeal_rating(
-        deps.feedback,
+    rect = rectifying.appeal_rating(
+        bootstrap.rectification_ports(),
         principal_of(request),
         rectification_id,
         text_field(body, "reason"),
-        deps.clock.now(),
-        expected_version=int_or_none(body.get("expected_version"), "expected_version"),
+        expected_version=_expected_version(body),
     )
-    return fb.rectification_view(rect)
+    return rectification_view(rect)
 
 
 def decide_appeal(request: Any, rectification_id: str) -> dict[str, Any]:
     body = json_body(request)
     if not isinstance(body.get("upheld"), bool):
         raise HttpError(400, "bad_request", "upheld 应为 true 或 false")
-    deps = bootstrap.deps()
-    rect = fb.decide_appeal(
-        deps.feedback,
+    rect = rectifying.decide_appeal(
+        bootstrap.rectification_ports(),
         principal_of(request),
         rectification_id,
         body["upheld"],
         text_field(body, "opinion"),
-        deps.clock.now(),
-        expected_version=int_or_none(body.get("expected_version"), "expected_version"),
+        expected_version=_expected_version(body),
     )
-    return fb.rectification_view(rect)
+    return rectification_view(rect)
 
 
 def open_problem(request: Any, case_id: str) -> dict[str, Any]:
     body = json_body(request)
-    deps = bootstrap.deps()
-    ticket = fb.open_problem(
-        deps.feedback,
-        deps.cases,
+    ticket = ticket_handling.open_ticket(
+        bootstrap.ticket_ports(),
         principal_of(request),
         case_id,
-        body.get("category"),
-        body.get("title"),
-        body.get("description", ""),
-        deps.clock.now(),
-        deps.calendar,
+        category=body.get("category"),
+        title=body.get("title"),
+        description=body.get("description", ""),
         owner_jurisdiction=text_field(body, "owner_jurisdiction", required=False, max_len=6),
         owner_department=text_field(body, "owner_department", required=False, max_len=8),
         assignee_user_id=text_field(body, "assignee_user_id", required=False, max_len=64),
         assignee_name=text_field(body, "assignee_name", required=False, max_len=32),
         deadline_days=int_or_none(body.get("deadline_days"), "deadline_days"),
-        policy=deps.feedback_policy,
-        new_id=deps.ids.new_id,
     )
-    return fb.problem_view(ticket)
+    return problem_view(ticket)
 
 
 def problems(request: Any) -> dict[str, Any]:
     principal = principal_of(request)
-    found = fb.open_problems(
-        bootstrap.deps().feedback, principal, _jurisdiction(request, principal.jurisdiction)
+    found = ticket_handling.open_tickets(
+        bootstrap.ticket_ports(), principal, _jurisdiction(request, principal.jurisdiction)
     )
-    return {"problems": [fb.problem_view(t) for t in found]}
+    return {"problems": [problem_view(t) for t in found]}
 
 
 def advance_problem(request: Any, ticket_id: str) -> dict[str, Any]:
     body = json_body(request)
-    deps = bootstrap.deps()
-    ticket = fb.advance_problem(
-        deps.feedback,
+    ticket = ticket_handling.work_ticket(
+        bootstrap.ticket_ports(),
         principal_of(request),
         ticket_id,
         text_field(body, "action", max_len=32),
-        deps.clock.now(),
         note=text_field(body, "note", required=False),
         assignee_user_id=text_field(body, "assignee_user_id", required=False, max_len=64),
         assignee_name=text_field(body, "assignee_name", required=False, max_len=32),
-        expected_version=int_or_none(body.get("expected_version"), "expected_version"),
+        expected_version=_expected_version(body),
     )
-    return fb.problem_view(ticket)
+    return problem_view(ticket)
 
 
 def report(request: Any) -> dict[str, Any]:
     params = request.query_params or {}
     principal = principal_of(request)
-    deps = bootstrap.deps()
-    units = fb.rectification_report(
-        deps.feedback,
+    units = rectification_report(
+        bootstrap.report_ports(),
         principal,
         _jurisdiction(request, principal.jurisdiction),
-        deps.clock.today(),
         since=_date(params.get("since"), "since"),
         until=_date(params.get("until"), "until"),
     )

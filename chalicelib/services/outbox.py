@@ -44,3 +44,15 @@ def flush_pending(tasks: TaskQueue, cases: CaseRepository, older_than: datetime)
     for case in cases.pending_outbox(older_than):
         total += len(case.outbox) - len(flush(tasks, cases, case).outbox)
     return total
+
+
+class CaseOutboxSender:
+    """Sends what a case's outbox holds now (for writes outside the commit path, e.g. 好差评 replies)."""
+
+    def __init__(self, tasks: TaskQueue, cases: CaseRepository) -> None:
+        self._tasks = tasks
+        self._cases = cases
+
+    def flush(self, case_id: str) -> int:
+        case = self._cases.get(case_id)
+        return len(case.outbox) - len(flush(self._tasks, self._cases, case).outbox)

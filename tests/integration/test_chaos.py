@@ -213,7 +213,7 @@ def test_every_case_ends_consistent_with_an_intact_audit_chain_under_chaos(
         assert verify_chain(events) == [] and events[-1].hash == case.last_hash
         assert [e.action for e in events].count("receive_at_home") == 1
         sent = [n for n in calm.notices.list(case_id) if n["status"] == "sent"]
-        assert sorted(n["notice"] for n in sent) == ["accepted", "completed", "received"]
+        assert sorted(n["notice"] for n in sent) == ["accepted", "completed_online", "received"]
 
 
 def _put(key: str) -> None:

@@ -104,12 +104,11 @@ def test_a_duplicated_route_message_changes_nothing(world: tuple[MotoWorld, Clie
         token,
     )
     assert status == 200, case
-    from chalicelib.services.tasks import route_task
-
     from chalicelib import bootstrap
+    from chalicelib.domain.messages import route_task
 
     stored = bootstrap.deps().cases.get(case["case_id"])
-    message = route_task(stored)
+    message = route_task(stored.case_id, stored.version)
     name = w.spec.queue("640221").name
     client.lambda_.invoke("route_cases_640221", sqs_event(message, name, "dup-1"))
     client.lambda_.invoke("route_cases_640221", sqs_event(message, name, "dup-2"))

@@ -65,6 +65,17 @@ PL_APPROVER = person(Role.APPROVER, "u-pl-approver", "640221", "RS")
 HM_WINDOW = person(Role.WINDOW_STAFF, "u-hm-window", "371621")
 HM_APPROVER = person(Role.APPROVER, "u-hm-approver", "371621", "RS")
 SUPERVISOR = person(Role.SUPERVISOR, "u-supervisor", "640221")
+PL_SC_APPROVER = person(Role.APPROVER, "u-pl-sc", "640221", "SC", name="李婷")
+# 负责人 of 平罗's 市场监管: approves extensions (第四十二条) and decides as an approver too.
+PL_SC_HEAD = Principal(
+    user_id="u-pl-sc-head",
+    username="pl_sc_head",
+    name="张建国",
+    roles=frozenset({Role.APPROVER, Role.DEPARTMENT_HEAD}),
+    jurisdiction="640221",
+    center="640221-ZX",
+    department="SC",
+)
 
 
 @cache
@@ -145,7 +156,7 @@ def world() -> World:
         forms=forms,  # type: ignore[arg-type]
         alerts=FakeAlerts(),
         calendar=load_calendar(ROOT),
-        feedback=FakeFeedback(),
+        feedback=FakeFeedback(cases),
         documents=FakeBlobs(),
         registry=registry,
         issuer=FakeIssuer(),

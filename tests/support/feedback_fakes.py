@@ -1,20 +1,22 @@
-"""In-memory FeedbackRepository and a weekday-only working calendar, for unit tests of feedback."""
+"""In-memory FeedbackRepository and case outbox, a weekday-only calendar and handled cases, for feedback tests."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 
 from chalicelib.domain.cases import Actor, Case, CaseEvent, apply, open_case
 from chalicelib.domain.errors import ConcurrencyError, NotFoundError
-from chalicelib.domain.evaluations import Evaluation
+from chalicelib.domain.feedback.evaluations import Evaluation
+from chalicelib.domain.feedback.problem_tickets import ProblemTicket
+from chalicelib.domain.feedback.rectifications import Rectification
 from chalicelib.domain.modes import HandlingMode
-from chalicelib.domain.problems import ProblemTicket
-from chalicelib.domain.rectification import Rectification
 from chalicelib.domain.roles import Principal, Role
 from chalicelib.domain.statuses import Action, CaseStatus
 
-from .fakes import FakeCases
+from .fakes import FakeCases, FakeQueue
 
 
 class WeekdayCalendar:
@@ -36,15 +38,56 @@ class WeekdayCalendar:
         return current
 
 
+class FakeCaseOutbox:
+    """CaseOutbox like services.outbox.flush: send in order, stop at the first fault, clear what went."""
+
+    def __init__(self, cases: FakeCases, queue: FakeQueue) -> None:
+        self.cases = cases
+        self.queue = queue
+
+    def flush(self, case_id: str) -> int:
+        sent: set[str] = set()
+        for entry in self.cases.get(case_id).outbox:
+            try:
+                self.queue.send(str(entry["queue"]), dict(entry["body"]))
+            except RuntimeError:
+                break
+            sent.add(str(entry["id"]))
+        if sent:
+            self.cases.clear_outbox(case_id, frozenset(sent))
+        return len(sent)
+
+
 class FakeFeedback:
-    def __init__(self) -> None:
+    """Notices join the outbox of the case in `cases`, with the write they belong to, or not at all."""
+
+    def __init__(self, cases: FakeCases | None = None) -> None:
+        self.cases = cases
         self.evaluations: dict[str, Evaluation] = {}
         self.rectifications: dict[str, Rectification] = {}
         self.problems: dict[str, ProblemTicket] = {}
 
+    def _with_outbox(self, case_id: str, notices: Sequence[dict[str, Any]]) -> Case | None:
+        """The case with `notices` appended (version unchanged), checked before anything is written."""
+        if not notices:
+            return None
+        if self.cases is None or case_id not in self.cases.cases:
+            raise NotFoundError("办件不存在")
+        case = self.cases.cases[case_id]
+        known = {m["id"] for m in case.outbox}
+        fresh = tuple(dict(n) for n in notices if n["id"] not in known)
+        return replace(case, outbox=(*case.outbox, *fresh))
+
+    def _commit_outbox(self, case: Case | None) -> None:
+        if case is not None and self.cases is not None:
+            self.cases.cases[case.case_id] = case
+
     # evaluations
     def add_evaluation(
-        self, evaluation: Evaluation, rectification: Rectification | None = None
+        self,
+        evaluation: Evaluation,
+        rectification: Rectification | None = None,
+        notices: Sequence[dict[str, Any]] = (),
     ) -> None:
         if evaluation.evaluation_id in self.evaluations or any(
             e.case_id == evaluation.case_id for e in self.evaluations.values()
@@ -52,6 +95,8 @@ class FakeFeedback:
             raise ConcurrencyError("该办件已评价，请勿重复提交")
         if rectification is not None and rectification.rectification_id in self.rectifications:
             raise ConcurrencyError("整改单已存在")
+        case = self._with_outbox(evaluation.case_id, notices)
+        self._commit_outbox(case)
         self.evaluations[evaluation.evaluation_id] = evaluation
         if rectification is not None:
             self.rectifications[rectification.rectification_id] = rectification
@@ -86,6 +131,7 @@ class FakeFeedback:
         expected_version: int,
         evaluation: Evaluation | None = None,
         evaluation_expected_version: int | None = None,
+        notices: Sequence[dict[str, Any]] = (),
     ) -> None:
         current = self.rectifications.get(rectification.rectification_id)
         if current is None or current.version != expected_version:
@@ -99,7 +145,10 @@ class FakeFeedback:
             )
             if stored is None or stored.version != expected:
                 raise ConcurrencyError("评价已被更新，请刷新后重试")
+        case = self._with_outbox(rectification.case_id, notices)
+        if evaluation is not None:
             self.evaluations[evaluation.evaluation_id] = evaluation
+        self._commit_outbox(case)
         self.rectifications[rectification.rectification_id] = rectification
 
     def rectifications_for_case(self, case_id: str) -> list[Rectification]:
@@ -113,9 +162,10 @@ class FakeFeedback:
         return [r for r in self.rectifications_by_jurisdiction(jurisdiction) if r.is_open]
 
     # problems
-    def add_problem(self, ticket: ProblemTicket) -> None:
+    def add_problem(self, ticket: ProblemTicket, notices: Sequence[dict[str, Any]] = ()) -> None:
         if ticket.ticket_id in self.problems:
             raise ConcurrencyError("问题单已存在")
+        self._commit_outbox(self._with_outbox(ticket.case_id, notices))
         self.problems[ticket.ticket_id] = ticket
 
     def get_problem(self, ticket_id: str) -> ProblemTicket:
@@ -123,10 +173,13 @@ class FakeFeedback:
             raise NotFoundError("问题单不存在")
         return self.problems[ticket_id]
 
-    def save_problem(self, ticket: ProblemTicket, expected_version: int) -> None:
+    def save_problem(
+        self, ticket: ProblemTicket, expected_version: int, notices: Sequence[dict[str, Any]] = ()
+    ) -> None:
         current = self.problems.get(ticket.ticket_id)
         if current is None or current.version != expected_version:
             raise ConcurrencyError("问题单已被他人处理，请刷新后重试")
+        self._commit_outbox(self._with_outbox(ticket.case_id, notices))
         self.problems[ticket.ticket_id] = ticket
 
     def problems_for_case(self, case_id: str) -> list[ProblemTicket]:
@@ -149,6 +202,7 @@ class FakeFeedback:
 
 CHINA = timezone(timedelta(hours=8))
 COMPLETED_AT = datetime(2026, 11, 26, 10, 0, tzinfo=CHINA)  # a Thursday
+DELIVERED_AT = COMPLETED_AT + timedelta(days=1)  # the result handed over at the 平罗 window
 
 
 def staff(
@@ -178,17 +232,8 @@ HOME_SUPERVISOR = staff(Role.SUPERVISOR, "u-hm-supervisor", "371621", "", "惠�
 PL_SUPERVISOR = staff(Role.SUPERVISOR, "u-pl-supervisor", "640221", "", "平罗督查")
 
 
-def handled_case(
-    case_id: str = "c1",
-    *,
-    deliver: bool = False,
-    stop_before_complete: bool = False,
-    applicant_user_id: str = "u-applicant",
-    completed_at: datetime = COMPLETED_AT,
-) -> tuple[Case, list[CaseEvent]]:
-    """A 异地代收代办 case: received in 平罗 (640221), decided and completed in 371621."""
-    start = completed_at - timedelta(days=3)
-    case = Case(
+def _draft(case_id: str, applicant_user_id: str, start: datetime) -> Case:
+    return Case(
         case_id=case_id,
         case_number=f"KS640221-20261123-{case_id}",
         query_code="123456",
@@ -210,6 +255,20 @@ def handled_case(
         created_at=start.isoformat(timespec="seconds"),
         updated_at=start.isoformat(timespec="seconds"),
     )
+
+
+def handled_case(
+    case_id: str = "c1",
+    *,
+    deliver: bool = True,
+    stop_before_complete: bool = False,
+    applicant_user_id: str = "u-applicant",
+    completed_at: datetime = COMPLETED_AT,
+    delivered_after: timedelta = DELIVERED_AT - COMPLETED_AT,
+) -> tuple[Case, list[CaseEvent]]:
+    """A 异地代收代办 case: received in 平罗 (640221), decided and completed in 371621, delivered in 平罗."""
+    start = completed_at - timedelta(days=3)
+    case = _draft(case_id, applicant_user_id, start)
     step = open_case(case, PL_WINDOW)
     case, first = step.case, step.event
     events = [first]
@@ -226,7 +285,7 @@ def handled_case(
         events.append(event)
     if deliver:
         # Written directly: the result-transfer steps before 送达 belong to another module's rules.
-        stamp = (completed_at + timedelta(days=1)).isoformat(timespec="seconds")
+        stamp = (completed_at + delivered_after).isoformat(timespec="seconds")
         event = CaseEvent(
             case_id=case.case_id,
             seq=case.version + 1,
@@ -246,7 +305,20 @@ def handled_case(
             last_hash=event.hash,
         )
         events.append(event)
-    return case, events
+    # As committed: the messages the steps emitted have gone out.
+    return replace(case, outbox=()), events
+
+
+def refused_case(case_id: str = "r1", at: datetime = COMPLETED_AT) -> tuple[Case, list[CaseEvent]]:
+    """A 异地代收代办 case the 平罗 counter refused to accept (不予受理)."""
+    step = open_case(_draft(case_id, "u-applicant", at - timedelta(hours=3)), PL_WINDOW)
+    case, first = step.case, step.event
+    events = [first]
+    for action, at_ in ((Action.SUBMIT, at - timedelta(hours=2)), (Action.REFUSE, at)):
+        step = apply(case, action, PL_WINDOW, at_, reason="不属于本机关职权范围")
+        case, event = step.case, step.event
+        events.append(event)
+    return replace(case, outbox=()), events
 
 
 def store_case(cases: FakeCases, case: Case, events: list[CaseEvent]) -> None:

@@ -164,10 +164,15 @@ def online_with_supplement(s: Scenario) -> None:
     s.act("wx_approver", "accept")
     s.act("wx_approver", "approve", "符合失业登记条件")
     s.act("wx_approver", "complete")
-    s.wait_notices("applicant1", {"received", "supplement", "accepted", "completed"})
+    s.wait_notices(
+        "applicant1", {"received", "supplement", "supplemented", "accepted", "completed_online"}
+    )
     final = s.view("applicant1")
     assert final["status"] == "completed" and final["supplement_rounds"] == 1
     assert final["result"]["decision"] == "approve"
+    # The rating window opens when the result reaches the applicant (送达), not at 办结.
+    s.act("wx_approver", "deliver", method="electronic")
+    assert s.view("applicant1")["status"] == "delivered"
     bad_rating(s)
 
 

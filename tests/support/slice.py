@@ -118,7 +118,7 @@ def run_online_slice(
         return {n["notice"] for n in notices if n["status"] == "sent"} >= {
             "received",
             "accepted",
-            "completed",
+            "completed_online",
         }
 
     wait_until(noticed)

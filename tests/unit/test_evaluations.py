@@ -1,4 +1,4 @@
-"""好差评 rules: five levels, channel indicators, one rating per completed case within its window, one 追评."""
+"""好差评 rules: five levels, channel indicators, one rating per case within its window after delivery, one 追评."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from chalicelib.domain.errors import InvalidTransitionError, ValidationFailedError
-from chalicelib.domain.evaluations import (
+from chalicelib.domain.feedback.evaluations import (
     COUNTER_INDICATORS,
     ONLINE_INDICATORS,
     Channel,
@@ -16,13 +16,12 @@ from chalicelib.domain.evaluations import (
     Level,
     RatingPolicy,
     add_follow_up,
-    completion_time,
-    last_handler,
     make_evaluation,
 )
-from tests.support.feedback_fakes import COMPLETED_AT, handled_case
+from chalicelib.domain.feedback.rating_facts import rated_unit, window_opened_at
+from tests.support.feedback_fakes import DELIVERED_AT, handled_case
 
-LATER = COMPLETED_AT + timedelta(days=2)
+LATER = DELIVERED_AT + timedelta(days=1)
 
 
 def rate(now: datetime = LATER, existing: Evaluation | None = None, **overrides: Any) -> Evaluation:
@@ -30,8 +29,8 @@ def rate(now: datetime = LATER, existing: Evaluation | None = None, **overrides:
     args: dict[str, Any] = {
         "evaluation_id": "EV-c1",
         "case": case,
-        "completed_at": completion_time(case, events, now),
-        "rated_unit": last_handler(case, events),
+        "window_opened_at": window_opened_at(case, events, now),
+        "rated_unit": rated_unit(case, events, Channel.ONLINE),
         "level": 5,
         "channel": "online",
         "indicators": None,
@@ -83,21 +82,6 @@ def test_a_valid_rating_records_the_case_the_channel_and_the_overall_score() -> 
     assert ev.comment == "很快"
     assert ev.rated_at == LATER.isoformat(timespec="seconds")
     assert ev.counted and ev.follow_up is None
-
-
-def test_the_rated_unit_is_whoever_handled_the_case_last() -> None:
-    delivered, delivered_events = handled_case(deliver=True)
-    unit = last_handler(delivered, delivered_events)
-    assert (unit.jurisdiction, unit.staff_name) == ("640221", "平罗窗口王芳")
-    assert unit.department == "RS"  # the window has no department; the case's is used
-    completed, completed_events = handled_case()
-    unit = last_handler(completed, completed_events)
-    assert (unit.jurisdiction, unit.department, unit.staff_user_id) == (
-        "371621",
-        "RS",
-        "u-hm-approver",
-    )
-    assert unit.center == "371621-ZX"
 
 
 @pytest.mark.parametrize("level", [0, 6, -1, True, "5", 4.5, None])
@@ -157,44 +141,28 @@ def test_anonymous_must_be_a_yes_or_no() -> None:
 
 
 def test_a_case_still_being_handled_cannot_be_rated() -> None:
-    case, events = handled_case(stop_before_complete=True)
-    with pytest.raises(InvalidTransitionError, match="办结后才能评价"):
-        rate(case=case, completed_at=completion_time(case, events, LATER))
+    case, events = handled_case(stop_before_complete=True, deliver=False)
+    with pytest.raises(InvalidTransitionError, match="送达（或不予受理）后才能评价"):
+        rate(case=case, window_opened_at=window_opened_at(case, events, LATER))
 
 
-def test_a_completed_but_undelivered_case_can_be_rated() -> None:
-    case, events = handled_case()
-    assert rate(case=case, completed_at=completion_time(case, events, LATER)).level == 5
-
-
-def test_the_rating_window_is_fifteen_days_after_completion_by_default() -> None:
-    assert rate(now=COMPLETED_AT + timedelta(days=15)).level == 5
-    with pytest.raises(InvalidTransitionError, match="15日内可评价"):
-        rate(now=COMPLETED_AT + timedelta(days=15, seconds=1))
+def test_the_rating_window_is_fifteen_days_after_delivery_by_default() -> None:
+    assert rate(now=DELIVERED_AT + timedelta(days=15)).level == 5
+    with pytest.raises(InvalidTransitionError, match="送达后15日内可评价"):
+        rate(now=DELIVERED_AT + timedelta(days=15, seconds=1))
 
 
 def test_the_rating_window_is_configurable() -> None:
     policy = RatingPolicy(rating_window_days=30)
-    assert rate(now=COMPLETED_AT + timedelta(days=20), policy=policy).level == 5
+    assert rate(now=DELIVERED_AT + timedelta(days=20), policy=policy).level == 5
     with pytest.raises(InvalidTransitionError, match="7日内"):
-        rate(now=COMPLETED_AT + timedelta(days=8), policy=RatingPolicy(rating_window_days=7))
+        rate(now=DELIVERED_AT + timedelta(days=8), policy=RatingPolicy(rating_window_days=7))
 
 
 def test_a_case_is_rated_only_once() -> None:
     first = rate()
     with pytest.raises(InvalidTransitionError, match="只能评价一次"):
         rate(existing=first)
-
-
-def test_completion_time_comes_from_the_complete_event_or_else_the_recorded_result() -> None:
-    case, events = handled_case()
-    assert completion_time(case, events, LATER) == COMPLETED_AT
-    from dataclasses import replace
-
-    recorded = replace(case, result={"completed_at": "2026-11-20T08:00:00"})
-    found = completion_time(recorded, [], LATER)
-    assert found is not None and found.tzinfo is not None and found.day == 20
-    assert completion_time(replace(case, result={}), [], LATER) is None
 
 
 def test_one_follow_up_may_be_added_within_its_window() -> None:

@@ -10,14 +10,20 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 
-from .cases import Actor
-from .errors import ForbiddenActionError, InvalidTransitionError, ValidationFailedError
-from .evaluations import clean_text
-from .rectification import Step, WorkingDays
-from .roles import Principal, Role
+from chalicelib.domain.cases import Actor
+from chalicelib.domain.errors import (
+    ForbiddenActionError,
+    InvalidTransitionError,
+    ValidationFailedError,
+)
+from chalicelib.domain.roles import Principal, Role
+
+from .due_dates import MAX_WORKING_DAYS, WorkingDays, check_working_days
+from .free_text import clean_text
+from .machine import Machine, Step, opening_step
 
 DEFAULT_PROBLEM_WORKING_DAYS = 5
-MAX_PROBLEM_WORKING_DAYS = 15
+MAX_PROBLEM_WORKING_DAYS = MAX_WORKING_DAYS
 TITLE_MAX_CHARS = 100
 DESCRIPTION_MAX_CHARS = 2000
 NOTE_MAX_CHARS = 1000
@@ -104,6 +110,16 @@ PROBLEM_TRANSITIONS: dict[tuple[ProblemStatus, ProblemAction], ProblemStatus] = 
 PROBLEM_NOTE_REQUIRED = frozenset({PA.NOTE, PA.RESOLVE, PA.REOPEN})
 PROBLEM_ROLES = frozenset({Role.WINDOW_STAFF, Role.APPROVER, Role.SUPERVISOR})
 
+# Every action is open to every staff role; who owns the ticket is checked by check_problem_permission.
+PROBLEM_MACHINE: Machine[ProblemStatus, ProblemAction] = Machine(
+    item_label="问题",
+    transitions=PROBLEM_TRANSITIONS,
+    roles={action: PROBLEM_ROLES for action in ProblemAction},
+    note_required=PROBLEM_NOTE_REQUIRED,
+    note_label="处理说明",
+    note_max_chars=NOTE_MAX_CHARS,
+)
+
 
 @dataclass(frozen=True)
 class ProblemTicket:
@@ -169,27 +185,14 @@ def open_problem(
         raise ForbiddenActionError("只能对本地区受理或办理的办件登记问题")
     if owner_jurisdiction not in case_jurisdictions:
         raise ValidationFailedError("责任单位须为该办件的受理地或业务属地")
-    if (
-        isinstance(deadline_days, bool)
-        or not isinstance(deadline_days, int)
-        or not 1 <= deadline_days <= MAX_PROBLEM_WORKING_DAYS
-    ):
-        raise ValidationFailedError(f"处理期限须在1至{MAX_PROBLEM_WORKING_DAYS}个工作日之间")
+    check_working_days(deadline_days, "处理期限", MAX_PROBLEM_WORKING_DAYS)
     kind = parse_category(category)
     heading = clean_text(title, "问题标题", TITLE_MAX_CHARS, required=True)
     body = clean_text(description, "问题描述", DESCRIPTION_MAX_CHARS, required=True)
-    stamp = at.isoformat(timespec="seconds")
     due = calendar.add_working_days(at.date(), deadline_days)
     actor = Actor.of(reporter)
-    first = Step(
-        seq=1,
-        action="open",
-        from_status="",
-        to_status=P.OPEN.value,
-        at=stamp,
-        actor=actor,
-        note=heading,
-        details={"category": kind.value, "due_date": due.isoformat()},
+    first = opening_step(
+        P.OPEN, actor, at, heading, {"category": kind.value, "due_date": due.isoformat()}
     )
     return ProblemTicket(
         ticket_id=ticket_id,
@@ -202,7 +205,7 @@ def open_problem(
         owner_department=owner_department,
         reporter=actor,
         status=P.OPEN,
-        opened_at=stamp,
+        opened_at=first.at,
         due_date=due.isoformat(),
         assignee_user_id=clean_text(assignee_user_id, "处理人", 128),
         assignee_name=clean_text(assignee_name, "处理人姓名", 64),
@@ -214,8 +217,7 @@ def check_problem_permission(
     ticket: ProblemTicket, principal: Principal, action: ProblemAction
 ) -> None:
     """Owner-unit staff work the ticket; the reporter or a supervisor reopens and closes it."""
-    if not principal.has(*PROBLEM_ROLES):
-        raise ForbiddenActionError("只有工作人员或监督人员可以处理问题")
+    PROBLEM_MACHINE.check_role(principal, action, "只有工作人员或监督人员可以处理问题")
     if principal.has(Role.SUPERVISOR) and principal.jurisdiction in (
         "",
         ticket.owner_jurisdiction,
@@ -233,10 +235,6 @@ def check_problem_permission(
         raise ForbiddenActionError("该问题不属于您所在地区的处理范围（谁办理谁负责）")
 
 
-def next_problem_status(status: ProblemStatus, action: ProblemAction) -> ProblemStatus | None:
-    return PROBLEM_TRANSITIONS.get((status, action))
-
-
 def advance_problem(
     ticket: ProblemTicket,
     action: ProblemAction,
@@ -248,16 +246,12 @@ def advance_problem(
     assignee_name: str = "",
 ) -> ProblemTicket:
     """Move the ticket by one action, appending a step."""
-    target = next_problem_status(ticket.status, action)
-    if target is None:
-        raise InvalidTransitionError(
-            f"问题当前状态为“{ticket.status.label_zh}”，不能执行“{action.label_zh}”",
-            details={"status": ticket.status.value, "action": action.value},
-        )
+    machine = PROBLEM_MACHINE
+    target = machine.target(ticket.status, action)
     check_problem_permission(ticket, principal, action)
     if len(ticket.steps) >= MAX_STEPS and action in (PA.NOTE, PA.ASSIGN, PA.REOPEN):
         raise InvalidTransitionError("问题单处理记录已达上限，请办结关闭后另行登记")
-    text = clean_text(note, "处理说明", NOTE_MAX_CHARS, required=action in PROBLEM_NOTE_REQUIRED)
+    text = machine.note(action, note)
     details: dict[str, str] = {}
     assignee = (ticket.assignee_user_id, ticket.assignee_name)
     if action is PA.ASSIGN:
@@ -272,16 +266,7 @@ def advance_problem(
         resolved_at = stamp
     elif action is PA.REOPEN:
         resolved_at = ""
-    step = Step(
-        seq=len(ticket.steps) + 1,
-        action=action.value,
-        from_status=ticket.status.value,
-        to_status=target.value,
-        at=stamp,
-        actor=Actor.of(principal),
-        note=text,
-        details=details,
-    )
+    step = machine.step(ticket.steps, ticket.status, action, target, principal, at, text, details)
     return replace(
         ticket,
         status=target,

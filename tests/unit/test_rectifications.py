@@ -15,8 +15,8 @@ from chalicelib.domain.errors import (
     InvalidTransitionError,
     ValidationFailedError,
 )
-from chalicelib.domain.evaluations import RatedUnit
-from chalicelib.domain.rectification import (
+from chalicelib.domain.feedback.evaluations import RatedUnit
+from chalicelib.domain.feedback.rectifications import (
     NOTE_REQUIRED,
     RECT_ACTION_ROLES,
     RECT_TRANSITIONS,

@@ -2,56 +2,51 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
+from dataclasses import dataclass
 
-from chalicelib.domain.errors import (
-    BadRequestError,
-    ForbiddenActionError,
-)
-from chalicelib.domain.problems import (
+from chalicelib.domain.errors import BadRequestError, ForbiddenActionError
+from chalicelib.domain.feedback.due_dates import WorkingDays
+from chalicelib.domain.feedback.problem_tickets import (
     ProblemAction,
     ProblemTicket,
-)
-from chalicelib.domain.problems import (
-    advance_problem as advance_ticket,
-)
-from chalicelib.domain.problems import open_problem as new_ticket
-from chalicelib.domain.rectification import (
-    WorkingDays,
+    advance_problem,
+    open_problem,
 )
 from chalicelib.domain.roles import Principal
+from chalicelib.services.ports import Clock
 
-from .feedback_common import (
-    FeedbackPolicy,
-    check_version,
-    may_see_unit,
-    random_id,
-)
-from .feedback_ports import CaseReader, FeedbackRepository
+from .access import check_version, may_see_unit
+from .policy import FeedbackPolicy
+from .protocols import CaseReader, FeedbackRepository, NewIds
 
 
-def open_problem(
-    repo: FeedbackRepository,
-    cases: CaseReader,
+@dataclass(frozen=True)
+class TicketPorts:
+    feedback: FeedbackRepository
+    cases: CaseReader
+    clock: Clock
+    calendar: WorkingDays
+    policy: FeedbackPolicy
+    ids: NewIds
+    # No outbox: tickets are staff business and tell the applicant nothing (yet).
+
+
+def open_ticket(
+    ports: TicketPorts,
     principal: Principal,
     case_id: str,
+    *,
     category: object,
     title: object,
     description: object,
-    now: datetime,
-    calendar: WorkingDays,
-    *,
     owner_jurisdiction: str = "",
     owner_department: str = "",
     assignee_user_id: str = "",
     assignee_name: str = "",
     deadline_days: int | None = None,
-    policy: FeedbackPolicy | None = None,
-    new_id: Callable[[], str] = random_id,
 ) -> ProblemTicket:
     """Open a ticket on a case; the owner defaults to the caller's side of the case."""
-    case = cases.get(case_id)
+    case = ports.cases.get(case_id)
     sides = frozenset({case.home_code, case.receiving_code})
     owner = owner_jurisdiction or (
         principal.jurisdiction if principal.jurisdiction in sides else case.home_code
@@ -59,8 +54,8 @@ def open_problem(
     department = owner_department or (
         case.department if owner == case.home_code else principal.department
     )
-    ticket = new_ticket(
-        ticket_id=f"WT-{new_id()}",
+    ticket = open_problem(
+        ticket_id=f"WT-{ports.ids.new_id()}",
         case_id=case.case_id,
         case_number=case.case_number,
         case_jurisdictions=sides,
@@ -70,50 +65,50 @@ def open_problem(
         owner_jurisdiction=owner,
         owner_department=department,
         reporter=principal,
-        at=now,
-        calendar=calendar,
-        deadline_days=deadline_days or (policy or FeedbackPolicy()).problem_working_days,
+        at=ports.clock.now(),
+        calendar=ports.calendar,
+        deadline_days=deadline_days or ports.policy.problem_working_days,
         assignee_user_id=assignee_user_id,
         assignee_name=assignee_name,
     )
-    repo.add_problem(ticket)
+    ports.feedback.add_problem(ticket)
     return ticket
 
 
-def advance_problem(
-    repo: FeedbackRepository,
+def work_ticket(
+    ports: TicketPorts,
     principal: Principal,
     ticket_id: str,
     action: str,
-    now: datetime,
     *,
     note: str = "",
     assignee_user_id: str = "",
     assignee_name: str = "",
     expected_version: int | None = None,
 ) -> ProblemTicket:
+    """One step of a ticket: assign, start, note, resolve, reopen or close."""
     try:
         act = ProblemAction(action)
     except ValueError:
         raise BadRequestError(f"未知的问题处理操作：{action}") from None
-    current = repo.get_problem(ticket_id)
+    current = ports.feedback.get_problem(ticket_id)
     check_version(expected_version, current.version, "问题单")
-    updated = advance_ticket(
+    updated = advance_problem(
         current,
         act,
         principal,
-        now,
+        ports.clock.now(),
         note=note,
         assignee_user_id=assignee_user_id,
         assignee_name=assignee_name,
     )
-    repo.save_problem(updated, expected_version=current.version)
+    ports.feedback.save_problem(updated, expected_version=current.version)
     return updated
 
 
-def open_problems(
-    repo: FeedbackRepository, principal: Principal, jurisdiction: str
+def open_tickets(
+    ports: TicketPorts, principal: Principal, jurisdiction: str
 ) -> list[ProblemTicket]:
     if not may_see_unit(principal, jurisdiction):
         raise ForbiddenActionError("只能查看本地区的问题单")
-    return repo.open_problems(jurisdiction)
+    return ports.feedback.open_problems(jurisdiction)

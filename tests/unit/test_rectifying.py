@@ -13,10 +13,14 @@ from chalicelib.domain.errors import (
     ForbiddenActionError,
     ValidationFailedError,
 )
-from chalicelib.domain.rectification import RectStatus, RevisitResult
+from chalicelib.domain.feedback.rectifications import RectStatus, RevisitResult
 from chalicelib.domain.roles import Role
-from chalicelib.services import feedback
-from tests.support.feedback_env import NOW, Env
+from chalicelib.services.feedback import rectifying
+from chalicelib.services.feedback.case_overview import case_feedback
+from chalicelib.services.feedback.rectifying import appeal_rating, decide_appeal
+from chalicelib.services.feedback.ticket_handling import open_tickets
+from chalicelib.services.feedback.unit_report import rectification_report
+from tests.support.feedback_env import Env
 from tests.support.feedback_fakes import (
     HOME_APPROVER,
     HOME_SUPERVISOR,
@@ -34,9 +38,9 @@ def env() -> Env:
     return Env()
 
 
-def bad_rating(env: Env, case_id: str = "c1", **kwargs: Any) -> str:
+def bad_rating(env: Env, case_id: str = "c1", channel: str = "online", **kwargs: Any) -> str:
     env.case(case_id, **kwargs)
-    outcome = env.rate(case_id, 1, comment="材料反复被退回")
+    outcome = env.rate(case_id, 1, comment="材料反复被退回", channel=channel)
     assert outcome.rectification is not None
     return outcome.rectification.rectification_id
 
@@ -52,7 +56,9 @@ def test_the_responsible_unit_verifies_rectifies_and_the_supervisor_closes(env: 
     )
     assert env.step(rid, "close", HOME_SUPERVISOR) is RectStatus.CLOSED
     assert env.repo.get_rectification(rid).version == 6
-    assert feedback.open_rectifications(env.repo, HOME_SUPERVISOR, "371621") == []
+    assert (
+        rectifying.open_rectifications(env.rectification_ports(), HOME_SUPERVISOR, "371621") == []
+    )
 
 
 def test_the_other_province_cannot_work_a_rectification_it_does_not_own(env: Env) -> None:
@@ -77,25 +83,25 @@ def test_a_stale_version_or_an_unknown_action_changes_nothing(env: Env) -> None:
 def test_an_upheld_appeal_excludes_the_rating_from_the_count(env: Env) -> None:
     rid = bad_rating(env)
     env.step(rid, "verify", HOME_WINDOW)
-    appealed = feedback.appeal_rating(
-        env.repo, HOME_APPROVER, rid, "评价人把他省办件评到本单位", NOW
-    )
+    ports = env.rectification_ports()
+    appealed = appeal_rating(ports, HOME_APPROVER, rid, "评价人把他省办件评到本单位")
     assert appealed.status is RectStatus.APPEALED
     with pytest.raises(ForbiddenActionError):
-        feedback.decide_appeal(env.repo, HOME_APPROVER, rid, True, "自己裁决", NOW)
-    upheld = feedback.decide_appeal(env.repo, HOME_SUPERVISOR, rid, True, "经复核属误评", NOW)
+        decide_appeal(ports, HOME_APPROVER, rid, True, "自己裁决")
+    upheld = decide_appeal(ports, HOME_SUPERVISOR, rid, True, "经复核属误评")
     assert upheld.status is RectStatus.APPEAL_UPHELD and not upheld.rating_counted
     evaluation = env.repo.find_evaluation_for_case("c1")
     assert evaluation is not None and not evaluation.counted and evaluation.version == 2
-    [unit] = feedback.rectification_report(env.repo, HOME_SUPERVISOR, "371621", date(2026, 11, 30))
+    [unit] = rectification_report(env.report_ports(date(2026, 11, 30)), HOME_SUPERVISOR, "371621")
     assert unit.total == 0 and unit.bad == 0 and unit.not_counted == 1
 
 
 def test_a_rejected_appeal_sends_the_unit_back_to_rectify(env: Env) -> None:
     rid = bad_rating(env)
     env.step(rid, "verify", HOME_WINDOW)
-    feedback.appeal_rating(env.repo, HOME_WINDOW, rid, "评价不实", NOW)
-    rejected = feedback.decide_appeal(env.repo, HOME_SUPERVISOR, rid, False, "评价属实", NOW)
+    ports = env.rectification_ports()
+    appeal_rating(ports, HOME_WINDOW, rid, "评价不实")
+    rejected = decide_appeal(ports, HOME_SUPERVISOR, rid, False, "评价属实")
     assert rejected.status is RectStatus.APPEAL_REJECTED and rejected.rating_counted
     assert env.step(rid, "rectify", HOME_WINDOW) is RectStatus.RECTIFYING
     evaluation = env.repo.find_evaluation_for_case("c1")
@@ -109,13 +115,13 @@ def test_the_report_counts_ratings_bad_ratings_fixes_and_overdue_fixes_per_unit(
     late = bad_rating(env, "b1")
     fixed = bad_rating(env, "b2")
     explained = bad_rating(env, "b3")
-    bad_rating(env, "w1", deliver=True)  # owned by the 平罗 window, another jurisdiction
+    bad_rating(env, "w1", channel="counter")  # owned by the 平罗 window, another jurisdiction
     env.step(fixed, "verify", HOME_WINDOW)
     env.step(fixed, "complete", HOME_WINDOW, "当场更正")
     env.step(explained, "verify", HOME_WINDOW)
     env.step(explained, "explain", HOME_WINDOW, "依法须本人到场，已解释")
     assert env.repo.get_rectification(late).status is RectStatus.PENDING_VERIFICATION
-    [unit] = feedback.rectification_report(env.repo, HOME_SUPERVISOR, "371621", date(2026, 12, 7))
+    [unit] = rectification_report(env.report_ports(date(2026, 12, 7)), HOME_SUPERVISOR, "371621")
     data = unit.as_dict()
     assert (data["jurisdiction"], data["department"], data["total"]) == ("371621", "RS", 7)
     assert {k: v["count"] for k, v in data["ratings"].items()} == {
@@ -134,20 +140,20 @@ def test_the_report_counts_ratings_bad_ratings_fixes_and_overdue_fixes_per_unit(
     )
     assert (data["overdue"], data["open"]) == (1, 3)
     assert data["satisfaction_rate"] == round(4 / 7, 4)
-    [pl_unit] = feedback.rectification_report(env.repo, PL_SUPERVISOR, "640221", date(2026, 12, 7))
+    [pl_unit] = rectification_report(env.report_ports(date(2026, 12, 7)), PL_SUPERVISOR, "640221")
     assert (pl_unit.bad, pl_unit.overdue) == (1, 1)
 
 
 def test_the_report_can_be_limited_to_a_period(env: Env) -> None:
     bad_rating(env)
     assert (
-        feedback.rectification_report(
-            env.repo, HOME_SUPERVISOR, "371621", date(2026, 12, 1), since=date(2026, 12, 1)
+        rectification_report(
+            env.report_ports(date(2026, 12, 1)), HOME_SUPERVISOR, "371621", since=date(2026, 12, 1)
         )
         == []
     )
-    [unit] = feedback.rectification_report(
-        env.repo, HOME_SUPERVISOR, "371621", date(2026, 12, 1), until=date(2026, 11, 30)
+    [unit] = rectification_report(
+        env.report_ports(date(2026, 12, 1)), HOME_SUPERVISOR, "371621", until=date(2026, 11, 30)
     )
     assert unit.bad == 1
 
@@ -155,36 +161,43 @@ def test_the_report_can_be_limited_to_a_period(env: Env) -> None:
 def test_reports_and_lists_stay_within_ones_own_jurisdiction(env: Env) -> None:
     bad_rating(env)
     for call in (
-        lambda: feedback.rectification_report(env.repo, PL_SUPERVISOR, "371621", date(2026, 12, 1)),
-        lambda: feedback.open_rectifications(env.repo, PL_WINDOW, "371621"),
-        lambda: feedback.open_problems(env.repo, PL_WINDOW, "371621"),
-        lambda: feedback.open_rectifications(env.repo, RATER, "371621"),
+        lambda: rectification_report(env.report_ports(date(2026, 12, 1)), PL_SUPERVISOR, "371621"),
+        lambda: rectifying.open_rectifications(env.rectification_ports(), PL_WINDOW, "371621"),
+        lambda: open_tickets(env.ticket_ports(), PL_WINDOW, "371621"),
+        lambda: rectifying.open_rectifications(env.rectification_ports(), RATER, "371621"),
     ):
         with pytest.raises(ForbiddenActionError, match="本地区"):
             call()
-    assert len(feedback.open_rectifications(env.repo, HOME_WINDOW, "371621")) == 1
+    assert (
+        len(rectifying.open_rectifications(env.rectification_ports(), HOME_WINDOW, "371621")) == 1
+    )
     national = staff(Role.SUPERVISOR, "u-national", "")
-    assert len(feedback.open_rectifications(env.repo, national, "371621")) == 1
+    assert len(rectifying.open_rectifications(env.rectification_ports(), national, "371621")) == 1
 
 
 def test_the_rater_and_the_owner_unit_may_read_a_rectification_others_may_not(env: Env) -> None:
     rid = bad_rating(env)
-    assert feedback.get_rectification(env.repo, RATER, rid).rectification_id == rid
-    assert feedback.get_rectification(env.repo, HOME_WINDOW, rid).rectification_id == rid
+    assert (
+        rectifying.get_rectification(env.rectification_ports(), RATER, rid).rectification_id == rid
+    )
+    assert (
+        rectifying.get_rectification(env.rectification_ports(), HOME_WINDOW, rid).rectification_id
+        == rid
+    )
     for who in (STRANGER, PL_WINDOW):
         with pytest.raises(ForbiddenActionError, match="无权查看"):
-            feedback.get_rectification(env.repo, who, rid)
+            rectifying.get_rectification(env.rectification_ports(), who, rid)
 
 
 def test_an_anonymous_rater_stays_anonymous_to_staff(env: Env) -> None:
     env.case()
     env.rate(level=2, comment="等太久", anonymous=True)
-    staff_view = feedback.case_feedback(env.repo, env.cases, HOME_WINDOW, "c1")
-    own_view = feedback.case_feedback(env.repo, env.cases, RATER, "c1")
+    staff_view = case_feedback(env.overview_ports(), HOME_WINDOW, "c1")
+    own_view = case_feedback(env.overview_ports(), RATER, "c1")
     assert staff_view["evaluation"]["rater_user_id"] == ""
     assert own_view["evaluation"]["rater_user_id"] == "u-applicant"
     assert staff_view["evaluation"]["level_label"] == "不满意"
     assert staff_view["rectifications"][0]["status_label"] == "待核实"
     assert not staff_view["rectifications"][0]["real_name"]
     with pytest.raises(ForbiddenActionError):
-        feedback.case_feedback(env.repo, env.cases, STRANGER, "c1")
+        case_feedback(env.overview_ports(), STRANGER, "c1")

@@ -6,21 +6,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from chalicelib.domain.errors import (
-    ForbiddenActionError,
-)
-from chalicelib.domain.evaluations import (
-    Level,
-)
-from chalicelib.domain.rectification import (
-    RectStatus,
-)
+from chalicelib.domain.errors import ForbiddenActionError
+from chalicelib.domain.feedback.evaluations import Level
+from chalicelib.domain.feedback.rectifications import RectStatus
 from chalicelib.domain.roles import Principal
+from chalicelib.services.ports import Clock
 
-from .feedback_common import (
-    may_see_unit,
-)
-from .feedback_ports import FeedbackRepository
+from .access import may_see_unit
+from .protocols import FeedbackRepository
+
+
+@dataclass(frozen=True)
+class ReportPorts:
+    feedback: FeedbackRepository
+    clock: Clock
 
 
 @dataclass
@@ -70,14 +69,14 @@ def _in_range(stamp: str, since: date | None, until: date | None) -> bool:
 
 
 def rectification_report(
-    repo: FeedbackRepository,
+    ports: ReportPorts,
     principal: Principal,
     jurisdiction: str,
-    today: date,
     since: date | None = None,
     until: date | None = None,
 ) -> list[UnitReport]:
     """Per unit of a jurisdiction: counted ratings per level, 差评, rectified, explained, overdue."""
+    repo, today = ports.feedback, ports.clock.today()
     if not may_see_unit(principal, jurisdiction):
         raise ForbiddenActionError("只能查看本地区的好差评统计")
     units: dict[tuple[str, str], UnitReport] = {}
@@ -104,6 +103,3 @@ def rectification_report(
         report.overdue += int(rect.is_overdue(today))
         report.still_open += int(rect.is_open)
     return sorted(units.values(), key=lambda u: (u.jurisdiction, u.department))
-
-
-# --- views (JSON for the HTTP layer) -----------------------------------------------------------

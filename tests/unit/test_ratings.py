@@ -13,14 +13,14 @@ from chalicelib.domain.errors import (
     NotFoundError,
     ValidationFailedError,
 )
-from chalicelib.domain.evaluations import Level
-from chalicelib.domain.rectification import RectStatus
+from chalicelib.domain.feedback.evaluations import Level
+from chalicelib.domain.feedback.rectifications import RectStatus
 from chalicelib.domain.roles import SYSTEM
-from chalicelib.services import feedback
-from chalicelib.services.feedback import FeedbackPolicy
+from chalicelib.services.feedback.policy import FeedbackPolicy
+from chalicelib.services.feedback.ratings import follow_up
 from tests.support.feedback_env import NOW, Env
 from tests.support.feedback_fakes import (
-    COMPLETED_AT,
+    DELIVERED_AT,
     HOME_APPROVER,
     HOME_SUPERVISOR,
     RATER,
@@ -33,10 +33,10 @@ def env() -> Env:
     return Env()
 
 
-def test_an_applicant_rates_their_own_completed_case_and_a_good_rating_opens_nothing(
+def test_an_applicant_rates_their_own_delivered_case_and_a_good_rating_opens_nothing(
     env: Env,
 ) -> None:
-    env.case(deliver=True)
+    env.case()
     outcome = env.rate(level=5, indicators={"办事便捷度": 5}, comment="足不出户就办好了")
     assert outcome.rectification is None
     stored = env.repo.find_evaluation_for_case("c1")
@@ -45,11 +45,9 @@ def test_an_applicant_rates_their_own_completed_case_and_a_good_rating_opens_not
     assert env.repo.rectifications == {}
 
 
-def test_a_bad_rating_opens_a_rectification_owned_by_the_unit_that_handled_the_case_last(
-    env: Env,
-) -> None:
-    env.case("c1")  # completed by the home approver in 371621
-    env.case("c2", deliver=True)  # delivered by the 平罗 window
+def test_a_bad_rating_opens_a_rectification_owned_by_the_rated_unit(env: Env) -> None:
+    env.case("c1")  # decided by the home approver in 371621
+    env.case("c2")  # delivered by the 平罗 window, rated at its counter
     home = env.rate("c1", 2, comment="审批太慢")
     window = env.rate("c2", 1, comment="窗口态度差", channel="counter", indicators={"服务态度": 1})
     assert home.rectification is not None and window.rectification is not None
@@ -90,7 +88,7 @@ def test_nobody_but_the_applicant_rates_an_online_case(env: Env) -> None:
 def test_the_system_records_a_counter_rating_from_the_rating_device_for_the_applicant(
     env: Env,
 ) -> None:
-    env.case(deliver=True, applicant_user_id="")
+    env.case(applicant_user_id="")
     outcome = env.rate(who=SYSTEM, channel="counter", level=4)
     assert outcome.evaluation.channel.value == "counter"
     assert outcome.evaluation.rater_user_id == ""
@@ -119,12 +117,12 @@ def test_a_lost_race_between_two_ratings_is_a_conflict_in_chinese(env: Env) -> N
 
 
 def test_an_unfinished_or_expired_case_cannot_be_rated(env: Env) -> None:
-    env.case("open", stop_before_complete=True)
-    with pytest.raises(InvalidTransitionError, match="办结后才能评价"):
+    env.case("open", stop_before_complete=True, deliver=False)
+    with pytest.raises(InvalidTransitionError, match="后才能评价"):
         env.rate("open")
     env.case("old")
     with pytest.raises(InvalidTransitionError, match="评价期限"):
-        env.rate("old", now=COMPLETED_AT + timedelta(days=16))
+        env.rate("old", now=DELIVERED_AT + timedelta(days=16))
     with pytest.raises(NotFoundError):
         env.rate("missing")
     assert env.repo.evaluations == {}
@@ -132,12 +130,15 @@ def test_an_unfinished_or_expired_case_cannot_be_rated(env: Env) -> None:
 
 def test_only_the_rater_adds_the_one_follow_up(env: Env) -> None:
     env.case()
+    ports = env.rating_ports()
     with pytest.raises(ValidationFailedError, match="尚未评价"):
-        feedback.follow_up(env.repo, RATER, "c1", "补充", NOW)
+        follow_up(ports, RATER, "c1", "补充")
     env.rate(level=3)
     with pytest.raises(ForbiddenActionError, match="评价人本人"):
-        feedback.follow_up(env.repo, STRANGER, "c1", "补充", NOW)
-    updated = feedback.follow_up(env.repo, RATER, "c1", "证件已经收到了", NOW + timedelta(days=1))
+        follow_up(ports, STRANGER, "c1", "补充")
+    env.clock.current = NOW + timedelta(days=1)
+    updated = follow_up(ports, RATER, "c1", "证件已经收到了")
     assert updated.follow_up is not None and env.repo.find_evaluation_for_case("c1") == updated
+    env.clock.current = NOW + timedelta(days=2)
     with pytest.raises(InvalidTransitionError, match="只能追评一次"):
-        feedback.follow_up(env.repo, RATER, "c1", "再补充", NOW + timedelta(days=2))
+        follow_up(ports, RATER, "c1", "再补充")

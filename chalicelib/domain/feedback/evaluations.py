@@ -1,22 +1,21 @@
 """政务服务“好差评”: levels, channels and indicators (GB/T 39734), and the rules of one evaluation.
 
-A case may be rated once, after it was completed (办结) or delivered (送达), within a rating
-window after completion; one follow-up (追评) may be added later. The rated unit is whoever
-handled the case last (谁办理、谁负责).
+A case may be rated once (一次一评), within a window that opens when the result is delivered
+(送达) or the application is refused at acceptance (不予受理); one follow-up (追评) may be added
+later. Which unit is rated is read from the events (rating_facts.rated_unit).
 """
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import IntEnum, StrEnum
 
-from .cases import Case, CaseEvent
-from .errors import InvalidTransitionError, ValidationFailedError
-from .roles import Role
-from .statuses import Action, CaseStatus
+from chalicelib.domain.cases import Case
+from chalicelib.domain.errors import InvalidTransitionError, ValidationFailedError
+
+from .free_text import clean_text
 
 COMMENT_MAX_CHARS = 500
 OVERALL = "整体满意度"
@@ -87,13 +86,10 @@ CHANNEL_INDICATORS: dict[Channel, tuple[str, ...]] = {
     Channel.HOTLINE_12345: (OVERALL,),
 }
 
-RATABLE_STATUSES = frozenset({CaseStatus.COMPLETED, CaseStatus.DELIVERED})
-STAFF_ROLES = frozenset({Role.WINDOW_STAFF.value, Role.APPROVER.value})
-
 
 @dataclass(frozen=True)
 class RatingPolicy:
-    """Local settings: how long after completion a case can be rated, and how long a 追评 stays open."""
+    """Local settings: how long after delivery (or refusal) a case can be rated, and how long a 追评 stays open."""
 
     rating_window_days: int = 15
     follow_up_window_days: int = 15
@@ -101,7 +97,7 @@ class RatingPolicy:
 
 @dataclass(frozen=True)
 class RatedUnit:
-    """The 评价对象: jurisdiction, department, centre and the staff member who handled the case last."""
+    """The 评价对象: jurisdiction, department, centre and the staff member who answers for the rated step."""
 
     jurisdiction: str
     department: str
@@ -147,24 +143,6 @@ class Evaluation:
         return self.level.is_bad
 
 
-def clean_text(value: object, label: str, max_chars: int, *, required: bool = False) -> str:
-    """Trim and check a free text for people: length limit, no control characters (newlines allowed, CRLF → LF)."""
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise ValidationFailedError(f"{label}必须是文字")
-    text = value.replace("\r\n", "\n").strip()
-    if required and not text:
-        raise ValidationFailedError(f"请填写{label}")
-    if len(text) > max_chars:
-        raise ValidationFailedError(f"{label}不能超过{max_chars}个字（当前{len(text)}个字）")
-    for ch in text:
-        category = unicodedata.category(ch)
-        if (category == "Cc" and ch != "\n") or (category == "Cf" and ch not in "\u200d"):
-            raise ValidationFailedError(f"{label}含有不可见的控制字符，请删除后重新提交")
-    return text
-
-
 def parse_level(value: object) -> Level:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
         raise ValidationFailedError("评价等级须为1至5的整数（1=非常不满意，5=非常满意）")
@@ -202,57 +180,24 @@ def parse_indicators(
     return {name: scores[name] for name in allowed if name in scores}
 
 
-def parse_time(stamp: str, like: datetime) -> datetime:
-    moment = datetime.fromisoformat(stamp)
-    if moment.tzinfo is None and like.tzinfo is not None:
-        moment = moment.replace(tzinfo=like.tzinfo)
-    return moment
-
-
-def completion_time(case: Case, events: Sequence[CaseEvent], like: datetime) -> datetime | None:
-    """When the case was completed (办结): its last `complete` event, else the recorded result."""
-    stamps = [e.at for e in events if e.action == Action.COMPLETE.value]
-    if stamps:
-        return max(parse_time(s, like) for s in stamps)
-    recorded = case.result.get("completed_at") if isinstance(case.result, dict) else None
-    if isinstance(recorded, str) and recorded:
-        return parse_time(recorded, like)
-    return None
-
-
-def last_handler(case: Case, events: Sequence[CaseEvent]) -> RatedUnit:
-    """谁办理、谁负责: the last window staff or approver who acted on the case."""
-    for event in sorted(events, key=lambda e: e.seq, reverse=True):
-        actor = event.actor
-        if actor.role in STAFF_ROLES and actor.jurisdiction:
-            return RatedUnit(
-                jurisdiction=actor.jurisdiction,
-                department=actor.department or case.department,
-                center=actor.center,
-                staff_user_id=actor.user_id,
-                staff_name=actor.name,
-            )
-    return RatedUnit(jurisdiction=case.home_code, department=case.department)
-
-
 def check_can_rate(
     case: Case,
-    completed_at: datetime | None,
+    window_opened_at: datetime | None,
     now: datetime,
     existing: Evaluation | None,
     policy: RatingPolicy,
 ) -> None:
-    """Raise unless the case may be rated now: once, after completion, within the window."""
+    """Raise unless the case may be rated now: once, after delivery or refusal, within the window."""
     if existing is not None:
         raise InvalidTransitionError("该办件已评价，每件只能评价一次；如有补充意见请使用追评")
-    if case.status not in RATABLE_STATUSES or completed_at is None:
+    if window_opened_at is None:
         raise InvalidTransitionError(
-            f"办件当前状态为“{case.status.label_zh}”，办结后才能评价",
+            f"办件当前状态为“{case.status.label_zh}”，办理结果送达（或不予受理）后才能评价",
             details={"status": case.status.value},
         )
-    if now - completed_at > timedelta(days=policy.rating_window_days):
+    if now - window_opened_at > timedelta(days=policy.rating_window_days):
         raise InvalidTransitionError(
-            f"已超过评价期限（办结后{policy.rating_window_days}日内可评价）"
+            f"已超过评价期限（办理结果送达后{policy.rating_window_days}日内可评价）"
         )
 
 
@@ -260,7 +205,7 @@ def make_evaluation(
     *,
     evaluation_id: str,
     case: Case,
-    completed_at: datetime | None,
+    window_opened_at: datetime | None,
     rated_unit: RatedUnit,
     level: object,
     channel: object,
@@ -273,7 +218,7 @@ def make_evaluation(
     policy: RatingPolicy | None = None,
 ) -> Evaluation:
     """Validate a rating of `case` and build it; every problem is a Chinese ValidationFailedError."""
-    check_can_rate(case, completed_at, now, existing, policy or RatingPolicy())
+    check_can_rate(case, window_opened_at, now, existing, policy or RatingPolicy())
     lvl = parse_level(level)
     chan = parse_channel(channel)
     scores = parse_indicators(indicators, chan, lvl)
@@ -316,3 +261,10 @@ def add_follow_up(
 def exclude_from_count(evaluation: Evaluation) -> Evaluation:
     """An upheld appeal: the rating stays on record but no longer counts."""
     return replace(evaluation, counted=False, version=evaluation.version + 1)
+
+
+def parse_time(stamp: str, like: datetime) -> datetime:
+    moment = datetime.fromisoformat(stamp)
+    if moment.tzinfo is None and like.tzinfo is not None:
+        moment = moment.replace(tzinfo=like.tzinfo)
+    return moment

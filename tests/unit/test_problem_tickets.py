@@ -15,7 +15,7 @@ from chalicelib.domain.errors import (
     InvalidTransitionError,
     ValidationFailedError,
 )
-from chalicelib.domain.problems import (
+from chalicelib.domain.feedback.problem_tickets import (
     PROBLEM_NOTE_REQUIRED,
     PROBLEM_TRANSITIONS,
     ProblemAction,

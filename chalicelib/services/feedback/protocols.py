@@ -1,13 +1,18 @@
-"""Ports of 好差评 and 问题处理: storage of evaluations, 差评整改 cases and problem tickets."""
+"""Ports of 好差评 and 问题处理: storage of evaluations, 差评整改 and tickets, the case reader and outbox."""
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from chalicelib.domain.cases import Case, CaseEvent
-from chalicelib.domain.evaluations import Evaluation
-from chalicelib.domain.problems import ProblemTicket
-from chalicelib.domain.rectification import Rectification
+from chalicelib.domain.feedback.evaluations import Evaluation
+from chalicelib.domain.feedback.problem_tickets import ProblemTicket
+from chalicelib.domain.feedback.rectifications import Rectification
+
+# One entry of a case's transactional outbox, shaped as services.outbox shapes them:
+# {"id": unique within the case, "queue": "notices" or a jurisdiction key, "body": the queue message}.
+OutboxEntry = dict[str, Any]
 
 
 class CaseReader(Protocol):
@@ -22,12 +27,35 @@ class CaseReader(Protocol):
         ...
 
 
+class CaseOutbox(Protocol):
+    """Sends what a case's outbox holds now (the minute sweep sends whatever this could not)."""
+
+    def flush(self, case_id: str) -> int:
+        """Send and clear the case's pending outbox messages; the count sent. Never raises for a send fault."""
+        ...
+
+
+class NewIds(Protocol):
+    """Where ticket ids come from (services.ports.IdSource satisfies it)."""
+
+    def new_id(self) -> str:
+        """An unguessable identifier."""
+        ...
+
+
 class FeedbackRepository(Protocol):
-    """Every write is conditional: a lost race raises ConcurrencyError, nothing is half-written."""
+    """Every write is conditional: a lost race raises ConcurrencyError, nothing is half-written.
+
+    `notices` are appended to the outbox of the case (the case item, its version unchanged) in the
+    same transaction as the feedback write, so a notice is never lost when the queue is down.
+    """
 
     # --- evaluations -------------------------------------------------------------------------
     def add_evaluation(
-        self, evaluation: Evaluation, rectification: Rectification | None = None
+        self,
+        evaluation: Evaluation,
+        rectification: Rectification | None = None,
+        notices: Sequence[OutboxEntry] = (),
     ) -> None:
         """Store a new evaluation (one per case) and, for a 差评, its rectification, atomically."""
         ...
@@ -59,6 +87,7 @@ class FeedbackRepository(Protocol):
         expected_version: int,
         evaluation: Evaluation | None = None,
         evaluation_expected_version: int | None = None,
+        notices: Sequence[OutboxEntry] = (),
     ) -> None:
         """Store a changed rectification (and, when an appeal is upheld, its evaluation) atomically."""
         ...
@@ -76,7 +105,7 @@ class FeedbackRepository(Protocol):
         ...
 
     # --- problem tickets ---------------------------------------------------------------------
-    def add_problem(self, ticket: ProblemTicket) -> None:
+    def add_problem(self, ticket: ProblemTicket, notices: Sequence[OutboxEntry] = ()) -> None:
         """Store a new ticket."""
         ...
 
@@ -84,7 +113,9 @@ class FeedbackRepository(Protocol):
         """Load a ticket or raise NotFoundError."""
         ...
 
-    def save_problem(self, ticket: ProblemTicket, expected_version: int) -> None:
+    def save_problem(
+        self, ticket: ProblemTicket, expected_version: int, notices: Sequence[OutboxEntry] = ()
+    ) -> None:
         """Store a changed ticket; ConcurrencyError if its version moved."""
         ...
 

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.domain.evaluations import (
-    Evaluation,
-)
-from chalicelib.domain.problems import (
-    ProblemTicket,
-)
-from chalicelib.domain.rectification import (
-    Rectification,
-    Step,
-    allowed_rect_actions,
-)
+from chalicelib.domain.feedback.evaluations import Evaluation
+from chalicelib.domain.feedback.machine import Step
+from chalicelib.domain.feedback.problem_tickets import ProblemTicket
+from chalicelib.domain.feedback.rectifications import Rectification, allowed_rect_actions
 from chalicelib.domain.roles import Principal
 
 

@@ -6,28 +6,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Protocol
 
-from .cases import Actor
-from .errors import ForbiddenActionError, InvalidTransitionError, ValidationFailedError
-from .evaluations import RatedUnit, clean_text
-from .roles import Principal, Role
+from chalicelib.domain.cases import Actor
+from chalicelib.domain.errors import (
+    ForbiddenActionError,
+    InvalidTransitionError,
+    ValidationFailedError,
+)
+from chalicelib.domain.roles import Principal, Role
+
+from .due_dates import MAX_WORKING_DAYS, WorkingDays, check_working_days
+from .evaluations import RatedUnit
+from .machine import Machine, Step, opening_step
 
 DEFAULT_DEADLINE_WORKING_DAYS = 5  # 银川 (Ningxia) practice for complex problems
-MAX_DEADLINE_WORKING_DAYS = 15
+MAX_DEADLINE_WORKING_DAYS = MAX_WORKING_DAYS
 NOTE_MAX_CHARS = 1000
 MAX_REOPENS = 10  # the only loop of the table; keeps one stored item well under 400 KB
-
-
-class WorkingDays(Protocol):
-    """Anything that counts working days (chalicelib.domain.calendar.WorkingCalendar does)."""
-
-    def add_working_days(self, start: date, days: int) -> date:
-        """The date `days` working days after `start`."""
-        ...
 
 
 class RectStatus(StrEnum):
@@ -150,19 +148,17 @@ NOTE_REQUIRED = frozenset(
 RESOLVING = frozenset({R.RECTIFIED, R.EXPLAINED, R.APPEAL_UPHELD})
 DONE = frozenset({R.RECTIFIED, R.EXPLAINED, R.APPEAL_UPHELD, R.REVISITED, R.CLOSED})
 
+# 每一条差评都有整改、有反馈: entering these statuses tells the rater (notice templates of the same name).
+RATER_NOTICES: dict[RectStatus, str] = {R.RECTIFIED: "rectified", R.EXPLAINED: "explained"}
 
-@dataclass(frozen=True)
-class Step:
-    """One line of an append-only history: what was done, by whom, when and why."""
-
-    seq: int
-    action: str
-    from_status: str
-    to_status: str
-    at: str
-    actor: Actor
-    note: str = ""
-    details: dict[str, str] = field(default_factory=dict)
+RECTIFICATION_MACHINE: Machine[RectStatus, RectAction] = Machine(
+    item_label="整改单",
+    transitions=RECT_TRANSITIONS,
+    roles=RECT_ACTION_ROLES,
+    note_required=NOTE_REQUIRED,
+    note_label="说明",
+    note_max_chars=NOTE_MAX_CHARS,
+)
 
 
 @dataclass(frozen=True)
@@ -202,11 +198,7 @@ class Rectification:
 
 
 def check_deadline_days(days: int) -> int:
-    if isinstance(days, bool) or not isinstance(days, int):
-        raise ValidationFailedError("整改期限须为整数个工作日")
-    if not 1 <= days <= MAX_DEADLINE_WORKING_DAYS:
-        raise ValidationFailedError(f"整改期限须在1至{MAX_DEADLINE_WORKING_DAYS}个工作日之间")
-    return days
+    return check_working_days(days, "整改期限", MAX_DEADLINE_WORKING_DAYS)
 
 
 def open_rectification(
@@ -224,17 +216,13 @@ def open_rectification(
 ) -> Rectification:
     """A new 待核实 case with its due date (限期整改) counted in working days."""
     days = check_deadline_days(deadline_days)
-    stamp = at.isoformat(timespec="seconds")
     due = calendar.add_working_days(at.date(), days)
-    first = Step(
-        seq=1,
-        action="open",
-        from_status="",
-        to_status=RectStatus.PENDING_VERIFICATION.value,
-        at=stamp,
-        actor=opened_by,
-        note="差评自动生成整改单",
-        details={"due_date": due.isoformat()},
+    first = opening_step(
+        RectStatus.PENDING_VERIFICATION,
+        opened_by,
+        at,
+        "差评自动生成整改单",
+        {"due_date": due.isoformat()},
     )
     return Rectification(
         rectification_id=rectification_id,
@@ -243,7 +231,7 @@ def open_rectification(
         case_number=case_number,
         owner=owner,
         status=RectStatus.PENDING_VERIFICATION,
-        opened_at=stamp,
+        opened_at=first.at,
         due_date=due.isoformat(),
         deadline_days=days,
         real_name=real_name,
@@ -252,10 +240,7 @@ def open_rectification(
 
 
 def check_rect_permission(rect: Rectification, principal: Principal, action: RectAction) -> None:
-    allowed = RECT_ACTION_ROLES[action]
-    if not principal.has(*allowed):
-        names = "、".join(sorted(r.label_zh for r in allowed))
-        raise ForbiddenActionError(f"“{action.label_zh}”只能由{names}办理")
+    RECTIFICATION_MACHINE.check_role(principal, action)
     if principal.jurisdiction and principal.jurisdiction == rect.owner.jurisdiction:
         return
     if principal.has(Role.SUPERVISOR) and not principal.jurisdiction:
@@ -263,12 +248,13 @@ def check_rect_permission(rect: Rectification, principal: Principal, action: Rec
     raise ForbiddenActionError("该差评不属于您所在地区的整改范围（谁办理谁负责）")
 
 
-def next_rect_status(status: RectStatus, action: RectAction) -> RectStatus | None:
-    return RECT_TRANSITIONS.get((status, action))
-
-
 def allowed_rect_actions(status: RectStatus) -> tuple[RectAction, ...]:
-    return tuple(a for (s, a) in RECT_TRANSITIONS if s is status)
+    return RECTIFICATION_MACHINE.allowed(status)
+
+
+def rater_notice(rect: Rectification) -> str:
+    """The notice the rater is owed for the step just taken, or "" (only fixes and explanations)."""
+    return RATER_NOTICES.get(rect.status, "")
 
 
 def advance(
@@ -281,16 +267,12 @@ def advance(
     revisit_result: RevisitResult | None = None,
 ) -> Rectification:
     """Move the rectification by one action: table, role, jurisdiction and required notes checked."""
-    target = next_rect_status(rect.status, action)
-    if target is None:
-        raise InvalidTransitionError(
-            f"整改单当前状态为“{rect.status.label_zh}”，不能执行“{action.label_zh}”",
-            details={"status": rect.status.value, "action": action.value},
-        )
+    machine = RECTIFICATION_MACHINE
+    target = machine.target(rect.status, action)
     check_rect_permission(rect, principal, action)
     if action is RA.REOPEN and sum(s.action == RA.REOPEN.value for s in rect.steps) >= MAX_REOPENS:
         raise InvalidTransitionError(f"重新整改已达{MAX_REOPENS}次上限，请监督人员研究处理后关闭")
-    text = clean_text(note, "说明", NOTE_MAX_CHARS, required=action in NOTE_REQUIRED)
+    text = machine.note(action, note)
     details: dict[str, str] = {}
     revisit = rect.revisit_result
     if action is RA.REVISIT:
@@ -311,16 +293,7 @@ def advance(
     counted = rect.rating_counted and action is not RA.UPHOLD_APPEAL
     if action is RA.UPHOLD_APPEAL:
         details["rating_counted"] = "false"
-    step = Step(
-        seq=len(rect.steps) + 1,
-        action=action.value,
-        from_status=rect.status.value,
-        to_status=target.value,
-        at=stamp,
-        actor=Actor.of(principal),
-        note=text,
-        details=details,
-    )
+    step = machine.step(rect.steps, rect.status, action, target, principal, at, text, details)
     return replace(
         rect,
         revisit_result=revisit,
