@@ -33,13 +33,16 @@ _DEMO_ROWS = (
     ("pl_window", "马晓燕", "window_staff", "640221", "640221-ZX", "", "13900000001"),
     ("pl_approver_rs", "赵国强", "approver", "640221", "640221-ZX", "RS", "13900000002"),
     ("pl_approver_ga", "丁海军", "approver", "640221", "640221-ZX", "GA", "13900000005"),
+    ("pl_head_rs", "周玉兰", "department_head", "640221", "640221-ZX", "RS", "13900000006"),
     ("pl_supervisor", "杨淑芳", "supervisor", "640221", "640221-ZX", "", "13900000003"),
     ("hm_window", "刘静", "window_staff", "371621", "371621-ZX", "", "13900000011"),
     ("hm_approver", "孙建华", "approver", "371621", "371621-ZX", "RS", "13900000012"),
     ("hm_approver_ga", "王志刚", "approver", "371621", "371621-ZX", "GA", "13900000013"),
+    ("hm_head_rs", "高春梅", "department_head", "371621", "371621-ZX", "RS", "13900000014"),
     ("wx_window", "郭丽娟", "window_staff", "140823", "140823-ZX", "", "13900000021"),
     ("wx_approver", "薛红梅", "approver", "140823", "140823-ZX", "RS", "13900000022"),
     ("wx_approver_ga", "卫建军", "approver", "140823", "140823-ZX", "GA", "13900000024"),
+    ("wx_head_rs", "柴立新", "department_head", "140823", "140823-ZX", "RS", "13900000025"),
     ("wx_supervisor", "裴永平", "supervisor", "140823", "140823-ZX", "", "13900000023"),
 )
 # fmt: on
@@ -210,3 +213,8 @@ def add_user(idp: Any, pool_id: str, user: DemoUser) -> None:
         UserPoolId=pool_id, Username=user.username, Password=user.password, Permanent=True
     )
     idp.admin_add_user_to_group(UserPoolId=pool_id, Username=user.username, GroupName=user.group)
+    if user.group == "department_head":
+        # A 负责人 approves extensions (第四十二条) and decides cases as an approver of the department.
+        idp.admin_add_user_to_group(
+            UserPoolId=pool_id, Username=user.username, GroupName="approver"
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from chalicelib.domain.cases import Case
 from chalicelib.domain.errors import BadRequestError
 from chalicelib.domain.roles import Role
 from chalicelib.services import audit, handling, intake, queries
@@ -13,15 +14,18 @@ from tests.support.cases import answers, attach, file_case
 
 def test_the_same_idempotency_key_makes_one_draft() -> None:
     w = world()
-    make = lambda: intake.create_case(  # noqa: E731
-        w.intake,
-        APPLICANT,
-        item_code="RS-002",
-        mode="online",
-        home_code="640221",
-        answers=answers(),
-        idempotency_key="form-7f3a",
-    )
+
+    def make() -> Case:
+        return intake.create_case(
+            w.intake,
+            APPLICANT,
+            item_code="RS-002",
+            mode="online",
+            home_code="640221",
+            answers=answers(),
+            idempotency_key="form-7f3a",
+        )
+
     first, second = make(), make()
     assert first.case_id == second.case_id and len(w.cases.cases) == 1
     other = intake.create_case(
