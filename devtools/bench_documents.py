@@ -32,7 +32,7 @@ def median_ms(run: Callable[[], object], repeat: int) -> float:
 
 def receipt(mode: str = "proxy", key_source: Any = None) -> bytes:
     from chalicelib.documents.contexts import sample_context
-    from chalicelib.documents.issue import render_document
+    from chalicelib.documents.sealed_pdf import render_document
 
     context = sample_context("receipt", mode)
     return render_document(
@@ -132,7 +132,7 @@ def g4_tiff(variant: int = 0) -> bytes:
 
 def lazy_import_check() -> str:
     probe = (
-        "import sys, time; t = time.perf_counter(); import chalicelib.documents.issue;"
+        "import sys, time; t = time.perf_counter(); import chalicelib.documents.sealed_pdf;"
         "ms = (time.perf_counter() - t) * 1000;"
         "print(ms, 'reportlab' in sys.modules, 'PIL' in sys.modules, 'pypdf' in sys.modules)"
     )
@@ -142,7 +142,7 @@ def lazy_import_check() -> str:
     ms, reportlab, pil, pypdf = out.stdout.split()
     ok = reportlab == pil == pypdf == "False"
     verdict = "ok" if ok else f"FAIL (reportlab={reportlab}, PIL={pil}, pypdf={pypdf})"
-    return f"{verdict}, import chalicelib.documents.issue {float(ms):.0f} ms, no reportlab/PIL/pypdf until render"
+    return f"{verdict}, import chalicelib.documents.sealed_pdf {float(ms):.0f} ms, no reportlab/PIL/pypdf until render"
 
 
 def main() -> int:

@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from chalicelib.domain.catalog import Catalog
     from chalicelib.domain.jurisdictions import JurisdictionRegistry
     from chalicelib.services.deadline_sweep import SweepPorts
-    from chalicelib.services.documents import DocumentPorts
-    from chalicelib.services.dossier import DossierPorts
+    from chalicelib.services.document_issuing import DocumentPorts
+    from chalicelib.services.dossier_assembly import DossierPorts
     from chalicelib.services.feedback.case_overview import OverviewPorts
     from chalicelib.services.feedback.ratings import RatingPorts
     from chalicelib.services.feedback.rectifying import RectificationPorts

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from chalicelib.services.deadline_sweep import SweepPorts
-from chalicelib.services.documents import DocumentPorts
-from chalicelib.services.dossier import DossierPorts
+from chalicelib.services.document_issuing import DocumentPorts
+from chalicelib.services.dossier_assembly import DossierPorts
 from chalicelib.services.feedback.case_overview import OverviewPorts
 from chalicelib.services.feedback.ratings import RatingPorts
 from chalicelib.services.feedback.rectifying import RectificationPorts

@@ -33,7 +33,7 @@ class PdfIssuer:
     def render(
         self, kind: str, context: dict[str, Any], *, seal_name: str, verify_url: str, code: str
     ) -> RenderedDocument:
-        from .issue import render_document
+        from .sealed_pdf import render_document
 
         issued = render_document(
             kind,

@@ -11,7 +11,8 @@ from .case_events import Actor as Actor  # re-exported: the case and its trail t
 from .case_events import CaseEvent as CaseEvent
 from .clock_state import ClockState, advance, china_day
 from .errors import ForbiddenActionError, InvalidTransitionError, ValidationFailedError
-from .messages import (
+from .modes import HandlingMode
+from .outbox_messages import (
     DOCUMENTS_QUEUE,
     NOTICES_QUEUE,
     document_task,
@@ -19,7 +20,6 @@ from .messages import (
     outbox_entry,
     route_task,
 )
-from .modes import HandlingMode
 from .reactions import emissions
 from .roles import Principal, Role
 from .statuses import Action, CaseStatus

@@ -267,6 +267,16 @@ def _operation(method: str, path: str, summary: str, signed_in: bool, body: str)
         {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
         for name in re.findall(r"{(\w+)}", path)
     ]
+    if (method, path) == ("POST", "/api/cases"):
+        params.append(
+            {
+                "name": "Idempotency-Key",
+                "in": "header",
+                "required": False,
+                "description": "同一用户重复提交相同的键只生成一个草稿（如双击、网络重试），返回第一次生成的办件",
+                "schema": {"type": "string", "minLength": 1, "maxLength": 128},
+            }
+        )
     if params:
         op["parameters"] = params
     if body:

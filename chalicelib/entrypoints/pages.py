@@ -9,11 +9,11 @@ from chalice.app import Response
 from chalicelib import bootstrap
 from chalicelib.config import load_settings
 from chalicelib.domain.errors import ForbiddenActionError, NotFoundError
-from chalicelib.services import documents, tracking
+from chalicelib.services import document_issuing, tracking
 
 
 def home() -> Response:
-    from chalicelib.documents.pages import render_home  # lazy: Jinja2 only for pages
+    from chalicelib.documents.page_templates import render_home  # lazy: Jinja2 only for pages
 
     content = bootstrap.content_ports()
     html = render_home(
@@ -27,9 +27,9 @@ def home() -> Response:
 
 
 def verify(code: str) -> Response:
-    from chalicelib.documents.pages import render_verify  # lazy: Jinja2 only for pages
+    from chalicelib.documents.page_templates import render_verify  # lazy: Jinja2 only for pages
 
-    result = documents.check(bootstrap.documents(), code[:40])
+    result = document_issuing.check(bootstrap.documents(), code[:40])
     html = render_verify(load_settings().content_root / "templates", code[:40], result)
     return Response(
         body=html, status_code=200, headers={"Content-Type": "text/html; charset=utf-8"}
@@ -37,7 +37,7 @@ def verify(code: str) -> Response:
 
 
 def track(request: Any) -> Response:
-    from chalicelib.documents.pages import render_track
+    from chalicelib.documents.page_templates import render_track
 
     params = request.query_params or {}
     number, code = str(params.get("number", ""))[:40], str(params.get("code", ""))[:12]

@@ -9,8 +9,15 @@ from typing import Any
 from chalicelib import bootstrap
 from chalicelib.config import content_root
 from chalicelib.content.catalog_files import load_jurisdictions
-from chalicelib.domain.messages import ROUTE_CASE, SEND_NOTICE
-from chalicelib.services import deadline_sweep, documents, material_scans, notices, outbox, routing
+from chalicelib.domain.outbox_messages import ROUTE_CASE, SEND_NOTICE
+from chalicelib.services import (
+    deadline_sweep,
+    document_issuing,
+    material_scans,
+    notices,
+    outbox,
+    routing,
+)
 
 log = logging.getLogger(__name__)
 
@@ -57,10 +64,10 @@ def sweep_deadlines() -> int:
 
 
 def document_record(message: dict[str, Any]) -> str:
-    if message.get("task") != documents.ISSUE_DOCUMENT:
+    if message.get("task") != document_issuing.ISSUE_DOCUMENT:
         log.warning("unexpected task on documents queue: %r", message.get("task"))
         return "ignored"
-    outcome = documents.issue(bootstrap.documents(), message)
+    outcome = document_issuing.issue(bootstrap.documents(), message)
     log.info("issue_document %s %s -> %s", message.get("case_id"), message.get("kind"), outcome)
     return outcome
 

@@ -8,7 +8,15 @@ from chalicelib import bootstrap
 from chalicelib.domain.modes import HandlingMode
 from chalicelib.domain.roles import Role
 from chalicelib.domain.statuses import CaseStatus
-from chalicelib.services import audit, documents, dossier, handling, intake, queries, tracking
+from chalicelib.services import (
+    audit,
+    document_issuing,
+    dossier_assembly,
+    handling,
+    intake,
+    queries,
+    tracking,
+)
 
 from .http import HttpError, int_or_none, json_body, principal_of, require_role, text_field
 
@@ -162,11 +170,11 @@ def case_audit(request: Any, case_id: str) -> dict[str, Any]:
 def verify_document(code: str) -> dict[str, Any]:
     if len(code) > 40:
         raise HttpError(400, "bad_request", "核验码格式不正确")
-    return documents.check(bootstrap.documents(), code)
+    return document_issuing.check(bootstrap.documents(), code)
 
 
 def build_dossier(request: Any, case_id: str) -> dict[str, Any]:
-    return dossier.assemble(bootstrap.dossier(), principal_of(request), case_id)
+    return dossier_assembly.assemble(bootstrap.dossier(), principal_of(request), case_id)
 
 
 def track(request: Any) -> dict[str, Any]:

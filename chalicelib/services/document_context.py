@@ -20,7 +20,7 @@ from .case_clocks import clock_as_of
 from .forms_lookup import form_of_case
 
 if TYPE_CHECKING:
-    from .documents import DocumentPorts
+    from .document_issuing import DocumentPorts
 
 DELIVERY_LABELS = {"window": "窗口领取", "post": "邮寄送达", "electronic": "电子送达"}
 SUPPLEMENT_WORKING_DAYS = 20

@@ -12,7 +12,7 @@ from chalicelib.domain.statuses import Action, CaseStatus
 from chalicelib.domain.transitions import Side, allowed_actions, side_for
 
 from .case_clocks import deadline_view, inbox_urgency
-from .documents import list_documents
+from .document_issuing import list_documents
 from .material_scans import material_views
 from .ports import BlobStore, CaseFiles, CaseRepository, Clock, Content
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from chalicelib.documents.templating import JinjaNoticeRenderer
-from chalicelib.domain.messages import notice_task
+from chalicelib.domain.outbox_messages import notice_task
 from chalicelib.domain.reactions import COUNTER_MODES, reaction_for
 from chalicelib.domain.statuses import Action
 from chalicelib.services import notices

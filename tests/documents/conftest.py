@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from chalicelib.documents.contexts import sample_context
-from chalicelib.documents.issue import IssuedDocument, render_document
 from chalicelib.documents.pdf.keys import LocalKeySource
+from chalicelib.documents.sealed_pdf import IssuedDocument, render_document
 from devtools.fonts import ensure_font
 
 ROOT = Path(__file__).resolve().parents[2]

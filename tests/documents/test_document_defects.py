@@ -14,7 +14,7 @@ from chalicelib.documents.layouts import LAYOUT_FILES, available_kinds
 from chalicelib.domain.document_kinds import DOCUMENT_KINDS, document_number, kinds_triggered_by
 from chalicelib.domain.roles import Role
 from chalicelib.domain.statuses import Action
-from chalicelib.services import documents, dossier, handling
+from chalicelib.services import document_issuing, dossier_assembly, handling
 from tests.support.builders import APPLICANT, PL_SC_HEAD, PL_WINDOW, World, person, world
 from tests.support.cases import LICENSING_SLOTS, file_case
 from tests.support.fakes import FakeIssuer
@@ -34,7 +34,7 @@ def issued(w: World) -> list[tuple[str, dict[str, Any]]]:
     assert isinstance(issuer, FakeIssuer)
     before = len(issuer.rendered)
     for message in w.queue.drain("documents"):
-        documents.issue(w.documents, message)
+        document_issuing.issue(w.documents, message)
     return [(kind, context) for kind, context, _ in issuer.rendered[before:]]
 
 
@@ -109,13 +109,13 @@ def test_the_dossier_verifies_by_its_code_and_its_hash_is_the_stored_file() -> N
     w = world()
     case_id = proxy_case(w)
     issued(w)
-    built = dossier.assemble(w.dossier, PL_WINDOW, case_id)
-    result = documents.check(w.documents, built["code"])
+    built = dossier_assembly.assemble(w.dossier, PL_WINDOW, case_id)
+    result = document_issuing.check(w.documents, built["code"])
     assert result["authentic"], result
     record = w.deps.registry.by_code(built["code"])
     assert record is not None and record["document_number"] == built["document_number"]
     assert result["sha256"] == record["sha256"]
-    assert dossier.assemble(w.dossier, PL_WINDOW, case_id)["code"] == built["code"]
+    assert dossier_assembly.assemble(w.dossier, PL_WINDOW, case_id)["code"] == built["code"]
 
 
 def test_第四十五条_a_special_procedure_is_told_in_writing_with_its_length() -> None:

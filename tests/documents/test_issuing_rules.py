@@ -14,7 +14,6 @@ import pytest
 from pypdf import PdfReader
 
 from chalicelib.documents.contexts import DOCUMENT_KINDS, MissingContextError, sample_context
-from chalicelib.documents.issue import UnknownDocumentKindError
 from chalicelib.documents.layouts import LayoutError, available_kinds
 from chalicelib.documents.pdf.codes import (
     InvalidVerificationCodeError,
@@ -22,6 +21,7 @@ from chalicelib.documents.pdf.codes import (
     normalise_verification_code,
 )
 from chalicelib.documents.pdf.fonts import UndrawableCharacterError, check_drawable
+from chalicelib.documents.sealed_pdf import UnknownDocumentKindError
 
 from .conftest import ROOT, TEMPLATES, Issue
 
@@ -121,7 +121,7 @@ def test_verification_codes_are_grouped_unique_and_forgive_typing_slips() -> Non
 
 def test_importing_the_documents_api_loads_no_pdf_or_image_library() -> None:
     probe = (
-        "import sys, chalicelib.documents.issue, chalicelib.documents.scans, "
+        "import sys, chalicelib.documents.sealed_pdf, chalicelib.documents.scans, "
         "chalicelib.documents.dossier, chalicelib.documents.contexts, chalicelib.documents.pdf.keys;"
         "heavy = [m for m in ('reportlab', 'PIL', 'pypdf', 'pyhanko', 'qrcode') if m in sys.modules];"
         "print(','.join(heavy))"

@@ -12,9 +12,9 @@ import zxingcpp
 from pypdf import PdfReader
 
 from chalicelib.documents.contexts import DOCUMENT_KINDS, MODES, sample_context
-from chalicelib.documents.issue import IssuedDocument
 from chalicelib.documents.pdf.keys import LocalKeySource
 from chalicelib.documents.pdf.signing import verify_pdf_signature
+from chalicelib.documents.sealed_pdf import IssuedDocument
 
 from .conftest import VERIFY_BASE, Issue
 

@@ -105,7 +105,7 @@ def test_a_duplicated_route_message_changes_nothing(world: tuple[MotoWorld, Clie
     )
     assert status == 200, case
     from chalicelib import bootstrap
-    from chalicelib.domain.messages import route_task
+    from chalicelib.domain.outbox_messages import route_task
 
     stored = bootstrap.deps().cases.get(case["case_id"])
     message = route_task(stored.case_id, stored.version)
@@ -116,3 +116,34 @@ def test_a_duplicated_route_message_changes_nothing(world: tuple[MotoWorld, Clie
     assert (
         after.version == stored.version
     )  # still a draft: a stray route message is not a submission
+
+
+def test_a_double_clicked_create_with_one_idempotency_key_makes_one_draft(
+    world: tuple[MotoWorld, Client],
+) -> None:
+    w, client = world
+    api = api_for(client)
+    from tests.support.slice import login, sample_answers
+
+    token = login(api, "applicant1")
+    form = api("GET", "/api/items/RS-002/form")[1]
+    body = json.dumps(
+        {
+            "item_code": "RS-002",
+            "mode": "online",
+            "home_code": "640221",
+            "answers": sample_answers(form["id"]),
+        }
+    )
+    headers = {"Content-Type": "application/json", "Authorization": token}
+    made = [
+        json.loads(
+            client.http.post(
+                "/api/cases", headers={**headers, "Idempotency-Key": "tap-1"}, body=body
+            ).body
+        )
+        for _ in range(2)
+    ]
+    assert made[0]["case_id"] == made[1]["case_id"]
+    mine = api("GET", "/api/cases", token=token)[1]["cases"]
+    assert [c["case_id"] for c in mine].count(made[0]["case_id"]) == 1 and len(mine) == 1

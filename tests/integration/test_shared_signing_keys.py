@@ -12,9 +12,9 @@ from moto import mock_aws
 
 from chalicelib.adapters.secrets_keys import SecretsManagerKeyStore
 from chalicelib.documents.contexts import sample_context
-from chalicelib.documents.issue import render_document
 from chalicelib.documents.pdf.keys import StoredKeySource
 from chalicelib.documents.pdf.signing import verify_pdf_signature
+from chalicelib.documents.sealed_pdf import render_document
 
 ROOT = Path(__file__).resolve().parents[2]
 UNIT = "闻喜县人力资源和社会保障局"

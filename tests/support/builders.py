@@ -13,8 +13,8 @@ from chalicelib.content.catalog_files import load_catalog, load_jurisdictions
 from chalicelib.content.form_files import FormLibrary
 from chalicelib.domain.roles import Principal, Role
 from chalicelib.services.deadline_sweep import SweepPorts
-from chalicelib.services.documents import DocumentPorts
-from chalicelib.services.dossier import DossierPorts
+from chalicelib.services.document_issuing import DocumentPorts
+from chalicelib.services.dossier_assembly import DossierPorts
 from chalicelib.services.intake import IntakePorts
 from chalicelib.services.material_scans import ScanPorts
 from chalicelib.services.notices import NoticePorts

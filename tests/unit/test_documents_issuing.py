@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from chalicelib.services import documents, handling, queries
-from chalicelib.services.documents import DocumentPorts
+from chalicelib.services import document_issuing, handling, queries
+from chalicelib.services.document_issuing import DocumentPorts
 from chalicelib.services.ports import RenderedDocument
 from tests.support.builders import APPLICANT, PL_APPROVER, PL_WINDOW, World, world
 from tests.support.cases import file_case
@@ -21,7 +21,7 @@ def proxy_case(w: World) -> str:
 
 
 def issue_all(w: World) -> list[str]:
-    return [documents.issue(w.documents, m) for m in w.queue.drain("documents")]
+    return [document_issuing.issue(w.documents, m) for m in w.queue.drain("documents")]
 
 
 def test_acceptance_at_the_counter_issues_a_receipt_sealed_by_the_receiving_centre() -> None:
@@ -47,7 +47,7 @@ def test_a_replayed_issue_message_issues_nothing_twice() -> None:
     case_id = proxy_case(w)
     handling.perform(w.steps, PL_WINDOW, case_id, action="accept")
     message = w.queue.drain("documents")[0]
-    assert [documents.issue(w.documents, message) for _ in range(3)] == [
+    assert [document_issuing.issue(w.documents, message) for _ in range(3)] == [
         "issued",
         "duplicate",
         "duplicate",
@@ -94,7 +94,7 @@ def test_a_document_verifies_by_code_and_a_tampered_copy_does_not() -> None:
     handling.perform(w.steps, PL_WINDOW, case_id, action="accept")
     issue_all(w)
     record = w.deps.registry.for_case(case_id)[0]
-    result = documents.check(w.documents, record["code"].lower())
+    result = document_issuing.check(w.documents, record["code"].lower())
     assert (
         result["authentic"]
         and result["issuer"] == "平罗县政务服务中心"
@@ -103,8 +103,8 @@ def test_a_document_verifies_by_code_and_a_tampered_copy_does_not() -> None:
     store = w.deps.documents
     assert isinstance(store, FakeBlobs)
     store.data[record["key"]] = store.data[record["key"]].replace(b"receipt", b"rec3ipt")
-    assert not documents.check(w.documents, record["code"])["authentic"]
-    assert not documents.check(w.documents, "NOPE-NOPE-NOPE")["authentic"]
+    assert not document_issuing.check(w.documents, record["code"])["authentic"]
+    assert not document_issuing.check(w.documents, "NOPE-NOPE-NOPE")["authentic"]
 
 
 def test_a_refusal_carries_the_reason_and_the_remedies() -> None:
@@ -203,7 +203,7 @@ def accepted_receipt(r: Rig) -> dict[str, Any]:
 def test_a_duplicate_delivery_stores_one_pdf_under_one_number() -> None:
     r = rig()
     message = accepted_receipt(r)
-    assert [documents.issue(r.ports, message) for _ in range(2)] == ["issued", "duplicate"]
+    assert [document_issuing.issue(r.ports, message) for _ in range(2)] == ["issued", "duplicate"]
     [record] = r.registry.for_case(message["case_id"])
     assert record["document_number"] == "平罗受〔2026〕第000001号"
     assert [k for k in r.store.data if k.startswith("cases/")] == [record["key"]]
@@ -214,10 +214,10 @@ def test_a_delivery_arriving_while_another_is_issuing_is_retried_not_issued_twic
     message = accepted_receipt(r)
     r.renderer.fail = True
     with pytest.raises(Crash):
-        documents.issue(r.ports, message)
+        document_issuing.issue(r.ports, message)
     r.renderer.fail = False
-    with pytest.raises(documents.DocumentInFlightError):
-        documents.issue(r.ports, message)  # the first worker may still be running
+    with pytest.raises(document_issuing.DocumentInFlightError):
+        document_issuing.issue(r.ports, message)  # the first worker may still be running
     assert not r.store.data
 
 
@@ -226,11 +226,11 @@ def test_a_crash_after_the_reservation_is_retried_with_the_same_number_and_code(
     message = accepted_receipt(r)
     r.renderer.fail = True
     with pytest.raises(Crash):
-        documents.issue(r.ports, message)
+        document_issuing.issue(r.ports, message)
     [reserved] = r.registry.for_case(message["case_id"])
     r.renderer.fail = False
     r.later()
-    assert documents.issue(r.ports, message) == "issued"
+    assert document_issuing.issue(r.ports, message) == "issued"
     [issued] = r.registry.for_case(message["case_id"])
     assert (issued["serial"], issued["code"], issued["key"]) == (
         reserved["serial"],
@@ -245,14 +245,14 @@ def test_a_crash_after_the_pdf_is_stored_reuses_its_key_and_leaves_no_stray_pdf(
     message = accepted_receipt(r)
     r.registry.fail = True
     with pytest.raises(Crash):
-        documents.issue(r.ports, message)
+        document_issuing.issue(r.ports, message)
     stored = set(r.store.data)
     r.registry.fail = False
     r.later()
-    assert documents.issue(r.ports, message) == "issued"
+    assert document_issuing.issue(r.ports, message) == "issued"
     [record] = r.registry.for_case(message["case_id"])
     assert set(r.store.data) == stored == {record["key"]}
-    assert documents.check(r.ports, record["code"])["authentic"]
+    assert document_issuing.check(r.ports, record["code"])["authentic"]
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -273,8 +273,8 @@ def test_crashes_and_duplicates_in_any_order_leave_a_gapless_series(seed: int) -
             stage == "issue",
         )
         try:
-            issued += documents.issue(r.ports, message) == "issued"
-        except (Crash, documents.DocumentInFlightError):
+            issued += document_issuing.issue(r.ports, message) == "issued"
+        except (Crash, document_issuing.DocumentInFlightError):
             pending.append(message)  # SQS delivers it again later
             r.later()
     records = [rec for m in messages for rec in r.registry.for_case(m["case_id"])]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chalicelib.domain.errors import ForbiddenActionError, ValidationFailedError
-from chalicelib.services import dossier, intake, material_scans, queries
+from chalicelib.services import dossier_assembly, intake, material_scans, queries
 from tests.support.builders import APPLICANT, PL_WINDOW, World, world
 from tests.support.cases import attach, file_case
 
@@ -65,10 +65,12 @@ def test_the_dossier_has_a_cover_the_application_and_every_normalised_material()
     case_id = draft(w)
     key = upload(w, case_id, b"\xff\xd8\xff" + b"3" * 100)
     material_scans.process_upload(w.scans, key)
-    built = dossier.assemble(w.dossier, PL_WINDOW, case_id)
+    built = dossier_assembly.assemble(w.dossier, PL_WINDOW, case_id)
     assert built["parts"] == ["申请表", "材料：id.jpg"]
-    rows = {r["label"]: r["value"] for r in dossier.rows_of(w.documents, w.cases.get(case_id))}
+    rows = {
+        r["label"]: r["value"] for r in dossier_assembly.rows_of(w.documents, w.cases.get(case_id))
+    }
     assert rows["失业原因"] == "劳动合同期满终止" and rows["是否申领失业保险金"] == "是"
     assert rows["常住地址"] == "山东省滨州市惠民县 惠民县孙武街道某小区2号楼"
     with pytest.raises(ForbiddenActionError):
-        dossier.assemble(w.dossier, APPLICANT, case_id)
+        dossier_assembly.assemble(w.dossier, APPLICANT, case_id)

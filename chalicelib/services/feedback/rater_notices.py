@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from chalicelib.domain.feedback.rectifications import Rectification, rater_notice
-from chalicelib.domain.messages import SEND_NOTICE
+from chalicelib.domain.outbox_messages import SEND_NOTICE
 
 from .protocols import CaseOutbox, OutboxEntry
 

@@ -17,7 +17,7 @@ from chalicelib.domain.forms import Field
 from chalicelib.domain.roles import Principal, Role
 
 from .document_context import document_context
-from .documents import (
+from .document_issuing import (
     DocumentPorts,
     document_key,
     issued_records,
