@@ -42,6 +42,7 @@ unit: env ## Unit tests only (fast, no AWS)
 bench: env ## Benchmarks: prints `name: value unit`
 	$(PY) -m devtools.bench
 	$(PY) -m devtools.bench_documents
+	$(PY) -m devtools.bench_clicks
 
 inbox: env ## Print SMS/e-mail sent by a running `make run` (MOTO=url printed at start)
 	$(PY) -m devtools.inbox --moto $(MOTO)
