@@ -81,7 +81,7 @@ def clicks() -> list[tuple[str, int, dict[str, int]]]:
             )
             click("登记材料", "POST", f"{path}/materials", {"key": ticket["key"]}, clerk)
             view = click("提交", "POST", f"{path}/submit", {}, clerk)
-            steps = [
+            steps: list[tuple[str, str, dict[str, Any]]] = [
                 ("受理", clerk, {"action": "accept"}),
                 ("推送材料", clerk, {"action": "send_materials", "details": {"method": "system"}}),
                 ("准予", approver, {"action": "approve", "reason": "符合条件"}),
