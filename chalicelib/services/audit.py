@@ -5,20 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.domain.case_events import verify_chain
-from chalicelib.domain.errors import ForbiddenActionError
-from chalicelib.domain.roles import Principal, Role
+from chalicelib.domain.roles import Principal
 
+from .access_policy import check_staff_view, visible_case
 from .ports import CaseRepository
 
 
 def verify_case_audit(cases: CaseRepository, principal: Principal, case_id: str) -> dict[str, Any]:
     """The chain is intact when every event's hash covers its content and the hash before it."""
-    case = cases.get(case_id)
-    if not (
-        principal.has(Role.SUPERVISOR)
-        or principal.jurisdiction in (case.home_code, case.receiving_code)
-    ):
-        raise ForbiddenActionError("只有办件所涉地区的工作人员或监督人员可以核验办理记录")
+    case = visible_case(cases, principal, case_id)
+    check_staff_view(principal, case, "办理记录")
     events = cases.events(case_id)
     problems = verify_chain(events)
     if events and events[-1].hash != case.last_hash:

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.domain.cases import Case
-from chalicelib.domain.errors import ConcurrencyError, ForbiddenActionError
+from chalicelib.domain.errors import ConcurrencyError
 from chalicelib.domain.forms import Field
-from chalicelib.domain.roles import Principal, Role
+from chalicelib.domain.roles import Principal
 
+from .access_policy import check_staff_view, visible_case
 from .document_context import document_context
 from .document_issuing import (
     DocumentPorts,
@@ -87,12 +88,8 @@ def _text(value: Any, names: dict[str, str]) -> str:
 def assemble(ports: DossierPorts, principal: Principal, case_id: str) -> dict[str, Any]:
     """Assemble, store and register the dossier of the case as it stands; a short-lived download link."""
     docs = ports.docs
-    case = docs.cases.get(case_id)
-    if not (
-        principal.has(Role.SUPERVISOR)
-        or (principal.is_staff and principal.jurisdiction in (case.home_code, case.receiving_code))
-    ):
-        raise ForbiddenActionError("只有办件所涉地区的工作人员或监督人员可以调阅卷宗")
+    case = visible_case(docs.cases, principal, case_id)
+    check_staff_view(principal, case, "卷宗")
     events = docs.cases.events(case_id)
     last = events[-1]
     notices = [r for r in issued_records(docs.registry.for_case(case_id)) if r["kind"] != DOSSIER]

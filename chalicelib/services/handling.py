@@ -9,6 +9,7 @@ from chalicelib.domain.errors import BadRequestError, ConcurrencyError
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.statuses import Action
 
+from .access_policy import check_may_act, visible_case
 from .steps import StepPorts, take
 
 STAFF_ACTIONS = frozenset(
@@ -52,7 +53,8 @@ def perform(
         raise BadRequestError(f"未知的操作：{action}") from None
     if act not in STAFF_ACTIONS:
         raise BadRequestError(f"“{act.label_zh}”不能通过此接口执行")
-    case = ports.cases.get(case_id)
+    case = visible_case(ports.cases, principal, case_id)
+    check_may_act(principal, case, act)
     if expected_version is not None and expected_version != case.version:
         raise ConcurrencyError("办件已被他人处理，请刷新后重试", details={"version": case.version})
     return take(ports, case, act, principal, reason=reason, details=dict(details or {}))

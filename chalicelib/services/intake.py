@@ -26,6 +26,7 @@ from chalicelib.domain.roles import Principal, Role
 from chalicelib.domain.statuses import Action, CaseStatus
 from chalicelib.domain.transitions import next_status
 
+from .access_policy import check_may_act, visible_case
 from .forms_lookup import form_for_item, form_of_case
 from .ports import BlobStore, Counter, IdSource, ScanResults, UploadTicket
 from .steps import StepPorts, commit, take
@@ -153,7 +154,7 @@ def request_upload(
     size: int,
 ) -> UploadTicket:
     """A presigned POST for one file into one material slot, checked against the slot's limits."""
-    case = ports.steps.cases.get(case_id)
+    case = visible_case(ports.steps.cases, principal, case_id)
     _check_can_attach(case, principal)
     slot = _slot(form_of_case(ports.steps.content, case), slot_id)
     if content_type not in slot.accept:
@@ -170,7 +171,7 @@ def request_upload(
 
 def attach_material(ports: IntakePorts, principal: Principal, case_id: str, *, key: str) -> Case:
     """Bind an uploaded object to its slot once it is really in storage."""
-    case = ports.steps.cases.get(case_id)
+    case = visible_case(ports.steps.cases, principal, case_id)
     _check_can_attach(case, principal)
     parts = key.split("/")
     if len(parts) != 5 or parts[0] != "cases" or parts[1] != case.case_id:
@@ -210,7 +211,7 @@ def submit_case(
     ports: IntakePorts, principal: Principal, case_id: str, expected_version: int | None = None
 ) -> Case:
     """Submit a draft (or a supplemented case): check materials, store, then route to the home queue."""
-    case = ports.steps.cases.get(case_id)
+    case = visible_case(ports.steps.cases, principal, case_id)
     action = Action.SUPPLEMENT if case.status is CaseStatus.SUPPLEMENT_REQUESTED else Action.SUBMIT
     if expected_version is not None and expected_version != case.version:
         raise ConcurrencyError("办件已被他人更新，请刷新后重试")
@@ -231,6 +232,7 @@ def submit_case(
 
 
 def _check_can_attach(case: Case, principal: Principal) -> None:
+    check_may_act(principal, case, Action.ATTACH_MATERIAL)
     if next_status(case.status, Action.ATTACH_MATERIAL) is None:
         raise InvalidTransitionError(f"办件当前状态为“{case.status.label_zh}”，不能上传材料")
     check_permission(case, principal, Action.ATTACH_MATERIAL)

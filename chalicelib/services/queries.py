@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.domain.cases import Case, CaseEvent, check_permission
-from chalicelib.domain.errors import DomainError, ForbiddenActionError
-from chalicelib.domain.roles import Principal, Role
+from chalicelib.domain.errors import DomainError, ForbiddenActionError, NotFoundError
+from chalicelib.domain.roles import Principal
 from chalicelib.domain.statuses import Action, CaseStatus
 from chalicelib.domain.transitions import Side, allowed_actions, side_for
 
+from .access_policy import NOT_FOUND, may_see, visible_case
 from .case_clocks import deadline_view, inbox_urgency
 from .document_issuing import list_documents
 from .material_scans import material_views
@@ -35,22 +36,14 @@ SYSTEM_ACTIONS = frozenset(
 )
 
 
-def can_see(case: Case, principal: Principal) -> bool:
-    if principal.has(Role.SUPERVISOR, Role.SYSTEM):
-        return True
-    if principal.is_staff:
-        return principal.jurisdiction in (case.home_code, case.receiving_code)
-    return bool(case.applicant_user_id) and case.applicant_user_id == principal.user_id
-
-
 def get_case(ports: QueryPorts, principal: Principal, case_id: str) -> dict[str, Any]:
-    return case_view(ports, principal, ports.cases.get(case_id))
+    return case_view(ports, principal, visible_case(ports.cases, principal, case_id))
 
 
 def case_view(ports: QueryPorts, principal: Principal, case: Case) -> dict[str, Any]:
     """The whole case for someone who may see it (a case just written is passed in, not re-read)."""
-    if not can_see(case, principal):
-        raise ForbiddenActionError("无权查看该办件")
+    if not may_see(principal, case):
+        raise NotFoundError(NOT_FOUND)
     view = case_summary(ports, case)
     view["query_code"] = case.query_code
     view["answers"] = case.answers
@@ -122,13 +115,6 @@ def my_cases(ports: QueryPorts, principal: Principal) -> list[dict[str, Any]]:
     return [case_summary(ports, c) for c in ports.cases.by_applicant(principal.user_id)]
 
 
-def in_my_work(case: Case, principal: Principal) -> bool:
-    """A department's approver works only its own department's items (a 人社 approver sees no 公安 case)."""
-    if principal.has(Role.APPROVER) and not principal.has(Role.WINDOW_STAFF, Role.SUPERVISOR):
-        return not principal.department or principal.department == case.department
-    return True
-
-
 def inbox(
     ports: QueryPorts, principal: Principal, status: str | None = None
 ) -> list[dict[str, Any]]:
@@ -138,7 +124,7 @@ def inbox(
     cases = [
         c
         for c in ports.cases.by_jurisdiction(principal.jurisdiction, wanted)
-        if in_my_work(c, principal)
+        if may_see(principal, c)
     ]
     # Most urgent first: open cases by due date, then the rest by last change.
     dated = sorted((c for c in cases if c.due_date), key=lambda c: c.due_date)

@@ -243,6 +243,7 @@ def _draft(case_id: str, applicant_user_id: str, start: datetime) -> Case:
         form_version=1,
         mode=HandlingMode.PROXY,
         receiving_code="640221",
+        receiving_center="640221-ZX",
         home_code="371621",
         department="RS",
         applicant_user_id=applicant_user_id,

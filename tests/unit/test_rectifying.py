@@ -11,6 +11,7 @@ from chalicelib.domain.errors import (
     BadRequestError,
     ConcurrencyError,
     ForbiddenActionError,
+    NotFoundError,
     ValidationFailedError,
 )
 from chalicelib.domain.feedback.rectifications import RectStatus, RevisitResult
@@ -171,8 +172,10 @@ def test_reports_and_lists_stay_within_ones_own_jurisdiction(env: Env) -> None:
     assert (
         len(rectifying.open_rectifications(env.rectification_ports(), HOME_WINDOW, "371621")) == 1
     )
+    # A supervisor without a jurisdiction sees nothing (issue 9, hole 2), not everything.
     national = staff(Role.SUPERVISOR, "u-national", "")
-    assert len(rectifying.open_rectifications(env.rectification_ports(), national, "371621")) == 1
+    with pytest.raises(ForbiddenActionError, match="本地区"):
+        rectifying.open_rectifications(env.rectification_ports(), national, "371621")
 
 
 def test_the_rater_and_the_owner_unit_may_read_a_rectification_others_may_not(env: Env) -> None:
@@ -192,12 +195,12 @@ def test_the_rater_and_the_owner_unit_may_read_a_rectification_others_may_not(en
 def test_an_anonymous_rater_stays_anonymous_to_staff(env: Env) -> None:
     env.case()
     env.rate(level=2, comment="等太久", anonymous=True)
-    staff_view = case_feedback(env.overview_ports(), HOME_WINDOW, "c1")
+    staff_view = case_feedback(env.overview_ports(), HOME_APPROVER, "c1")
     own_view = case_feedback(env.overview_ports(), RATER, "c1")
     assert staff_view["evaluation"]["rater_user_id"] == ""
     assert own_view["evaluation"]["rater_user_id"] == "u-applicant"
     assert staff_view["evaluation"]["level_label"] == "不满意"
     assert staff_view["rectifications"][0]["status_label"] == "待核实"
     assert not staff_view["rectifications"][0]["real_name"]
-    with pytest.raises(ForbiddenActionError):
+    with pytest.raises(NotFoundError):
         case_feedback(env.overview_ports(), STRANGER, "c1")

@@ -6,7 +6,7 @@ import pytest
 
 from chalicelib.domain.errors import ForbiddenActionError, ValidationFailedError
 from chalicelib.services import dossier_assembly, intake, material_scans, queries
-from tests.support.builders import APPLICANT, PL_WINDOW, World, world
+from tests.support.builders import APPLICANT, PL_APPROVER, World, world
 from tests.support.cases import attach, file_case
 
 
@@ -65,7 +65,7 @@ def test_the_dossier_has_a_cover_the_application_and_every_normalised_material()
     case_id = draft(w)
     key = upload(w, case_id, b"\xff\xd8\xff" + b"3" * 100)
     material_scans.process_upload(w.scans, key)
-    built = dossier_assembly.assemble(w.dossier, PL_WINDOW, case_id)
+    built = dossier_assembly.assemble(w.dossier, PL_APPROVER, case_id)
     assert built["parts"] == ["申请表", "材料：id.jpg"]
     rows = {
         r["label"]: r["value"] for r in dossier_assembly.rows_of(w.documents, w.cases.get(case_id))

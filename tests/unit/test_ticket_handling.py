@@ -8,6 +8,7 @@ from chalicelib.domain.errors import (
     BadRequestError,
     ConcurrencyError,
     ForbiddenActionError,
+    NotFoundError,
 )
 from chalicelib.domain.feedback.problem_tickets import ProblemStatus
 from chalicelib.domain.roles import Role
@@ -15,6 +16,7 @@ from chalicelib.services.feedback.case_overview import case_feedback
 from chalicelib.services.feedback.ticket_handling import open_ticket, open_tickets, work_ticket
 from tests.support.feedback_env import Env
 from tests.support.feedback_fakes import (
+    HOME_APPROVER,
     HOME_WINDOW,
     PL_WINDOW,
     RATER,
@@ -57,7 +59,7 @@ def test_a_problem_ticket_defaults_to_the_openers_side_of_the_case(env: Env) -> 
     ports = env.ticket_ports("0001", "0002")
     mine = open_ticket(
         ports,
-        HOME_WINDOW,
+        HOME_APPROVER,
         "c1",
         category="system_failure",
         title="系统推送失败",
@@ -66,21 +68,31 @@ def test_a_problem_ticket_defaults_to_the_openers_side_of_the_case(env: Env) -> 
     assert (mine.owner_jurisdiction, mine.owner_department) == ("371621", "RS")
     theirs = open_ticket(
         ports,
-        staff(Role.SUPERVISOR, "u-n", ""),
+        staff(Role.SUPERVISOR, "u-pl-supervisor", "640221"),  # the receiving side's supervisor
         "c1",
         category="complaint",
         title="投诉",
         description="态度差",
     )
-    assert theirs.owner_jurisdiction == "371621"
+    assert theirs.owner_jurisdiction == "640221"
     assert len(env.repo.problems_for_case("c1")) == 2
+    # A supervisor of no jurisdiction cannot open problems on anyone's case (issue 9, hole 2).
+    with pytest.raises(NotFoundError):
+        open_ticket(
+            ports,
+            staff(Role.SUPERVISOR, "u-n", ""),
+            "c1",
+            category="complaint",
+            title="投诉",
+            description="态度差",
+        )
 
 
 def test_problem_actions_reject_unknown_names_and_stale_versions(env: Env) -> None:
     env.case()
     ports = env.ticket_ports()
     ticket = open_ticket(
-        ports, HOME_WINDOW, "c1", category="other", title="其他问题", description="说明"
+        ports, HOME_APPROVER, "c1", category="other", title="其他问题", description="说明"
     )
     with pytest.raises(BadRequestError, match="未知的问题处理操作"):
         work_ticket(ports, HOME_WINDOW, ticket.ticket_id, "explode")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chalicelib.domain.errors import ConcurrencyError
-from chalicelib.domain.roles import Principal, Role
+from chalicelib.domain.roles import Principal
 
 
 def check_version(expected: int | None, current: int, what: str) -> None:
@@ -12,6 +12,5 @@ def check_version(expected: int | None, current: int, what: str) -> None:
 
 
 def may_see_unit(principal: Principal, jurisdiction: str) -> bool:
-    if principal.has(Role.SUPERVISOR) and principal.jurisdiction in ("", jurisdiction):
-        return True
-    return principal.is_staff and principal.jurisdiction == jurisdiction
+    """Staff and supervisors of that jurisdiction; a supervisor without a jurisdiction sees nothing."""
+    return principal.is_staff and bool(jurisdiction) and principal.jurisdiction == jurisdiction

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.domain.errors import ForbiddenActionError
-from chalicelib.domain.roles import Principal, Role
+from chalicelib.domain.roles import Principal
+from chalicelib.services.access_policy import visible_case
 
-from .access import may_see_unit
 from .json_views import evaluation_view, problem_view, rectification_view
 from .protocols import CaseReader, FeedbackRepository
 
@@ -21,13 +20,7 @@ class OverviewPorts:
 
 def case_feedback(ports: OverviewPorts, principal: Principal, case_id: str) -> dict[str, Any]:
     """The case's feedback as JSON, for the applicant of the case, its two sides' staff and supervisors."""
-    case = ports.cases.get(case_id)
-    staff_side = any(
-        may_see_unit(principal, code) for code in (case.home_code, case.receiving_code)
-    )
-    own = principal.has(Role.APPLICANT) and case.applicant_user_id == principal.user_id
-    if not (staff_side or own or (principal.has(Role.SUPERVISOR) and not principal.jurisdiction)):
-        raise ForbiddenActionError("无权查看该办件的评价")
+    case = visible_case(ports.cases, principal, case_id)
     repo = ports.feedback
     evaluation = repo.find_evaluation_for_case(case_id)
     return {

@@ -13,6 +13,7 @@ from chalicelib.domain.feedback.problem_tickets import (
     open_problem,
 )
 from chalicelib.domain.roles import Principal
+from chalicelib.services.access_policy import check_staff_view, visible_case
 from chalicelib.services.ports import Clock
 
 from .access import check_version, may_see_unit
@@ -46,7 +47,8 @@ def open_ticket(
     deadline_days: int | None = None,
 ) -> ProblemTicket:
     """Open a ticket on a case; the owner defaults to the caller's side of the case."""
-    case = ports.cases.get(case_id)
+    case = visible_case(ports.cases, principal, case_id)
+    check_staff_view(principal, case, "问题处理")
     sides = frozenset({case.home_code, case.receiving_code})
     owner = owner_jurisdiction or (
         principal.jurisdiction if principal.jurisdiction in sides else case.home_code
