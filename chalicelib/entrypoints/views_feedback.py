@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from chalicelib import bootstrap
+from chalicelib.domain.roles import Principal
 from chalicelib.services.feedback import ratings, rectifying, ticket_handling
 from chalicelib.services.feedback.case_overview import case_feedback as overview
 from chalicelib.services.feedback.json_views import (
@@ -18,8 +19,11 @@ from chalicelib.services.feedback.unit_report import rectification_report
 from .http import HttpError, int_or_none, json_body, principal_of, text_field
 
 
-def _jurisdiction(request: Any, default: str) -> str:
-    value = (request.query_params or {}).get("jurisdiction") or default
+def _jurisdiction(request: Any, principal: Principal) -> str:
+    """The unit whose lists are asked for: staff lists only (an applicant is refused before anything)."""
+    if not principal.is_staff:
+        raise HttpError(403, "forbidden", "此列表仅限工作人员查看")
+    value = (request.query_params or {}).get("jurisdiction") or principal.jurisdiction
     if not value:
         raise HttpError(400, "bad_request", "请指定地区（jurisdiction）")
     return str(value)
@@ -78,7 +82,7 @@ def case_feedback(request: Any, case_id: str) -> dict[str, Any]:
 def rectifications(request: Any) -> dict[str, Any]:
     principal = principal_of(request)
     found = rectifying.open_rectifications(
-        bootstrap.rectification_ports(), principal, _jurisdiction(request, principal.jurisdiction)
+        bootstrap.rectification_ports(), principal, _jurisdiction(request, principal)
     )
     return {"rectifications": [rectification_view(r) for r in found]}
 
@@ -153,7 +157,7 @@ def open_problem(request: Any, case_id: str) -> dict[str, Any]:
 def problems(request: Any) -> dict[str, Any]:
     principal = principal_of(request)
     found = ticket_handling.open_tickets(
-        bootstrap.ticket_ports(), principal, _jurisdiction(request, principal.jurisdiction)
+        bootstrap.ticket_ports(), principal, _jurisdiction(request, principal)
     )
     return {"problems": [problem_view(t) for t in found]}
 
@@ -179,7 +183,7 @@ def report(request: Any) -> dict[str, Any]:
     units = rectification_report(
         bootstrap.report_ports(),
         principal,
-        _jurisdiction(request, principal.jurisdiction),
+        _jurisdiction(request, principal),
         since=_date(params.get("since"), "since"),
         until=_date(params.get("until"), "until"),
     )

@@ -213,6 +213,7 @@ def submit_case(
     """Submit a draft (or a supplemented case): check materials, store, then route to the home queue."""
     case = visible_case(ports.steps.cases, principal, case_id)
     action = Action.SUPPLEMENT if case.status is CaseStatus.SUPPLEMENT_REQUESTED else Action.SUBMIT
+    check_may_act(principal, case, action)
     if expected_version is not None and expected_version != case.version:
         raise ConcurrencyError("办件已被他人更新，请刷新后重试")
     form = form_of_case(ports.steps.content, case)

@@ -26,6 +26,7 @@ from chalicelib.domain.feedback.evaluations import (
 from chalicelib.domain.feedback.rating_facts import rated_unit, window_opened_at
 from chalicelib.domain.feedback.rectifications import Rectification, open_rectification
 from chalicelib.domain.roles import SYSTEM, Principal, Role
+from chalicelib.services.access_policy import visible_case
 from chalicelib.services.ports import Clock
 
 from .policy import FeedbackPolicy, evaluation_id_for, rectification_id_for
@@ -73,7 +74,7 @@ def rate_case(
 ) -> RatingOutcome:
     """Rate a delivered (or refused) case once; a 差评 opens a rectification owned by the rated unit."""
     now = ports.clock.now()
-    case = ports.cases.get(case_id)
+    case = visible_case(ports.cases, principal, case_id)
     chan = parse_channel(channel)
     _check_rater(principal, case.applicant_user_id, chan)
     events = ports.cases.events(case_id)
@@ -117,6 +118,7 @@ def follow_up(
     ports: RatingPorts, principal: Principal, case_id: str, comment: object
 ) -> Evaluation:
     """The rater adds their one 追评."""
+    visible_case(ports.cases, principal, case_id)
     evaluation = ports.feedback.find_evaluation_for_case(case_id)
     if evaluation is None:
         raise ValidationFailedError("该办件尚未评价，不能追评")
