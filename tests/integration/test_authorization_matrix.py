@@ -197,7 +197,7 @@ def stage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., tu
 
 
 def _prepared(world: MotoWorld, client: Client) -> Callable[..., tuple[int, Any]]:
-    def call(method: str, path: str, body: Any = None, token: str = "") -> tuple[int, Any]:
+    def call(method: str, path: str, body: Any = None, token: str | None = None) -> tuple[int, Any]:
         headers = {"Content-Type": "application/json"}
         if token:
             headers["Authorization"] = token
