@@ -68,9 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  moto 控制台:  http://localhost:{stack.moto_port}/moto-api/")
     print(f"  已发短信/邮件: make inbox MOTO=http://localhost:{stack.moto_port}")
     print(f"  演示账号（密码均为 {DEMO_USERS[0].password}）:")
-    for user in DEMO_USERS:
-        where = f" {user.jurisdiction}" if user.jurisdiction else ""
-        print(f"    {user.username:<16} {user.group:<13}{where} {user.name}")
+    print_demo_users()
     if warning := calendar_warning(content_root(), ChinaClock().today()):
         print(f"\n{warning}\n", flush=True)
     print(f"READY {stack.url} moto=http://localhost:{stack.moto_port}", flush=True)
@@ -82,3 +80,23 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def print_demo_users() -> None:
+    """The demo logins grouped by jurisdiction, with the role in Chinese and the person's name."""
+    from chalicelib.content.catalog_files import load_jurisdictions
+    from chalicelib.domain.roles import Role
+
+    names = {j.code: j.full_name for j in load_jurisdictions(content_root()).all()}
+    groups: dict[str, list[str]] = {}
+    for user in DEMO_USERS:
+        role = Role(user.group).label_zh
+        unit = f" {user.department}" if user.department else ""
+        groups.setdefault(user.jurisdiction, []).append(
+            f"      {user.username:<16} {role}{unit}  {user.name}"
+        )
+    for code, lines in groups.items():
+        print(
+            f"    {names.get(code, code) if code else '申请人（自然人）'}{f' {code}' if code else ''}:"
+        )
+        print("\n".join(lines))
