@@ -10,7 +10,15 @@ from chalice.app import AuthResponse, Chalice, Cron, Rate
 
 from chalicelib import bootstrap
 from chalicelib.config import load_settings
-from chalicelib.entrypoints import pages, queue, views, views_catalog, views_feedback
+from chalicelib.entrypoints import (
+    pages,
+    pages_account,
+    queue,
+    static_files,
+    views,
+    views_catalog,
+    views_feedback,
+)
 from chalicelib.entrypoints.auth import (
     AuthError,
     principal_from_claims,
@@ -19,6 +27,7 @@ from chalicelib.entrypoints.auth import (
 )
 from chalicelib.entrypoints.http import api
 from chalicelib.entrypoints.openapi import openapi_document
+from chalicelib.entrypoints.web_pages import web
 from chalicelib.resource_spec import (
     DOCUMENTS_QUEUE_KEY,
     NOTICES_QUEUE_KEY,
@@ -341,6 +350,56 @@ def verify_page(code: str) -> Any:
 @api
 def form_page(form_id: str) -> Any:
     return views_catalog.form_html(views_catalog.form_by_id(app.current_request, form_id))
+
+
+FORM_POST = ["application/x-www-form-urlencoded"]
+
+
+@app.route("/static/{name}", methods=["GET"])
+def static_asset(name: str) -> Any:
+    return static_files.static_file(name)
+
+
+@app.route("/login", methods=["GET"])
+@web
+def login_page() -> Any:
+    return pages_account.login_form(app.current_request)
+
+
+@app.route("/login", methods=["POST"], content_types=FORM_POST)
+@web
+def login_submit() -> Any:
+    return pages_account.login(app.current_request)
+
+
+@app.route("/logout", methods=["POST"], content_types=FORM_POST)
+@web
+def logout_submit() -> Any:
+    return pages_account.logout(app.current_request)
+
+
+@app.route("/register", methods=["GET"])
+@web
+def register_page() -> Any:
+    return pages_account.register_form(app.current_request)
+
+
+@app.route("/register", methods=["POST"], content_types=FORM_POST)
+@web
+def register_submit() -> Any:
+    return pages_account.register(app.current_request)
+
+
+@app.route("/register/confirm", methods=["GET"])
+@web
+def confirm_page() -> Any:
+    return pages_account.confirm_form(app.current_request)
+
+
+@app.route("/register/confirm", methods=["POST"], content_types=FORM_POST)
+@web
+def confirm_submit() -> Any:
+    return pages_account.confirm(app.current_request)
 
 
 # --- queues and schedules -----------------------------------------------------------------------

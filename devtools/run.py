@@ -16,6 +16,26 @@ from devtools.provision import DEMO_USERS
 from devtools.stack import LocalStack
 
 
+def print_demo_users() -> None:
+    """The demo logins grouped by jurisdiction, with the role in Chinese and the person's name."""
+    from chalicelib.content.catalog_files import load_jurisdictions
+    from chalicelib.domain.roles import Role
+
+    names = {j.code: j.full_name for j in load_jurisdictions(content_root()).all()}
+    groups: dict[str, list[str]] = {}
+    for user in DEMO_USERS:
+        role = Role(user.group).label_zh
+        unit = f" {user.department}" if user.department else ""
+        groups.setdefault(user.jurisdiction, []).append(
+            f"      {user.username:<16} {role}{unit}  {user.name}"
+        )
+    for code, lines in groups.items():
+        print(
+            f"    {names.get(code, code) if code else '申请人（自然人）'}{f' {code}' if code else ''}:"
+        )
+        print("\n".join(lines))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="通办本地运行（内嵌 moto）")
     parser.add_argument(
@@ -80,23 +100,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-
-
-def print_demo_users() -> None:
-    """The demo logins grouped by jurisdiction, with the role in Chinese and the person's name."""
-    from chalicelib.content.catalog_files import load_jurisdictions
-    from chalicelib.domain.roles import Role
-
-    names = {j.code: j.full_name for j in load_jurisdictions(content_root()).all()}
-    groups: dict[str, list[str]] = {}
-    for user in DEMO_USERS:
-        role = Role(user.group).label_zh
-        unit = f" {user.department}" if user.department else ""
-        groups.setdefault(user.jurisdiction, []).append(
-            f"      {user.username:<16} {role}{unit}  {user.name}"
-        )
-    for code, lines in groups.items():
-        print(
-            f"    {names.get(code, code) if code else '申请人（自然人）'}{f' {code}' if code else ''}:"
-        )
-        print("\n".join(lines))

@@ -20,7 +20,7 @@ from chalice.local import (
     create_local_server,
 )
 
-from chalicelib.gateway_responses import body_of
+from chalicelib.gateway_responses import body_of, not_found_page
 
 ROOT = Path(__file__).resolve().parent.parent
 REGION = "us-east-1"
@@ -39,6 +39,18 @@ class GatewayParityHandler(ChaliceRequestHandler):
     """Chalice's local handler, plus API Gateway behaviour the deployed stack has: Chinese gateway errors, 10 MB cap."""
 
     def _send_error_response(self, error: LocalGatewayException) -> None:
+        if b"Missing Authentication Token" in (error.body or b""):
+            # No route has this path: API Gateway's MISSING_AUTHENTICATION_TOKEN, answered as a 404.
+            if self.path.startswith("/api/"):
+                self._send_http_response(
+                    404,
+                    {"Content-Type": "application/json; charset=utf-8"},
+                    body_of("MISSING_AUTHENTICATION_TOKEN"),
+                )
+            else:
+                page = not_found_page(ROOT)
+                self._send_http_response(404, {"Content-Type": "text/html; charset=utf-8"}, page)
+            return
         kind = {401: "UNAUTHORIZED", 403: "ACCESS_DENIED"}.get(error.CODE)
         body = body_of(kind) if kind else error.body
         self._send_http_response(

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from chalicelib.content.catalog_files import load_jurisdictions
-from chalicelib.gateway_responses import GATEWAY_RESPONSES
+from chalicelib.gateway_responses import GATEWAY_RESPONSES, not_found_page
 from chalicelib.resource_spec import ResourceSpec, build_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -189,6 +189,13 @@ def build_template(spec: ResourceSpec) -> dict[str, Any]:
     }
 
 
+def _templates(kind: str, body: dict[str, str]) -> dict[str, str]:
+    templates = {"application/json": json.dumps(body, ensure_ascii=False)}
+    if kind == "MISSING_AUTHENTICATION_TOKEN":
+        templates["text/html"] = not_found_page(ROOT).decode("utf-8")
+    return templates
+
+
 def gateway_responses_merge() -> dict[str, Any]:
     """Merged into `chalice package` output: API Gateway's own errors answer in Chinese JSON."""
     resources = {}
@@ -199,7 +206,7 @@ def gateway_responses_merge() -> dict[str, Any]:
                 "ResponseType": kind,
                 "RestApiId": {"Ref": "RestAPI"},
                 "StatusCode": str(status),
-                "ResponseTemplates": {"application/json": json.dumps(body, ensure_ascii=False)},
+                "ResponseTemplates": _templates(kind, body),
             },
         }
     return {"Resources": resources}

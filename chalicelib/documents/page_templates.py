@@ -24,3 +24,8 @@ def render_track(
 ) -> str:
     template = environment(templates_dir, True).get_template("pages/track.html.j2")
     return template.render(number=number, result=result, error=error)
+
+
+def render_page(templates_dir: Path, name: str, context: dict[str, Any]) -> str:
+    """Any page under templates/pages/ (autoescaped: what people type is shown, never run)."""
+    return environment(templates_dir, True).get_template(f"pages/{name}").render(**context)

@@ -1,0 +1,25 @@
+// 通办 — progressive enhancement only: every page works without it.
+// 1. A submitted form cannot be sent twice (a double click makes one case).
+// 2. The error summary takes the focus, so screen readers announce it.
+// 3. File inputs marked data-upload go straight to storage with a progress bar (see upload.js).
+
+for (const form of document.querySelectorAll("form")) {
+  form.addEventListener("submit", (event) => {
+    if (form.dataset.sent === "1") {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.sent = "1";
+    for (const button of form.querySelectorAll("button[type=submit]")) {
+      button.setAttribute("disabled", "");
+      button.setAttribute("aria-busy", "true");
+    }
+  });
+}
+
+const summary = document.querySelector("[data-focus]");
+if (summary) summary.focus();
+
+if (document.querySelector("[data-upload]")) {
+  import("./upload.js").then((module) => module.enhance(document));
+}
