@@ -10,7 +10,14 @@ from chalice.app import AuthResponse, Chalice, Cron, Rate
 
 from chalicelib import bootstrap
 from chalicelib.config import load_settings
-from chalicelib.entrypoints import pages, queue, views, views_catalog, views_feedback
+from chalicelib.entrypoints import (
+    pages,
+    queue,
+    views,
+    views_catalog,
+    views_feedback,
+    views_supervision,
+)
 from chalicelib.entrypoints.auth import (
     AuthError,
     principal_from_claims,
@@ -319,6 +326,13 @@ def fb_advance_problem(ticket_id: str) -> dict[str, Any]:
 @api
 def fb_report() -> dict[str, Any]:
     return views_feedback.report(app.current_request)
+
+
+# --- 监督 ------------------------------------------------------------------------------------------
+@app.route("/api/supervision/personal-data-views", methods=["GET"], authorizer=cognito_jwt)
+@api
+def supervision_personal_data_views() -> dict[str, Any]:
+    return views_supervision.personal_data_views(app.current_request)
 
 
 # --- web pages ----------------------------------------------------------------------------------

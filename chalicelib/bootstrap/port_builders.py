@@ -85,6 +85,7 @@ def queries_from(d: AdapterSet) -> QueryPorts:
         clock=d.clock,
         materials=d.blobs,
         documents=d.documents,
+        personal_data_views=d.personal_data_views,
         download_expiry_seconds=d.download_expiry_seconds,
     )
 

@@ -90,6 +90,7 @@ ENDPOINTS: tuple[tuple[str, str, str, bool, str], ...] = (
         "ProblemAction",
     ),
     ("GET", "/api/feedback/report", "好差评与整改统计（按单位）", True, ""),
+    ("GET", "/api/supervision/personal-data-views", "监督：本地区个人信息查阅记录", True, ""),
 )
 
 SCHEMAS: dict[str, dict[str, Any]] = {
