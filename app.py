@@ -25,6 +25,7 @@ from chalicelib.entrypoints.auth import (
     verify_id_token,
 )
 from chalicelib.entrypoints.http import api
+from chalicelib.entrypoints.log_privacy import install as mask_personal_data_in_logs
 from chalicelib.entrypoints.openapi import openapi_document
 from chalicelib.resource_spec import (
     DOCUMENTS_QUEUE_KEY,
@@ -38,6 +39,7 @@ app = Chalice(app_name="tongban")
 JSON_BODY = ["application/json", "text/plain", "application/x-www-form-urlencoded"]
 app.log.setLevel(load_settings().log_level)
 logging.getLogger("botocore").setLevel(logging.WARNING)
+mask_personal_data_in_logs()
 
 
 @app.authorizer(ttl_seconds=300)

@@ -66,6 +66,7 @@ def notices_from(d: AdapterSet) -> NoticePorts:
         clock=d.clock,
         public_base_url=d.public_base_url,
         claim_timeout_seconds=d.notice_claim_timeout_seconds,
+        rectifications=d.feedback,
     )
 
 
