@@ -13,6 +13,7 @@ from chalicelib.config import load_settings
 from chalicelib.entrypoints import (
     pages,
     queue,
+    static_files,
     views,
     views_catalog,
     views_feedback,
@@ -27,6 +28,7 @@ from chalicelib.entrypoints.auth import (
 from chalicelib.entrypoints.http import api
 from chalicelib.entrypoints.log_privacy import install as mask_personal_data_in_logs
 from chalicelib.entrypoints.openapi import openapi_document
+from chalicelib.entrypoints.security_headers import secure_http
 from chalicelib.resource_spec import (
     DOCUMENTS_QUEUE_KEY,
     NOTICES_QUEUE_KEY,
@@ -40,6 +42,8 @@ JSON_BODY = ["application/json", "text/plain", "application/x-www-form-urlencode
 app.log.setLevel(load_settings().log_level)
 logging.getLogger("botocore").setLevel(logging.WARNING)
 mask_personal_data_in_logs()
+# Security headers on every response, and no framework 500 (English, maybe a trace) ever reaches anyone.
+app.register_middleware(secure_http, "http")
 
 
 @app.authorizer(ttl_seconds=300)
@@ -351,6 +355,11 @@ def track_page() -> Any:
 @app.route("/verify/{code}", methods=["GET"])
 def verify_page(code: str) -> Any:
     return pages.verify(code)
+
+
+@app.route("/static/{name}", methods=["GET"])
+def stylesheet(name: str) -> Any:
+    return static_files.stylesheet(name)
 
 
 @app.route("/forms/{form_id}", methods=["GET"])

@@ -20,6 +20,7 @@ from chalice.local import (
     create_local_server,
 )
 
+from chalicelib.entrypoints.security_headers import security_headers
 from chalicelib.gateway_responses import body_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +43,9 @@ class GatewayParityHandler(ChaliceRequestHandler):
         kind = {401: "UNAUTHORIZED", 403: "ACCESS_DENIED"}.get(error.CODE)
         body = body_of(kind) if kind else error.body
         self._send_http_response(
-            error.CODE, {"Content-Type": "application/json; charset=utf-8"}, body
+            error.CODE,
+            {"Content-Type": "application/json; charset=utf-8", **security_headers()},
+            body,
         )
 
     def _generic_handle(self) -> None:
