@@ -20,7 +20,9 @@ from tests.support.injection_corpus import PRINTABLE, short
 from .conftest import TEMPLATES, Issue
 
 ROOT = Path(__file__).resolve().parents[2]
-HOSTILE_MARKUP = re.compile(r"<script|<img", re.IGNORECASE)  # the corpus's tags; the pages have none
+HOSTILE_MARKUP = re.compile(
+    r"<script|<img", re.IGNORECASE
+)  # the corpus's tags; the pages have none
 
 
 def assert_inert_html(html: str, value: str) -> None:
