@@ -18,6 +18,7 @@ from chalicelib.entrypoints import (
     views,
     views_catalog,
     views_feedback,
+    views_supervision,
 )
 from chalicelib.entrypoints.auth import (
     AuthError,
@@ -26,7 +27,9 @@ from chalicelib.entrypoints.auth import (
     verify_id_token,
 )
 from chalicelib.entrypoints.http import api
+from chalicelib.entrypoints.log_privacy import install as mask_personal_data_in_logs
 from chalicelib.entrypoints.openapi import openapi_document
+from chalicelib.entrypoints.security_headers import secure_http
 from chalicelib.entrypoints.web_pages import web
 from chalicelib.resource_spec import (
     DOCUMENTS_QUEUE_KEY,
@@ -40,6 +43,9 @@ app = Chalice(app_name="tongban")
 JSON_BODY = ["application/json", "text/plain", "application/x-www-form-urlencoded"]
 app.log.setLevel(load_settings().log_level)
 logging.getLogger("botocore").setLevel(logging.WARNING)
+mask_personal_data_in_logs()
+# Security headers on every response, and no framework 500 (English, maybe a trace) ever reaches anyone.
+app.register_middleware(secure_http, "http")
 
 
 @app.authorizer(ttl_seconds=300)
@@ -328,6 +334,13 @@ def fb_advance_problem(ticket_id: str) -> dict[str, Any]:
 @api
 def fb_report() -> dict[str, Any]:
     return views_feedback.report(app.current_request)
+
+
+# --- 监督 ------------------------------------------------------------------------------------------
+@app.route("/api/supervision/personal-data-views", methods=["GET"], authorizer=cognito_jwt)
+@api
+def supervision_personal_data_views() -> dict[str, Any]:
+    return views_supervision.personal_data_views(app.current_request)
 
 
 # --- web pages ----------------------------------------------------------------------------------

@@ -126,6 +126,13 @@ def build_spec(stage: str, jurisdiction_codes: Iterable[str]) -> ResourceSpec:
         Table(logical="EventsTable", name=f"{prefix}-case-events", partition="pk", sort="sk"),
         Table(logical="CountersTable", name=f"{prefix}-counters", partition="pk"),
         Table(logical="FeedbackTable", name=f"{prefix}-feedback", partition="pk", sort="sk"),
+        # Who saw full personal data of whose case: pk a jurisdiction, sk time#case#viewer.
+        Table(
+            logical="PersonalDataViewsTable",
+            name=f"{prefix}-personal-data-views",
+            partition="pk",
+            sort="sk",
+        ),
     )
     buckets = (
         Bucket(logical="MaterialsBucket", name=f"{prefix}-materials", notify_queue=SCANS_QUEUE_KEY),

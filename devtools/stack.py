@@ -20,6 +20,7 @@ from chalice.local import (
     create_local_server,
 )
 
+from chalicelib.entrypoints.security_headers import security_headers
 from chalicelib.gateway_responses import body_of, not_found_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,17 +45,20 @@ class GatewayParityHandler(ChaliceRequestHandler):
             if self.path.startswith("/api/"):
                 self._send_http_response(
                     404,
-                    {"Content-Type": "application/json; charset=utf-8"},
+                    {"Content-Type": "application/json; charset=utf-8", **security_headers()},
                     body_of("MISSING_AUTHENTICATION_TOKEN"),
                 )
             else:
                 page = not_found_page(ROOT)
-                self._send_http_response(404, {"Content-Type": "text/html; charset=utf-8"}, page)
+                headers = {"Content-Type": "text/html; charset=utf-8", **security_headers()}
+                self._send_http_response(404, headers, page)
             return
         kind = {401: "UNAUTHORIZED", 403: "ACCESS_DENIED"}.get(error.CODE)
         body = body_of(kind) if kind else error.body
         self._send_http_response(
-            error.CODE, {"Content-Type": "application/json; charset=utf-8"}, body
+            error.CODE,
+            {"Content-Type": "application/json; charset=utf-8", **security_headers()},
+            body,
         )
 
     def _generic_handle(self) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from chalicelib.content.catalog_files import load_jurisdictions
+from chalicelib.entrypoints.security_headers import HSTS, security_headers
 from chalicelib.gateway_responses import GATEWAY_RESPONSES, not_found_page
 from chalicelib.resource_spec import ResourceSpec, build_spec
 
@@ -207,6 +208,16 @@ def gateway_responses_merge() -> dict[str, Any]:
                 "RestApiId": {"Ref": "RestAPI"},
                 "StatusCode": str(status),
                 "ResponseTemplates": _templates(kind, body),
+                # The app's security headers (deployed: HTTPS, so HSTS too). A static value here is
+                # quoted '…', so the CSP (full of 'self') is left out: these are JSON bodies under nosniff.
+                "ResponseParameters": {
+                    f"gatewayresponse.header.{name}": f"'{value}'"
+                    for name, value in {
+                        **security_headers(),
+                        "Strict-Transport-Security": HSTS,
+                    }.items()
+                    if "'" not in value
+                },
             },
         }
     return {"Resources": resources}

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from chalicelib.services.intake import IntakePorts
     from chalicelib.services.material_scans import ScanPorts
     from chalicelib.services.notices import NoticePorts
+    from chalicelib.services.personal_data import PersonalDataAccessLog
     from chalicelib.services.ports import CaseRepository, Content
     from chalicelib.services.queries import QueryPorts
     from chalicelib.services.steps import StepPorts
@@ -99,6 +100,7 @@ def _deps(settings: Settings) -> AdapterSet:
     from chalicelib.adapters.dynamodb_documents import DynamoDocumentRegistry
     from chalicelib.adapters.dynamodb_feedback import DynamoFeedbackRepository
     from chalicelib.adapters.dynamodb_misc import DynamoCounter, DynamoNoticeLog
+    from chalicelib.adapters.dynamodb_personal_data import DynamoPersonalDataAccessLog
     from chalicelib.adapters.dynamodb_scans import DynamoScanResults
     from chalicelib.adapters.notify import AwsNotifier
     from chalicelib.adapters.s3_blobs import S3BlobStore
@@ -144,6 +146,9 @@ def _deps(settings: Settings) -> AdapterSet:
         scanner=PdfScanner(),
         scans=DynamoScanResults(ddb, events_table),
         case_files=DynamoCaseFiles(ddb, events_table),
+        personal_data_views=DynamoPersonalDataAccessLog(
+            ddb, spec.table("PersonalDataViewsTable").name
+        ),
         public_base_url=settings.public_base_url,
     )
 
@@ -261,6 +266,10 @@ def overview_ports() -> OverviewPorts:
     from . import port_builders
 
     return port_builders.overview_ports_from(deps())
+
+
+def personal_data_views() -> PersonalDataAccessLog:
+    return deps().personal_data_views
 
 
 @cache

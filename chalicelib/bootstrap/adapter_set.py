@@ -10,6 +10,7 @@ from chalicelib.domain.catalog import Catalog
 from chalicelib.domain.jurisdictions import JurisdictionRegistry
 from chalicelib.services.feedback.policy import FeedbackPolicy
 from chalicelib.services.feedback.protocols import FeedbackRepository
+from chalicelib.services.personal_data import PersonalDataAccessLog
 from chalicelib.services.ports import (
     BlobStore,
     CaseFiles,
@@ -56,6 +57,7 @@ class AdapterSet:
     scanner: ScanNormaliser
     scans: ScanResults
     case_files: CaseFiles
+    personal_data_views: PersonalDataAccessLog
     feedback_policy: FeedbackPolicy = FeedbackPolicy()
     public_base_url: str = "http://localhost:8000"
     upload_expiry_seconds: int = 900

@@ -66,6 +66,7 @@ def notices_from(d: AdapterSet) -> NoticePorts:
         clock=d.clock,
         public_base_url=d.public_base_url,
         claim_timeout_seconds=d.notice_claim_timeout_seconds,
+        rectifications=d.feedback,
     )
 
 
@@ -85,6 +86,7 @@ def queries_from(d: AdapterSet) -> QueryPorts:
         clock=d.clock,
         materials=d.blobs,
         documents=d.documents,
+        personal_data_views=d.personal_data_views,
         download_expiry_seconds=d.download_expiry_seconds,
     )
 

@@ -14,6 +14,7 @@ from chalicelib.domain.errors import DomainError
 from chalicelib.domain.roles import Principal, Role
 
 from .auth import principal_from_context
+from .security_headers import with_security_headers
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,9 @@ class HttpError(Exception):
 
 def json_response(body: object, status: int = 200) -> Response:
     return Response(
-        body=json.dumps(body, ensure_ascii=False), status_code=status, headers=JSON_HEADERS
+        body=json.dumps(body, ensure_ascii=False),
+        status_code=status,
+        headers=with_security_headers(JSON_HEADERS),
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .openapi_parameters import QUERY_PARAMETERS, RESPONSE_SCHEMAS, RESPONSES
+
 # (method, path, summary, signed_in, request body schema name or "")
 ENDPOINTS: tuple[tuple[str, str, str, bool, str], ...] = (
     ("GET", "/api/health", "健康检查", False, ""),
@@ -90,6 +92,7 @@ ENDPOINTS: tuple[tuple[str, str, str, bool, str], ...] = (
         "ProblemAction",
     ),
     ("GET", "/api/feedback/report", "好差评与整改统计（按单位）", True, ""),
+    ("GET", "/api/supervision/personal-data-views", "监督：本地区个人信息查阅记录", True, ""),
 )
 
 SCHEMAS: dict[str, dict[str, Any]] = {
@@ -257,7 +260,11 @@ def _operation(method: str, path: str, summary: str, signed_in: bool, body: str)
         "responses": {
             "200": {
                 "description": "成功",
-                "content": {"application/json": {"schema": {"type": "object"}}},
+                "content": {
+                    "application/json": {
+                        "schema": {"$ref": f"#/components/schemas/{RESPONSES[(method, path)]}"}
+                    }
+                },
             },
             "400": {"description": "请求有误", "content": error},
             "404": {"description": "未找到", "content": error},
@@ -267,6 +274,7 @@ def _operation(method: str, path: str, summary: str, signed_in: bool, body: str)
         {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
         for name in re.findall(r"{(\w+)}", path)
     ]
+    params.extend(QUERY_PARAMETERS.get((method, path), []))
     if (method, path) == ("POST", "/api/cases"):
         params.append(
             {
@@ -304,7 +312,7 @@ def openapi_document() -> dict[str, Any]:
         "info": {"title": "通办 Tongban 跨省通办 API", "version": "1.0.0"},
         "paths": paths,
         "components": {
-            "schemas": SCHEMAS,
+            "schemas": {**SCHEMAS, **RESPONSE_SCHEMAS},
             "securitySchemes": {
                 "cognitoIdToken": {"type": "apiKey", "in": "header", "name": "Authorization"}
             },

@@ -11,6 +11,17 @@ from chalicelib.config import load_settings
 from chalicelib.domain.errors import ForbiddenActionError, NotFoundError
 from chalicelib.services import document_issuing, tracking
 
+from .security_headers import NO_STORE, PUBLIC_CACHE, with_security_headers
+
+
+def page_response(html: str, *, cache: str = NO_STORE, status: int = 200) -> Response:
+    """An HTML page with the security headers; personal pages (the default) are never stored."""
+    return Response(
+        body=html,
+        status_code=status,
+        headers=with_security_headers({"Content-Type": "text/html; charset=utf-8"}, cache=cache),
+    )
+
 
 def home() -> Response:
     from chalicelib.documents.page_templates import render_home  # lazy: Jinja2 only for pages
@@ -21,9 +32,7 @@ def home() -> Response:
         content.catalog.all(),
         content.jurisdictions.all(),
     )
-    return Response(
-        body=html, status_code=200, headers={"Content-Type": "text/html; charset=utf-8"}
-    )
+    return page_response(html, cache=PUBLIC_CACHE)  # the catalog: the same for everyone
 
 
 def verify(code: str) -> Response:
@@ -31,9 +40,7 @@ def verify(code: str) -> Response:
 
     result = document_issuing.check(bootstrap.documents(), code[:40])
     html = render_verify(load_settings().content_root / "templates", code[:40], result)
-    return Response(
-        body=html, status_code=200, headers={"Content-Type": "text/html; charset=utf-8"}
-    )
+    return page_response(html)
 
 
 def track(request: Any) -> Response:

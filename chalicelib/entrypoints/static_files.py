@@ -10,19 +10,20 @@ from chalice.app import Response
 
 from chalicelib.config import load_settings
 
+from .security_headers import PUBLIC_CACHE, with_security_headers
+
 TYPES = {
     ".css": "text/css; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
     ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".woff2": "font/woff2",
+    ".html": "text/html; charset=utf-8",
 }
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
 
 @cache
-def _read(path: Path) -> bytes:
-    return path.read_bytes()
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
 
 
 def static_file(name: str) -> Response:
@@ -36,9 +37,5 @@ def static_file(name: str) -> Response:
     return Response(
         body=_read(path),
         status_code=200,
-        headers={
-            "Content-Type": TYPES[suffix],
-            "Cache-Control": "public, max-age=3600",
-            "X-Content-Type-Options": "nosniff",
-        },
+        headers=with_security_headers({"Content-Type": TYPES[suffix]}, cache=PUBLIC_CACHE),
     )

@@ -14,6 +14,7 @@ from chalicelib.domain.forms import FormDefinition, generic_form
 from chalicelib.domain.modes import HandlingMode
 
 from .http import HttpError, int_or_none
+from .pages import page_response
 
 
 def jurisdictions() -> dict[str, Any]:
@@ -115,6 +116,4 @@ def form_html(form: FormDefinition) -> Response:
     from chalicelib.documents.form_html import render_form_html  # lazy: Jinja2 only for HTML pages
 
     html = render_form_html(form, action="/api/cases")
-    return Response(
-        body=html, status_code=200, headers={"Content-Type": "text/html; charset=utf-8"}
-    )
+    return page_response(html)

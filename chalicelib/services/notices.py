@@ -13,6 +13,7 @@ from chalicelib.domain.jurisdictions import Jurisdiction, JurisdictionRegistry
 from chalicelib.domain.roles import Role
 from chalicelib.domain.step_rules import SPECIAL_PROCEDURES
 
+from .feedback.rater_notices import RectificationReader, note_for
 from .ports import Clock, NoticeLog, NoticeRenderer, Notifier
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ class NoticePorts:
     clock: Clock
     public_base_url: str
     claim_timeout_seconds: int = 120
+    rectifications: RectificationReader | None = None  # issue 9 (privacy): the 差评 note by its ref
 
 
 NOTICE_TITLES = {
@@ -100,7 +102,7 @@ def send_notice(ports: NoticePorts, message: dict[str, Any]) -> str:
         "receiving": ports.jurisdictions.get(case.receiving_code),
         "online": case.mode.value == "online",
         "track_url": f"{ports.public_base_url}/track",
-        "note": str(message.get("note", "")),
+        "note": note_for(ports.rectifications, message),  # issue 9 (privacy): not in the message
     }
     text = ports.renderer.render(f"sms/{notice}.txt.j2", context)
     channels = [("sms", case.applicant_phone)]

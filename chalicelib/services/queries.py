@@ -15,6 +15,7 @@ from .access_policy import NOT_FOUND, may_see, visible_case
 from .case_clocks import deadline_view, inbox_urgency
 from .document_issuing import list_documents
 from .material_scans import material_views
+from .personal_data import PersonalDataAccessLog, shown_to
 from .ports import BlobStore, CaseFiles, CaseRepository, Clock, Content
 
 
@@ -28,6 +29,7 @@ class QueryPorts:
     clock: Clock
     materials: BlobStore
     documents: BlobStore
+    personal_data_views: PersonalDataAccessLog  # issue 9 (privacy): every full view recorded
     download_expiry_seconds: int = 300
 
 
@@ -65,7 +67,8 @@ def case_view(ports: QueryPorts, principal: Principal, case: Case) -> dict[str, 
         {"action": a.value, "label": a.label_zh} for a in actions_for(case, principal)
     ]
     view["responsible"] = responsible_units(ports.content, case)
-    return view
+    # issue 9 (privacy): full personal data only to whose task needs it, each staff view recorded.
+    return shown_to(ports.personal_data_views, ports.clock, principal, case, view)
 
 
 def document_views(ports: QueryPorts, records: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -40,6 +40,7 @@ from .fakes import (
     FakeScanResults,
 )
 from .feedback_fakes import FakeFeedback
+from .privacy_fakes import FakePersonalDataAccessLog
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -163,5 +164,6 @@ def world() -> World:
         scanner=FakeScanner(),
         scans=scan_results,
         case_files=ComposedCaseFiles(cases, notice_log, registry, scan_results),
+        personal_data_views=FakePersonalDataAccessLog(),
     )
     return World(deps=deps, cases=cases, queue=queue, notifier=notifier, blobs=blobs, clock=clock)

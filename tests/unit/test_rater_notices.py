@@ -8,6 +8,7 @@ from chalicelib.domain.errors import NotFoundError
 from chalicelib.domain.feedback.rectifications import RectStatus
 from chalicelib.services import notices, outbox
 from chalicelib.services.feedback.policy import FeedbackPolicy
+from chalicelib.services.feedback.rater_notices import note_for
 from chalicelib.services.feedback.ratings import RatingPorts, rate_case
 from chalicelib.services.feedback.rectifying import RectificationPorts, advance_rectification
 from chalicelib.services.outbox import CaseOutboxSender
@@ -50,7 +51,8 @@ def test_the_rater_is_told_of_the_fix_once_per_step_and_not_of_intermediate_step
     assert w.queue.drain("notices") == [] and w.cases.get("c1").outbox == ()
     advance_rectification(ports, HOME_APPROVER, rid, "complete", note="已修订补正告知模板")
     [message] = w.queue.drain("notices")
-    assert (message["notice"], message["note"]) == ("rectified", "已修订补正告知模板")
+    assert message["notice"] == "rectified" and "note" not in message  # staff free text stays out
+    assert note_for(w.notices.rectifications, message) == "已修订补正告知模板"
     assert w.cases.get("c1").outbox == ()  # sent at once, so cleared
     assert notices.send_notice(w.notices, message) == "sent"
     assert notices.send_notice(w.notices, message) == "duplicate"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from typing import Any, Protocol
 
+from chalicelib.domain.errors import NotFoundError
 from chalicelib.domain.feedback.rectifications import Rectification, rater_notice
 from chalicelib.domain.outbox_messages import SEND_NOTICE
 
@@ -26,7 +28,7 @@ def rater_notices(rect: Rectification) -> tuple[OutboxEntry, ...]:
         "case_id": rect.case_id,
         "ref": ref,
         "notice": notice,
-        "note": rect.steps[-1].note if rect.steps else "",
+        # No `note`: it is staff free text and may name people; the notice reads it by the ref.
         # The reply is signed by the rated unit's jurisdiction, the one that answers for it.
         "jurisdiction": rect.owner.jurisdiction,
     }
@@ -48,3 +50,22 @@ def send_now(outbox: CaseOutbox, case_id: str, entries: tuple[OutboxEntry, ...])
     except Exception:
         # Saved is what matters: the entries stay in the case's outbox until the sweep sends them.
         log.warning("outbox flush of case %s failed; the sweep will send", case_id, exc_info=True)
+
+
+class RectificationReader(Protocol):
+    def get_rectification(self, rectification_id: str) -> Rectification:
+        """The rectification, or NotFoundError."""
+
+
+def note_for(reader: RectificationReader | None, message: dict[str, Any]) -> str:
+    """The staff note of the rectification step a rater notice names by its ref (`<id>.<steps>`)."""
+    legacy = str(message.get("note", ""))  # messages queued before the note left the queue
+    rectification_id, _, count = str(message.get("ref", "")).rpartition(".")
+    if reader is None or not rectification_id or not count.isdigit():
+        return legacy
+    try:
+        steps = reader.get_rectification(rectification_id).steps
+    except NotFoundError:
+        return legacy
+    index = int(count) - 1
+    return steps[index].note if 0 <= index < len(steps) else legacy

@@ -1,0 +1,61 @@
+"""DynamoDB record of full personal-data views: one item per listed jurisdiction, newest first by time.
+
+A table of its own, not the case's events partition: the case view reads that whole partition on every
+request, and a record that grows with each view would make every later view slower and dearer."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from chalicelib.services.personal_data import PersonalDataView
+
+
+class DynamoPersonalDataAccessLog:
+    def __init__(self, client: Any, table: str) -> None:
+        self._db = client
+        self._table = table
+
+    def record(self, view: PersonalDataView) -> None:
+        doc = json.dumps(view.as_dict(), ensure_ascii=False)
+        for code in view.jurisdictions:
+            self._db.put_item(
+                TableName=self._table,
+                Item={
+                    "pk": {"S": code},
+                    "sk": {"S": f"{view.at}#{view.case_id}#{view.viewer_user_id}"},
+                    "doc": {"S": doc},
+                    "jurisdictions": {"S": ",".join(view.jurisdictions)},
+                },
+            )
+
+    def for_jurisdiction(self, code: str, since: str, limit: int) -> list[PersonalDataView]:
+        values: dict[str, Any] = {":pk": {"S": code}}
+        condition = "pk = :pk"
+        if since:
+            condition += " AND sk >= :since"
+            values[":since"] = {"S": since}
+        out = self._db.query(
+            TableName=self._table,
+            KeyConditionExpression=condition,
+            ExpressionAttributeValues=values,
+            ScanIndexForward=False,
+            Limit=limit,
+        )
+        return [_view(item) for item in out.get("Items", [])]
+
+
+def _view(item: dict[str, Any]) -> PersonalDataView:
+    doc = json.loads(item["doc"]["S"])
+    viewer = doc["viewer"]
+    return PersonalDataView(
+        case_id=doc["case_id"],
+        case_number=doc["case_number"],
+        viewer_user_id=viewer["user_id"],
+        viewer_name=viewer["name"],
+        viewer_role=viewer["role"],
+        viewer_jurisdiction=viewer["jurisdiction"],
+        purpose=doc["purpose"],
+        at=doc["at"],
+        jurisdictions=tuple(c for c in item.get("jurisdictions", {}).get("S", "").split(",") if c),
+    )

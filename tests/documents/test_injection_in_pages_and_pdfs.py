@@ -1,0 +1,71 @@
+"""The injection corpus through the pages that echo input and the PDFs (issue 9, build item 6): every
+hostile text is shown as text — escaped in HTML, printed literally in a PDF, never evaluated."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from markupsafe import escape
+from pypdf import PdfReader
+
+from chalicelib.content.form_files import FormLibrary
+from chalicelib.documents.contexts import sample_context
+from chalicelib.documents.form_html import render_form_html
+from chalicelib.documents.page_templates import render_track, render_verify
+from tests.support.injection_corpus import PRINTABLE, short
+
+from .conftest import TEMPLATES, Issue
+
+ROOT = Path(__file__).resolve().parents[2]
+HOSTILE_MARKUP = re.compile(
+    r"<script|<img", re.IGNORECASE
+)  # the corpus's tags; the pages have none
+
+
+def assert_inert_html(html: str, value: str) -> None:
+    assert str(escape(value)) in html  # shown, escaped
+    assert not HOSTILE_MARKUP.search(html), "hostile markup reached the page unescaped"
+    if any(c in value for c in "<>\"'&"):
+        assert value not in html  # only its escaped form is there
+    if "7*7" in value:
+        assert "49" not in html
+
+
+@pytest.mark.parametrize("value", PRINTABLE, ids=short)
+def test_the_track_page_echoes_a_hostile_number_and_error_as_text(value: str) -> None:
+    assert_inert_html(render_track(TEMPLATES, value[:40], None, value), value[:40])
+
+
+@pytest.mark.parametrize("value", PRINTABLE, ids=short)
+def test_the_verify_page_echoes_a_hostile_code_as_text(value: str) -> None:
+    result = {"authentic": False, "message": "未找到该核验码对应的文书"}
+    assert_inert_html(render_verify(TEMPLATES, value, result), value)
+
+
+@pytest.mark.parametrize("value", PRINTABLE, ids=short)
+def test_the_form_page_shows_a_hostile_answer_back_as_text(value: str) -> None:
+    form = FormLibrary.load(ROOT).get("unemployment-registration", 1)
+    html = render_form_html(form, action="/api/cases", values={"job_intention": value})
+    assert_inert_html(html, value)
+
+
+def text_of(pdf: bytes) -> str:
+    return re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+
+
+@pytest.mark.parametrize("kind", ["receipt", "refusal_notice"])
+@pytest.mark.parametrize("value", PRINTABLE, ids=short)
+def test_a_pdf_prints_a_hostile_name_and_reason_literally(
+    issue: Issue, kind: str, value: str
+) -> None:
+    context = sample_context(kind, "proxy")
+    context["applicant_name"] = value
+    if "reason" in context:
+        context["reason"] = value
+    text = text_of(issue(kind, "proxy", context, signed=False).pdf)
+    assert re.sub(r"\s+", "", value) in text
+    if "7*7" in value:
+        assert "49" not in text
