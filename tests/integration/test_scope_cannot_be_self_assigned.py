@@ -197,3 +197,13 @@ def test_an_applicant_who_signs_up_with_a_jurisdiction_and_groups_gets_applicant
         "",
     )
     assert api("GET", "/api/inbox", token=token)[0] == 403
+
+
+def test_the_provisioned_app_client_does_not_let_people_write_their_place_of_work(
+    world: tuple[MotoWorld, Client],
+) -> None:
+    w, _ = world
+    client = boto3.client("cognito-idp", region_name=REGION).describe_user_pool_client(
+        UserPoolId=w.pool_id, ClientId=w.client_id
+    )["UserPoolClient"]
+    assert set(client["WriteAttributes"]) == {"name", "phone_number", "email"}
