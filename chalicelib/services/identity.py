@@ -42,8 +42,9 @@ def resolve(
     extra = {"window": entry.window} if entry.window else {}
     return Principal(
         user_id=identity.user_id,
-        username=identity.username,
-        # The name on receipts and in the audit trail is the directory's: staff can edit their own `name`.
+        # Login and name in receipts and the audit trail are the directory's: a person can edit their
+        # own `name` (and, with some providers, `preferred_username`).
+        username=entry.login or identity.username,
         name=entry.name or identity.name,
         roles=entry.roles,
         jurisdiction=entry.jurisdiction,
