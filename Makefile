@@ -62,3 +62,8 @@ dlq-replay: env ## Put dead-letter messages back on their queues (handlers are i
 
 verify-audit: env ## Verify every case's hash-chained audit trail
 	$(PY) -m devtools.ops verify-audit
+
+.PHONY: staff
+STAFF ?= list
+staff: env ## Staff directory: STAFF="list" (default) | "add --login L --roles R --jurisdiction J …" | "end --login L"
+	$(PY) -m devtools.ops staff $(STAFF)

@@ -22,7 +22,7 @@ from chalicelib.entrypoints import (
 )
 from chalicelib.entrypoints.auth import (
     AuthError,
-    principal_from_claims,
+    identity_from_claims,
     principal_to_context,
     verify_id_token,
 )
@@ -50,19 +50,21 @@ app.register_middleware(secure_http, "http")
 
 @app.authorizer(ttl_seconds=300)
 def cognito_jwt(auth_request: Any) -> AuthResponse:
-    """Verify the Cognito ID token's signature (JWKS); invalid or expired tokens are denied."""
+    """Verify the OIDC provider's ID token (Cognito by default; discovery + JWKS); invalid, expired or
+    foreign tokens are denied. The context carries only who the person is: role and scope are looked
+    up in the staff directory per request (entrypoints/http.py principal_of)."""
     settings = load_settings()
     try:
         claims = verify_id_token(
-            auth_request.token, bootstrap.jwks(), settings.issuer, settings.user_pool_client_id
+            auth_request.token, bootstrap.jwks(), settings.oidc_issuer, settings.oidc_audience
         )
     except AuthError:
         return AuthResponse(routes=[], principal_id="anonymous")
-    principal = principal_from_claims(claims)
+    identity = identity_from_claims(claims)
     return AuthResponse(
         routes=["*"],
-        principal_id=principal.user_id,
-        context={"principal": principal_to_context(principal)},
+        principal_id=identity.user_id,
+        context={"principal": principal_to_context(identity)},
     )
 
 
@@ -137,6 +139,12 @@ def register() -> dict[str, Any]:
 @api
 def confirm() -> dict[str, Any]:
     return views.confirm(app.current_request)
+
+
+@app.route("/api/auth/logout", methods=["POST"], content_types=JSON_BODY)
+@api
+def logout() -> dict[str, Any]:
+    return views.logout(app.current_request)
 
 
 # --- signed in ----------------------------------------------------------------------------------

@@ -24,7 +24,10 @@ class Settings:
     content_root: Path
     user_pool_id: str
     user_pool_client_id: str
-    jwks_url: str
+    oidc_issuer: str
+    oidc_audience: str
+    jwks_url: str  # "" = found by OIDC discovery from the issuer; set for local moto (a file URL)
+    staff_mfa_required: bool
     public_base_url: str
     sms_sender_id: str
     log_level: str
@@ -32,7 +35,7 @@ class Settings:
 
     @property
     def issuer(self) -> str:
-        return f"https://cognito-idp.{self.region}.amazonaws.com/{self.user_pool_id}"
+        return self.oidc_issuer
 
 
 def stage() -> str:
@@ -64,18 +67,50 @@ def public_base_url(stage_name: str) -> str:
     )
 
 
+def staff_mfa_required(stage_name: str) -> bool:
+    """Staff must sign in with a second factor in deployed stages, unless the deployment says
+    otherwise in so many words (TONGBAN_STAFF_MFA=off, e.g. while a provider emits no `amr`)."""
+    configured = os.environ.get("TONGBAN_STAFF_MFA", "").strip().lower()
+    if configured in ("required", "on"):
+        return True
+    if configured == "off":
+        return False
+    if configured:
+        raise SettingsError(f"TONGBAN_STAFF_MFA 应为 required 或 off（收到：{configured!r}）")
+    return stage_name not in LOCAL_STAGES
+
+
+def oidc_settings(stage_name: str, region: str, pool: str, client_id: str) -> tuple[str, str, str]:
+    """(issuer, audience, JWKS override): any OIDC provider by discovery; Cognito is the default."""
+    issuer = os.environ.get("TONGBAN_OIDC_ISSUER", "").strip() or (
+        f"https://cognito-idp.{region}.amazonaws.com/{pool}"
+    )
+    audience = os.environ.get("TONGBAN_OIDC_AUDIENCE", "").strip() or client_id
+    jwks_url = os.environ.get("TONGBAN_JWKS_URL", "").strip()
+    if stage_name not in LOCAL_STAGES:
+        for name, url in (("TONGBAN_OIDC_ISSUER", issuer), ("TONGBAN_JWKS_URL", jwks_url)):
+            # Keys fetched over plain HTTP (or from a file) could be swapped by anyone on the way.
+            if url and not url.startswith("https://"):
+                raise SettingsError(f"{name} 在部署环境中必须是 https 地址（收到：{url!r}）")
+    return issuer, audience, jwks_url
+
+
 def load_settings() -> Settings:
     region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
     pool = os.environ.get("TONGBAN_USER_POOL_ID", "")
+    client_id = os.environ.get("TONGBAN_USER_POOL_CLIENT_ID", "")
     stage_name = stage()
+    issuer, audience, jwks_url = oidc_settings(stage_name, region, pool, client_id)
     return Settings(
         stage=stage_name,
         region=region,
         content_root=content_root(),
         user_pool_id=pool,
-        user_pool_client_id=os.environ.get("TONGBAN_USER_POOL_CLIENT_ID", ""),
-        jwks_url=os.environ.get("TONGBAN_JWKS_URL")
-        or f"https://cognito-idp.{region}.amazonaws.com/{pool}/.well-known/jwks.json",
+        user_pool_client_id=client_id,
+        oidc_issuer=issuer,
+        oidc_audience=audience,
+        jwks_url=jwks_url,
+        staff_mfa_required=staff_mfa_required(stage_name),
         public_base_url=public_base_url(stage_name),
         sms_sender_id=os.environ.get("TONGBAN_SMS_SENDER_ID", "TONGBAN"),
         log_level=os.environ.get("TONGBAN_LOG_LEVEL", "INFO"),

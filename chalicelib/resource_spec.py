@@ -11,6 +11,15 @@ DOCUMENTS_QUEUE_KEY = "documents"
 SCANS_QUEUE_KEY = "scans"
 ROLES_GROUPS = ("applicant", "window_staff", "approver", "department_head", "supervisor")
 USER_ATTRIBUTES = ("jurisdiction", "center", "department")
+# What a person may change on their own account through the app client: never their place of work
+# (issue 9, hole 1). Scope comes from the staff directory; the custom attributes stay readable only.
+CLIENT_WRITE_ATTRIBUTES = ("name", "phone_number", "email")
+CLIENT_READ_ATTRIBUTES = (
+    *CLIENT_WRITE_ATTRIBUTES,
+    "phone_number_verified",
+    "email_verified",
+    *(f"custom:{a}" for a in USER_ATTRIBUTES),
+)
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,11 @@ class ResourceSpec:
     topics: tuple[Topic, ...] = ()
     user_groups: tuple[str, ...] = ROLES_GROUPS
     user_attributes: tuple[str, ...] = USER_ATTRIBUTES
+    client_read_attributes: tuple[str, ...] = CLIENT_READ_ATTRIBUTES
+    client_write_attributes: tuple[str, ...] = CLIENT_WRITE_ATTRIBUTES
+    # TOTP may be enrolled by anyone and is demanded of staff by the service (services/identity.py):
+    # Cognito cannot require MFA for one group only.
+    mfa_configuration: str = "OPTIONAL"
     email_sender: str = "noreply@tongban.example.gov.cn"
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -132,6 +146,13 @@ def build_spec(stage: str, jurisdiction_codes: Iterable[str]) -> ResourceSpec:
             name=f"{prefix}-personal-data-views",
             partition="pk",
             sort="sk",
+        ),
+        # The administrator's staff directory: pk = the identity provider's `sub`.
+        Table(
+            logical="StaffDirectoryTable",
+            name=f"{prefix}-staff-directory",
+            partition="pk",
+            indexes=(Index("by_login", "login"),),
         ),
     )
     buckets = (

@@ -1,4 +1,5 @@
-"""Sign-up as Cognito does it, for the embedded moto: a code is texted to the phone and confirmation checks it."""
+"""Cognito as it behaves, for the embedded moto: sign-up texts a code that confirmation checks, and
+RevokeToken (which moto does not implement) revokes a refresh token."""
 
 from __future__ import annotations
 
@@ -42,11 +43,41 @@ class SignUpCodes:
 
 CODES = SignUpCodes()
 _installed = False
+_revoke_installed = False
+
+
+def install_revoke_token() -> None:
+    """RevokeToken as Cognito does it: the refresh token of that app client can mint no more tokens
+    (moto 5 answers the call with an error; its refresh flow already refuses a token set to None)."""
+    global _revoke_installed
+    if _revoke_installed:
+        return
+    from moto.cognitoidp import exceptions
+    from moto.cognitoidp.responses import CognitoIdpResponse
+    from moto.core.responses import EmptyResult
+
+    def revoke_token(self: Any) -> Any:
+        token, client_id = self._get_param("Token"), self._get_param("ClientId")
+        backend = self._get_region_agnostic_backend()._find_backend_for_clientid(client_id)
+        pool = next((p for p in backend.user_pools.values() if client_id in p.clients), None)
+        if pool is None:
+            raise exceptions.ResourceNotFoundError(client_id)
+        issued = pool.refresh_tokens.get(token)
+        if issued is not None and issued[0] != client_id:
+            # Cognito: a token may be revoked only by the client it was issued to.
+            raise exceptions.NotAuthorizedError("Invalid token")
+        if token in pool.refresh_tokens:
+            pool.refresh_tokens[token] = None
+        return EmptyResult()
+
+    CognitoIdpResponse.revoke_token = revoke_token  # type: ignore[attr-defined]
+    _revoke_installed = True
 
 
 def install(codes: SignUpCodes = CODES) -> None:
     """Wrap moto's cognito-idp SignUp / ConfirmSignUp responses (moto ignores the code and confirms any)."""
     global _installed
+    install_revoke_token()
     if _installed:
         return
     from moto.cognitoidp import exceptions

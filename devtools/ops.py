@@ -1,5 +1,5 @@
 """Operations commands (work against AWS or the local moto alike, via the usual AWS environment):
-list and replay dead-letter queues, verify audit chains."""
+list and replay dead-letter queues, verify audit chains, maintain the staff directory."""
 
 from __future__ import annotations
 
@@ -11,10 +11,14 @@ from typing import Any
 import boto3
 
 from chalicelib.adapters.dynamodb_cases import DynamoCaseRepository
+from chalicelib.adapters.dynamodb_staff_directory import DynamoStaffDirectory
+from chalicelib.bootstrap import ChinaClock
 from chalicelib.config import content_root, load_settings
 from chalicelib.content.catalog_files import load_jurisdictions
 from chalicelib.domain.case_events import verify_chain
+from chalicelib.domain.errors import DomainError
 from chalicelib.resource_spec import build_spec
+from devtools import staff_admin
 
 
 def _spec() -> Any:
@@ -90,9 +94,13 @@ def main(argv: list[str] | None = None) -> int:
     replay = sub.add_parser("dlq-replay", help="把死信消息放回原队列重新处理")
     replay.add_argument("--queue", help="只处理这个队列（地区代码或 notices）")
     sub.add_parser("verify-audit", help="核验全部办件的审计哈希链")
+    staff_admin.add_parser(sub)
     args = parser.parse_args(argv)
-    region = load_settings().region
+    settings = load_settings()
+    region = settings.region
     spec = _spec()
+    if args.command == "staff":
+        return _staff(args, spec, settings)
     if args.command == "dlq-list":
         for entry in dlq_list(boto3.client("sqs", region_name=region), spec):
             print(json.dumps(entry, ensure_ascii=False))
@@ -107,6 +115,27 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{case_id}: {'；'.join(problems)}")
     print("全部办件审计链完整" if not broken else f"{len(broken)} 个办件审计链异常")
     return 1 if broken else 0
+
+
+def _staff(args: argparse.Namespace, spec: Any, settings: Any) -> int:
+    roster = DynamoStaffDirectory(
+        boto3.client("dynamodb", region_name=settings.region),
+        spec.table("StaffDirectoryTable").name,
+    )
+    try:
+        lines = staff_admin.run(
+            args,
+            roster,
+            load_jurisdictions(content_root()),
+            ChinaClock().today(),
+            boto3.client("cognito-idp", region_name=settings.region),
+            settings.user_pool_id,
+        )
+    except DomainError as error:
+        print(error.message, file=sys.stderr)
+        return 2
+    print("\n".join(lines))
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,14 +1,19 @@
-"""Create every AWS resource of the resource spec with boto3 (on moto locally), plus demo users."""
+"""Create every AWS resource of the resource spec with boto3 (on moto locally), plus demo users and
+their staff directory entries."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import boto3
 
+from chalicelib.adapters.dynamodb_staff_directory import DynamoStaffDirectory
+from chalicelib.bootstrap import ChinaClock
 from chalicelib.resource_spec import ResourceSpec, Table
+from chalicelib.services.staff_directory import staff_entry
 
 
 @dataclass(frozen=True)
@@ -21,6 +26,15 @@ class DemoUser:
     center: str
     department: str
     phone: str
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        # A 负责人 approves extensions (第四十二条) and decides cases as an approver of the department.
+        return (self.group, "approver") if self.group == "department_head" else (self.group,)
+
+    @property
+    def window(self) -> str:
+        return "1" if self.group == "window_staff" else ""
 
 
 DEMO_PASSWORD = "Tongban#2026"
@@ -129,7 +143,35 @@ def provision(spec: ResourceSpec, region: str) -> Provisioned:
                 "approver",
             ):
                 sns.subscribe(TopicArn=arn, Protocol="sms", Endpoint="+86" + user.phone)
-    return _provision_users(session.client("cognito-idp"), spec)
+    made, subs = _provision_users(session.client("cognito-idp"), spec)
+    seed_staff_directory(
+        DynamoStaffDirectory(ddb, spec.table("StaffDirectoryTable").name),
+        subs,
+        ChinaClock().today(),
+    )
+    return made
+
+
+def seed_staff_directory(
+    directory: DynamoStaffDirectory, subs: dict[str, str], today: date
+) -> None:
+    """Every demo user who is not an applicant gets the directory entry their work needs, from today."""
+    for user in DEMO_USERS:
+        if user.group == "applicant":
+            continue
+        directory.put(
+            staff_entry(
+                user_id=subs[user.username],
+                login=user.username,
+                name=user.name,
+                roles=user.roles,
+                jurisdiction=user.jurisdiction,
+                center=user.center,
+                department=user.department,
+                window=user.window,
+                valid_from=today.isoformat(),
+            )
+        )
 
 
 def _create_table(ddb: Any, table: Table) -> None:
@@ -159,9 +201,10 @@ def _create_table(ddb: Any, table: Table) -> None:
     ddb.create_table(**kwargs)
 
 
-def _provision_users(idp: Any, spec: ResourceSpec) -> Provisioned:
+def _provision_users(idp: Any, spec: ResourceSpec) -> tuple[Provisioned, dict[str, str]]:
     pool = idp.create_user_pool(
         PoolName=spec.user_pool_name,
+        MfaConfiguration=spec.mfa_configuration,
         Schema=[
             {"Name": attr, "AttributeDataType": "String", "Mutable": True}
             for attr in spec.user_attributes
@@ -179,23 +222,26 @@ def _provision_users(idp: Any, spec: ResourceSpec) -> Provisioned:
         UserPoolId=pool["Id"],
         ClientName="tongban-web",
         ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-        # Cognito lets a client without ReadAttributes read them all (so ID tokens carry `name`);
-        # moto puts only the listed ones in the token, so list what the deployed client reads.
-        ReadAttributes=[
-            "name",
-            "phone_number",
-            "email",
-            *(f"custom:{attr}" for attr in spec.user_attributes),
-        ],
+        # The same lists as the deployed client: a person may edit their name, phone and e-mail,
+        # never their place of work (moto does not enforce WriteAttributes; Cognito does).
+        ReadAttributes=list(spec.client_read_attributes),
+        WriteAttributes=list(spec.client_write_attributes),
+        EnableTokenRevocation=True,
     )["UserPoolClient"]
+    idp.set_user_pool_mfa_config(
+        UserPoolId=pool["Id"],
+        SoftwareTokenMfaConfiguration={"Enabled": True},
+        MfaConfiguration=spec.mfa_configuration,
+    )
     for group in spec.user_groups:
         idp.create_group(UserPoolId=pool["Id"], GroupName=group)
-    for user in DEMO_USERS:
-        add_user(idp, pool["Id"], user)
-    return Provisioned(user_pool_id=pool["Id"], user_pool_client_id=client["ClientId"])
+    subs = {user.username: add_user(idp, pool["Id"], user) for user in DEMO_USERS}
+    return Provisioned(user_pool_id=pool["Id"], user_pool_client_id=client["ClientId"]), subs
 
 
-def add_user(idp: Any, pool_id: str, user: DemoUser) -> None:
+def add_user(idp: Any, pool_id: str, user: DemoUser) -> str:
+    """Create the demo user; returns the `sub` their tokens will carry (the directory's key)."""
+    # The custom attributes are for the pool's console only: the service never reads them.
     attributes = [
         {"Name": "name", "Value": user.name},
         {"Name": "phone_number", "Value": "+86" + user.phone},
@@ -203,18 +249,16 @@ def add_user(idp: Any, pool_id: str, user: DemoUser) -> None:
         {"Name": "custom:center", "Value": user.center},
         {"Name": "custom:department", "Value": user.department},
     ]
-    idp.admin_create_user(
+    created = idp.admin_create_user(
         UserPoolId=pool_id,
         Username=user.username,
         UserAttributes=[a for a in attributes if a["Value"]],
         MessageAction="SUPPRESS",
-    )
+    )["User"]
     idp.admin_set_user_password(
         UserPoolId=pool_id, Username=user.username, Password=user.password, Permanent=True
     )
-    idp.admin_add_user_to_group(UserPoolId=pool_id, Username=user.username, GroupName=user.group)
-    if user.group == "department_head":
-        # A 负责人 approves extensions (第四十二条) and decides cases as an approver of the department.
-        idp.admin_add_user_to_group(
-            UserPoolId=pool_id, Username=user.username, GroupName="approver"
-        )
+    # Groups are kept for the pool's own console; the service reads roles from the staff directory.
+    for group in user.roles:
+        idp.admin_add_user_to_group(UserPoolId=pool_id, Username=user.username, GroupName=group)
+    return str(next(a["Value"] for a in created["Attributes"] if a["Name"] == "sub"))

@@ -143,6 +143,8 @@ def build_template(spec: ResourceSpec) -> dict[str, Any]:
             "UserPoolName": spec.user_pool_name,
             "UsernameConfiguration": {"CaseSensitive": False},
             "AutoVerifiedAttributes": ["phone_number"],
+            "MfaConfiguration": spec.mfa_configuration,
+            "EnabledMfas": ["SOFTWARE_TOKEN_MFA"],
             "Policies": {
                 "PasswordPolicy": {
                     "MinimumLength": 8,
@@ -164,6 +166,9 @@ def build_template(spec: ResourceSpec) -> dict[str, Any]:
             "ClientName": "tongban-web",
             "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
             "GenerateSecret": False,
+            "ReadAttributes": list(spec.client_read_attributes),
+            "WriteAttributes": list(spec.client_write_attributes),
+            "EnableTokenRevocation": True,
         },
     }
     for group in spec.user_groups:

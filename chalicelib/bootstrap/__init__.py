@@ -20,12 +20,13 @@ from chalicelib.resource_spec import ResourceSpec, build_spec
 
 if TYPE_CHECKING:
     from chalicelib.adapters.cognito_users import CognitoUsers
-    from chalicelib.adapters.jwks import JwksCache
+    from chalicelib.adapters.jwks import OidcKeys
     from chalicelib.bootstrap.adapter_set import AdapterSet
     from chalicelib.content.form_files import FormLibrary
     from chalicelib.domain.calendar import WorkingCalendar
     from chalicelib.domain.catalog import Catalog
     from chalicelib.domain.jurisdictions import JurisdictionRegistry
+    from chalicelib.domain.roles import Principal
     from chalicelib.services.deadline_sweep import SweepPorts
     from chalicelib.services.document_issuing import DocumentPorts
     from chalicelib.services.dossier_assembly import DossierPorts
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from chalicelib.services.personal_data import PersonalDataAccessLog
     from chalicelib.services.ports import CaseRepository, Content
     from chalicelib.services.queries import QueryPorts
+    from chalicelib.services.staff_directory import StaffDirectory
     from chalicelib.services.steps import StepPorts
     from chalicelib.services.tracking import TrackingPorts
 
@@ -273,14 +275,53 @@ def personal_data_views() -> PersonalDataAccessLog:
 
 
 @cache
-def _jwks(url: str) -> JwksCache:
-    from chalicelib.adapters.jwks import JwksCache
+def _jwks(issuer: str, jwks_url: str) -> OidcKeys:
+    from chalicelib.adapters.jwks import OidcKeys
 
-    return JwksCache(url)
+    return OidcKeys(issuer, jwks_url)
 
 
-def jwks() -> JwksCache:
-    return _jwks(load_settings().jwks_url)
+def jwks() -> OidcKeys:
+    """The configured OIDC provider's signing keys (by discovery, or TONGBAN_JWKS_URL locally)."""
+    settings = load_settings()
+    return _jwks(settings.oidc_issuer, settings.jwks_url)
+
+
+# Seconds a container trusts its copy of a directory answer: the longest an ended entry keeps working.
+STAFF_DIRECTORY_CACHE_SECONDS = 60.0
+
+
+@cache
+def _staff_directory(stage: str, region: str) -> StaffDirectory:
+    # Not in the AdapterSet: identity is resolved on every request, before (and without) any use case,
+    # so it must not pay for loading the catalog and forms.
+    from chalicelib.adapters.clients import client
+    from chalicelib.adapters.dynamodb_staff_directory import DynamoStaffDirectory
+    from chalicelib.services.staff_directory import CachedStaffDirectory
+
+    table = build_spec(stage, ()).table("StaffDirectoryTable").name
+    return CachedStaffDirectory(
+        DynamoStaffDirectory(client("dynamodb", region), table),
+        ttl_seconds=STAFF_DIRECTORY_CACHE_SECONDS,
+    )
+
+
+def staff_directory() -> StaffDirectory:
+    settings = load_settings()
+    return _staff_directory(settings.stage, settings.region)
+
+
+def principal_for(identity: Principal) -> Principal:
+    """The principal a request acts as: the token's person, role and scope from the directory."""
+    from chalicelib.services.identity import resolve
+
+    settings = load_settings()
+    return resolve(
+        staff_directory(),
+        identity,
+        ChinaClock().today(),
+        mfa_required=settings.staff_mfa_required,
+    )
 
 
 def users() -> CognitoUsers:
@@ -299,5 +340,6 @@ def reset() -> None:
 
     _deps.cache_clear()
     _jwks.cache_clear()
+    _staff_directory.cache_clear()
     content.cache_clear()
     reset_clients()

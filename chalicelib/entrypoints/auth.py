@@ -1,55 +1,91 @@
-"""Identity: verify Cognito ID tokens against the pool's JWKS and turn claims into a Principal."""
+"""Identity: verify an OIDC provider's ID tokens and take from them who the person is — nothing more.
+
+Which tokens count as ID tokens, for any provider:
+- the signature verifies with a key the issuer publishes (RS256/ES256 only; `none` and HMAC never);
+- `iss` is the configured issuer, `exp`/`iat` are present and `exp` is in the future;
+- `aud` names our client (OIDC Core §3.1.3.7). This is what tells an ID token from an access token
+  everywhere: access tokens are addressed to a resource server (Keycloak: `account`) or to no one
+  (Cognito's carry `client_id`, not `aud`). With several audiences, `azp` must be our client;
+- where the provider marks the kind of token, the mark must say "ID": Cognito's `token_use` must be
+  `id`, Keycloak's `typ` claim must be `ID`, and an RFC 9068 access token (header `typ: at+jwt`) is
+  refused. A provider without such marks (the provincial 统一身份认证) is judged by `aud` alone.
+
+Roles and scope are not read from the token at all (see chalicelib/services/identity.py).
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Protocol
 
-from chalicelib.adapters.jwks import AuthError, JwksCache
+from chalicelib.adapters.jwks import SIGNING_ALGORITHMS, AuthError, JwksCache, OidcKeys
 from chalicelib.domain.roles import Principal, Role, roles_from_groups
+from chalicelib.services.identity import AMR_KEY
+
+ACCESS_TOKEN_TYPES = frozenset({"at+jwt", "application/at+jwt"})
 
 
-def verify_id_token(token: str, jwks: JwksCache, issuer: str, audience: str) -> dict[str, Any]:
-    """Check signature, issuer, audience, expiry and token use; return the claims."""
+class SigningKeys(Protocol):
+    def key(self, kid: str) -> Any:
+        """The verification key (a PyJWK) for this key id, or AuthError."""
+
+
+def verify_id_token(token: str, keys: SigningKeys, issuer: str, audience: str) -> dict[str, Any]:
+    """Check signature, issuer, audience, expiry and that it is an ID token; return the claims."""
     import jwt
 
     if not token:
         raise AuthError("请先登录")
     token = token.removeprefix("Bearer ").strip()
+    if not audience:
+        raise AuthError("系统未配置身份认证的客户端标识，暂时无法登录")
     try:
         header = jwt.get_unverified_header(token)
         claims: dict[str, Any] = jwt.decode(
             token,
-            key=jwks.key(str(header.get("kid", ""))),
-            algorithms=["RS256"],
+            key=keys.key(str(header.get("kid", ""))),
+            algorithms=list(SIGNING_ALGORITHMS),
             audience=audience,
             issuer=issuer,
-            options={"require": ["exp", "iss", "sub", "aud"]},
+            options={"require": ["exp", "iat", "iss", "sub", "aud"]},
+            leeway=30,  # clocks of the provider and of Lambda may differ by a few seconds
         )
     except jwt.ExpiredSignatureError:
         raise AuthError("登录已过期，请重新登录") from None
     except jwt.PyJWTError:
         raise AuthError("登录凭证无效，请重新登录") from None
-    if claims.get("token_use") != "id":
+    if not _is_id_token(header, claims, audience):
         raise AuthError("请使用身份令牌（ID token）访问")
     return claims
 
 
-def principal_from_claims(claims: dict[str, Any]) -> Principal:
-    roles = roles_from_groups(claims.get("cognito:groups", []))
-    if not roles:
-        roles = frozenset({Role.APPLICANT})
-    username = str(claims.get("cognito:username", claims.get("sub", "")))
+def _is_id_token(header: dict[str, Any], claims: dict[str, Any], audience: str) -> bool:
+    if str(header.get("typ", "")).lower() in ACCESS_TOKEN_TYPES:
+        return False
+    if "token_use" in claims and claims["token_use"] != "id":
+        return False
+    if "typ" in claims and str(claims["typ"]).lower() != "id":
+        return False
+    aud = claims["aud"]
+    if isinstance(aud, list) and len(aud) > 1 and claims.get("azp") != audience:
+        return False
+    return bool(str(claims.get("sub", "")).strip())
+
+
+def identity_from_claims(claims: dict[str, Any]) -> Principal:
+    """Who the token says the person is. Groups and custom attributes are deliberately ignored."""
+    username = str(
+        claims.get("cognito:username") or claims.get("preferred_username") or claims["sub"]
+    )
+    amr = claims.get("amr", [])
     return Principal(
         user_id=str(claims["sub"]),
         username=username,
         name=str(claims.get("name") or username),
-        roles=roles,
-        jurisdiction=str(claims.get("custom:jurisdiction", "")),
-        center=str(claims.get("custom:center", "")),
-        department=str(claims.get("custom:department", "")),
+        roles=frozenset({Role.APPLICANT}),
         phone=str(claims.get("phone_number", "")),
         email=str(claims.get("email", "")),
+        extra={AMR_KEY: " ".join(str(a) for a in amr)} if isinstance(amr, list) else {},
     )
 
 
@@ -66,6 +102,7 @@ def principal_to_context(principal: Principal) -> str:
             "department": principal.department,
             "phone": principal.phone,
             "email": principal.email,
+            "amr": principal.extra.get(AMR_KEY, ""),
         },
         ensure_ascii=False,
     )
@@ -83,13 +120,16 @@ def principal_from_context(raw: str) -> Principal:
         department=data["department"],
         phone=data["phone"],
         email=data["email"],
+        extra={AMR_KEY: data["amr"]} if data.get("amr") else {},
     )
 
 
 __all__ = [
     "AuthError",
     "JwksCache",
-    "principal_from_claims",
+    "OidcKeys",
+    "SigningKeys",
+    "identity_from_claims",
     "principal_from_context",
     "principal_to_context",
     "verify_id_token",

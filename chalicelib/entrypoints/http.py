@@ -10,6 +10,7 @@ from typing import Any
 
 from chalice.app import Response
 
+from chalicelib import bootstrap
 from chalicelib.domain.errors import DomainError
 from chalicelib.domain.roles import Principal, Role
 
@@ -63,11 +64,15 @@ def json_body(request: Any) -> dict[str, Any]:
 
 
 def principal_of(request: Any) -> Principal:
+    """The person the authorizer verified, with role and scope from the staff directory.
+
+    The authorizer's context holds only who the token proves; whatever it says about roles or
+    jurisdiction is never used (issue 9, hole 1)."""
     authorizer = (request.context or {}).get("authorizer") or {}
     raw = authorizer.get("principal")
     if not raw:
         raise HttpError(401, "unauthenticated", "请先登录")
-    return principal_from_context(raw)
+    return bootstrap.principal_for(principal_from_context(raw))
 
 
 def require_role(principal: Principal, *roles: Role) -> None:

@@ -27,6 +27,7 @@ ENDPOINTS: tuple[tuple[str, str, str, bool, str], ...] = (
     ("POST", "/api/auth/login", "账号密码登录，返回身份令牌", False, "Login"),
     ("POST", "/api/auth/register", "申请人注册", False, "Register"),
     ("POST", "/api/auth/confirm", "输入短信验证码激活账号", False, "Confirm"),
+    ("POST", "/api/auth/logout", "退出登录：吊销刷新令牌", False, "Logout"),
     ("GET", "/api/me", "当前登录用户", True, ""),
     ("POST", "/api/cases", "填写申请（生成草稿办件）", True, "CreateCase"),
     ("GET", "/api/cases", "我的办件", True, ""),
@@ -196,7 +197,20 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "Login": {
         "type": "object",
         "required": ["username", "password"],
-        "properties": {"username": {"type": "string"}, "password": {"type": "string"}},
+        "properties": {
+            "username": {"type": "string"},
+            "password": {"type": "string"},
+            "mfa_code": {
+                "type": "string",
+                "pattern": "^\\d{6}$",
+                "description": "已绑定动态口令（TOTP）的账号：身份验证器应用中的6位数字",
+            },
+        },
+    },
+    "Logout": {
+        "type": "object",
+        "required": ["refresh_token"],
+        "properties": {"refresh_token": {"type": "string", "description": "登录时返回的刷新令牌"}},
     },
     "Register": {
         "type": "object",

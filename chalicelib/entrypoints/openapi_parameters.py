@@ -24,6 +24,7 @@ RESPONSES: dict[tuple[str, str], str] = {
     ("POST", "/api/auth/login"): "Tokens",
     ("POST", "/api/auth/register"): "Message",
     ("POST", "/api/auth/confirm"): "Message",
+    ("POST", "/api/auth/logout"): "Message",
     ("GET", "/api/me"): "Me",
     ("POST", "/api/cases"): "Case",
     ("GET", "/api/cases"): "CaseList",

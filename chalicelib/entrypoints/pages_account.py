@@ -81,12 +81,10 @@ def logout(request: Any) -> Response:
     fields = form_fields(request)
     check_csrf(request, fields)
     refresh = cookies(request).get(REFRESH_COOKIE, "")
-    users = bootstrap.users()
-    revoke = getattr(users, "revoke", None)
-    if refresh and callable(revoke):
+    if refresh:
         # Already revoked or expired: signing out still succeeds.
-        with contextlib.suppress(DomainError):
-            revoke(refresh)
+        with contextlib.suppress(DomainError, HttpError):
+            bootstrap.users().logout(refresh)
     return redirect(base_path() + "/", cleared_session())
 
 

@@ -24,8 +24,15 @@ from .http import HttpError, int_or_none, json_body, principal_of, require_role,
 def login(request: Any) -> dict[str, Any]:
     body = json_body(request)
     return bootstrap.users().login(
-        text_field(body, "username", max_len=128), text_field(body, "password", max_len=256)
+        text_field(body, "username", max_len=128),
+        text_field(body, "password", max_len=256),
+        text_field(body, "mfa_code", required=False, max_len=8),
     )
+
+
+def logout(request: Any) -> dict[str, Any]:
+    bootstrap.users().logout(text_field(json_body(request), "refresh_token", max_len=8192))
+    return {"message": "已退出登录"}
 
 
 def register(request: Any) -> dict[str, Any]:

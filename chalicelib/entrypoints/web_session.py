@@ -65,16 +65,20 @@ def session_user(request: Any) -> Principal | None:
     from chalicelib import bootstrap
     from chalicelib.config import load_settings
 
-    from .auth import AuthError, principal_from_claims, verify_id_token
+    from chalicelib.domain.errors import DomainError
+
+    from .auth import AuthError, identity_from_claims, verify_id_token
 
     settings = load_settings()
     try:
         claims = verify_id_token(
-            token, bootstrap.jwks(), settings.issuer, settings.user_pool_client_id
+            token, bootstrap.jwks(), settings.oidc_issuer, settings.oidc_audience
         )
-    except AuthError:
+        # The same resolution as the API: the token says who, the staff directory what they may do.
+        principal: Principal = bootstrap.principal_for(identity_from_claims(claims))
+    except (AuthError, DomainError):
         return None
-    return principal_from_claims(claims)
+    return principal
 
 
 def csrf_token(request: Any) -> tuple[str, list[str]]:

@@ -77,6 +77,10 @@ def moto_world(tmp_dir: Path) -> Iterator[MotoWorld]:
     os.environ.update(env)
     os.environ.pop("AWS_ENDPOINT_URL", None)
     bootstrap.reset()
+    # Cognito's RevokeToken, which moto lacks, as the local runner emulates it (sign-out works).
+    from devtools import local_cognito
+
+    local_cognito.install_revoke_token()
     try:
         with mock_aws():
             spec = build_spec("local", load_jurisdictions(ROOT).codes())

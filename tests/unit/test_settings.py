@@ -31,3 +31,64 @@ def test_a_local_stage_without_a_public_base_url_links_to_the_default_local_port
     monkeypatch.setenv("TONGBAN_STAGE", stage)
     monkeypatch.delenv("TONGBAN_PUBLIC_BASE_URL", raising=False)
     assert load_settings().public_base_url == "http://localhost:8000"
+
+
+def test_a_deployed_stage_requires_staff_to_sign_in_with_a_second_factor(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TONGBAN_STAGE", "prod")
+    monkeypatch.setenv("TONGBAN_PUBLIC_BASE_URL", "https://tongban.example.gov.cn")
+    monkeypatch.delenv("TONGBAN_STAFF_MFA", raising=False)
+    assert load_settings().staff_mfa_required
+    monkeypatch.setenv("TONGBAN_STAFF_MFA", "off")  # only when said in so many words
+    assert not load_settings().staff_mfa_required
+    monkeypatch.setenv("TONGBAN_STAFF_MFA", "maybe")
+    with pytest.raises(SettingsError, match="TONGBAN_STAFF_MFA"):
+        load_settings()
+
+
+def test_a_local_stage_does_not_require_a_second_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TONGBAN_STAGE", "local")
+    monkeypatch.delenv("TONGBAN_STAFF_MFA", raising=False)
+    assert not load_settings().staff_mfa_required
+
+
+def test_cognito_is_the_default_oidc_provider_and_any_other_can_be_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TONGBAN_STAGE", "local")
+    monkeypatch.setenv("AWS_REGION", "cn-northwest-1")
+    monkeypatch.setenv("TONGBAN_USER_POOL_ID", "cn-northwest-1_abc")
+    monkeypatch.setenv("TONGBAN_USER_POOL_CLIENT_ID", "client-1")
+    for name in ("TONGBAN_OIDC_ISSUER", "TONGBAN_OIDC_AUDIENCE", "TONGBAN_JWKS_URL"):
+        monkeypatch.delenv(name, raising=False)
+    settings = load_settings()
+    assert (
+        settings.oidc_issuer
+        == "https://cognito-idp.cn-northwest-1.amazonaws.com/cn-northwest-1_abc"
+    )
+    assert (settings.oidc_audience, settings.jwks_url) == ("client-1", "")
+    monkeypatch.setenv("TONGBAN_OIDC_ISSUER", "https://tyrz.nx.gov.cn/realms/zwfw")
+    monkeypatch.setenv("TONGBAN_OIDC_AUDIENCE", "tongban")
+    settings = load_settings()
+    assert (settings.oidc_issuer, settings.oidc_audience) == (
+        "https://tyrz.nx.gov.cn/realms/zwfw",
+        "tongban",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "url"),
+    [
+        ("TONGBAN_OIDC_ISSUER", "http://tyrz.nx.gov.cn/realms/zwfw"),
+        ("TONGBAN_JWKS_URL", "file:///tmp/jwks.json"),
+    ],
+)
+def test_a_deployed_stage_fetches_signing_keys_only_over_https(
+    monkeypatch: pytest.MonkeyPatch, name: str, url: str
+) -> None:
+    monkeypatch.setenv("TONGBAN_STAGE", "prod")
+    monkeypatch.setenv("TONGBAN_PUBLIC_BASE_URL", "https://tongban.example.gov.cn")
+    monkeypatch.setenv(name, url)
+    with pytest.raises(SettingsError, match="https"):
+        load_settings()
