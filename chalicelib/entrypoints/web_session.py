@@ -64,7 +64,6 @@ def session_user(request: Any) -> Principal | None:
         return None
     from chalicelib import bootstrap
     from chalicelib.config import load_settings
-
     from chalicelib.domain.errors import DomainError
 
     from .auth import AuthError, identity_from_claims, verify_id_token
