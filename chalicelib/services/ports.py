@@ -208,11 +208,15 @@ class DocumentRegistry(Protocol):
         self, reservation: dict[str, Any], series: str, stale_before: str
     ) -> dict[str, Any]:
         """The record of (case_id, seq, kind): a new one takes the next serial of `series` in the same
-        conditional write; an existing one is returned as stored, or handed to this `claim` when it is
-        still reserved under a claim taken before `stale_before`."""
+        conditional write; an existing one is returned as stored, or handed to this `claim` (reserved
+        again, same serial) when it is still reserved under a claim taken before `stale_before` or when
+        its last attempt `failed`."""
 
     def issue(self, record: dict[str, Any]) -> bool:
         """Mark a reservation issued and register its code; False if already issued or the claim moved."""
+
+    def mark_failed(self, record: dict[str, Any]) -> bool:
+        """Mark a reservation `failed` (with its `reason`), keeping its serial; False if the claim moved."""
 
     def by_code(self, code: str) -> dict[str, Any] | None:
         """The issued record of a verification code."""

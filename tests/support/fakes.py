@@ -234,13 +234,13 @@ class FakeRegistry:
         if stored is None:
             self.series[series] = self.series.get(series, 0) + 1
             stored = {**reservation, "status": "reserved", "serial": self.series[series]}
-        elif (
-            stored["status"] == "reserved"
-            and stored["claim"] != reservation["claim"]
-            and str(stored["reserved_at"]) < stale_before
+        elif stored["claim"] != reservation["claim"] and (
+            (stored["status"] == "reserved" and str(stored["reserved_at"]) < stale_before)
+            or stored["status"] == "failed"
         ):
             stored = {
                 **stored,
+                "status": "reserved",
                 "claim": reservation["claim"],
                 "reserved_at": reservation["reserved_at"],
             }
@@ -259,6 +259,14 @@ class FakeRegistry:
         self.records[record["code"]] = issued
         return True
 
+    def mark_failed(self, record: dict[str, Any]) -> bool:
+        step = (record["case_id"], int(record["seq"]), record["kind"])
+        stored = self.by_step.get(step)
+        if stored is None or stored["status"] != "reserved" or stored["claim"] != record["claim"]:
+            return False
+        self.by_step[step] = {**record, "status": "failed"}
+        return True
+
     def by_code(self, code: str) -> dict[str, Any] | None:
         found = self.records.get(code)
         return dict(found) if found else None
@@ -269,6 +277,9 @@ class FakeRegistry:
 
 class FakeIssuer:
     """Renders a tiny stand-in PDF whose text is the context, and 'signs' it with a checksum line."""
+
+    # Characters the real font has no glyph for (a private-use character; bidi controls never reach it).
+    UNDRAWABLE = frozenset({"\ue000", "\u202e"})
 
     def __init__(self) -> None:
         self.codes = itertools.count(1)
@@ -285,6 +296,11 @@ class FakeIssuer:
 
         from chalicelib.services.ports import RenderedDocument
 
+        for text in _strings_of(context):
+            missing = [ch for ch in text if ch in self.UNDRAWABLE]
+            if missing:  # like the real renderer: a ValueError before anything is drawn
+                shown = "、".join(f"“{c}”(U+{ord(c):04X})" for c in missing)
+                raise ValueError(f"字符 {shown} 无法用文书字体显示，请核对或改用规范汉字后重新出具")
         self.rendered.append((kind, context, seal_name))
         body = _json.dumps(
             {"kind": kind, "seal": seal_name, "code": code, "url": verify_url}, ensure_ascii=False
@@ -303,6 +319,16 @@ class FakeIssuer:
             "signed_at": "",
             "problems": [] if ok else ["签名不符"],
         }
+
+
+def _strings_of(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings_of(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings_of(v)]
+    return []
 
 
 class FakeScanResults:

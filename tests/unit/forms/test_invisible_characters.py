@@ -57,7 +57,8 @@ def test_an_application_naming_its_applicant_with_u202e_is_refused_at_intake() -
             home_code="640221",
             answers={**answers(), "applicant_name": "马国强\u202e"},
         )
-    assert [d["path"] for d in refused.value.details] == ["applicant_name"]  # type: ignore[union-attr]
+    details = refused.value.details
+    assert isinstance(details, list) and [d["path"] for d in details] == ["applicant_name"]
     assert w.cases.cases == {}
 
 
