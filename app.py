@@ -17,7 +17,7 @@ from chalicelib.entrypoints.auth import (
     principal_to_context,
     verify_id_token,
 )
-from chalicelib.entrypoints.http import api
+from chalicelib.entrypoints.http import api, chalice_errors_in_chinese
 from chalicelib.entrypoints.openapi import openapi_document
 from chalicelib.resource_spec import (
     DOCUMENTS_QUEUE_KEY,
@@ -27,8 +27,10 @@ from chalicelib.resource_spec import (
 )
 
 app = Chalice(app_name="tongban")
-# Accept any common body type and let the JSON parser answer in Chinese (Chalice's own 415 is English).
-JSON_BODY = ["application/json", "text/plain", "application/x-www-form-urlencoded"]
+# JSON only: text/plain and forms are what a cross-site page may post without a CORS preflight.
+# Chalice's own 415 (and 405, 500) are turned into Chinese JSON by the middleware below.
+JSON_BODY = ["application/json"]
+app.register_middleware(chalice_errors_in_chinese, "http")
 app.log.setLevel(load_settings().log_level)
 logging.getLogger("botocore").setLevel(logging.WARNING)
 
