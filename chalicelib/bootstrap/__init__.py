@@ -37,8 +37,9 @@ if TYPE_CHECKING:
     from chalicelib.services.intake import IntakePorts
     from chalicelib.services.material_scans import ScanPorts
     from chalicelib.services.notices import NoticePorts
-    from chalicelib.services.ports import CaseRepository, Content
+    from chalicelib.services.ports import CaseRepository, Content, SecretSource
     from chalicelib.services.queries import QueryPorts
+    from chalicelib.services.rate_limits import RateLimitPorts
     from chalicelib.services.steps import StepPorts
     from chalicelib.services.tracking import TrackingPorts
 
@@ -59,6 +60,18 @@ class SecureIds:
 
     def query_code(self) -> str:
         return f"{secrets.randbelow(1_000_000):06d}"
+
+
+class ProcessSecrets:
+    """Local runs: random keys for the life of the process (one process serves every request)."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, bytes] = {}
+        self._lock = threading.Lock()
+
+    def secret(self, name: str) -> bytes:
+        with self._lock:
+            return self._made.setdefault(name, secrets.token_bytes(32))
 
 
 @dataclass(frozen=True)
@@ -99,6 +112,7 @@ def _deps(settings: Settings) -> AdapterSet:
     from chalicelib.adapters.dynamodb_documents import DynamoDocumentRegistry
     from chalicelib.adapters.dynamodb_feedback import DynamoFeedbackRepository
     from chalicelib.adapters.dynamodb_misc import DynamoCounter, DynamoNoticeLog
+    from chalicelib.adapters.dynamodb_rate_limits import DynamoHitCounter
     from chalicelib.adapters.dynamodb_scans import DynamoScanResults
     from chalicelib.adapters.notify import AwsNotifier
     from chalicelib.adapters.s3_blobs import S3BlobStore
@@ -144,7 +158,21 @@ def _deps(settings: Settings) -> AdapterSet:
         scanner=PdfScanner(),
         scans=DynamoScanResults(ddb, events_table),
         case_files=DynamoCaseFiles(ddb, events_table),
+        hits=DynamoHitCounter(ddb, spec.table("RateLimitsTable").name),
+        secrets=_secrets(settings),
         public_base_url=settings.public_base_url,
+    )
+
+
+def _secrets(settings: Settings) -> SecretSource:
+    """HMAC keys (client addresses, page form tokens): per process locally, Secrets Manager when deployed."""
+    if settings.stage == "local":
+        return ProcessSecrets()
+    from chalicelib.adapters.clients import client
+    from chalicelib.adapters.stage_secrets import SecretsManagerSecrets
+
+    return SecretsManagerSecrets(
+        client("secretsmanager", settings.region), f"tongban/{settings.stage}/app/"
     )
 
 
@@ -231,6 +259,12 @@ def tracking() -> TrackingPorts:
     from . import port_builders  # lazy: a cold start imports no use case it does not run
 
     return port_builders.tracking_from(deps())
+
+
+def rate_limits() -> RateLimitPorts:
+    from . import port_builders  # lazy: a cold start imports no use case it does not run
+
+    return port_builders.rate_limits_from(deps())
 
 
 def rating_ports() -> RatingPorts:

@@ -26,7 +26,13 @@ MAX_JSON_STRING = 20_000
 UNSUPPORTED_MEDIA_TYPE = "请求内容类型应为 application/json"
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-STATUS_FOR_KIND = {"invalid": 400, "forbidden": 403, "not_found": 404, "conflict": 409}
+STATUS_FOR_KIND = {
+    "invalid": 400,
+    "forbidden": 403,
+    "not_found": 404,
+    "conflict": 409,
+    "rate_limited": 429,
+}
 JSON_HEADERS: dict[str, str | list[str]] = {"Content-Type": "application/json; charset=utf-8"}
 
 
@@ -39,17 +45,27 @@ class HttpError(Exception):
         self.details = details
 
 
-def json_response(body: object, status: int = 200) -> Response:
+def json_response(
+    body: object, status: int = 200, headers: dict[str, str | list[str]] | None = None
+) -> Response:
     return Response(
-        body=json.dumps(body, ensure_ascii=False), status_code=status, headers=JSON_HEADERS
+        body=json.dumps(body, ensure_ascii=False),
+        status_code=status,
+        headers={**JSON_HEADERS, **(headers or {})},
     )
 
 
-def error_response(status: int, code: str, message: str, details: object = None) -> Response:
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    details: object = None,
+    headers: dict[str, str | list[str]] | None = None,
+) -> Response:
     body: dict[str, object] = {"error": code, "message": message}
     if details is not None:
         body["details"] = details
-    return json_response(body, status)
+    return json_response(body, status, headers)
 
 
 def json_body(request: Any) -> dict[str, Any]:
@@ -167,8 +183,13 @@ def api(view: Callable[..., Any]) -> Callable[..., Any]:
         except HttpError as exc:
             return error_response(exc.status, exc.code, exc.message, exc.details)
         except DomainError as exc:
+            retry_after = getattr(exc, "retry_after", None)  # a rate limit says when to come back
             return error_response(
-                STATUS_FOR_KIND.get(exc.kind, 400), exc.code, exc.message, exc.details
+                STATUS_FOR_KIND.get(exc.kind, 400),
+                exc.code,
+                exc.message,
+                exc.details,
+                {"Retry-After": str(retry_after)} if retry_after else None,
             )
         except LookupError as exc:
             return error_response(404, "not_found", str(exc) or "未找到")

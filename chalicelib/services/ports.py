@@ -277,6 +277,13 @@ class NoticeRenderer(Protocol):
         """Render `template` (a name under templates/notices/)."""
 
 
+class SecretSource(Protocol):
+    """Random secrets of this deployment (HMAC keys), made on first use and shared by every container."""
+
+    def secret(self, name: str) -> bytes:
+        """At least 32 random bytes, the same for `name` everywhere in this stage."""
+
+
 class Clock(Protocol):
     def now(self) -> datetime:
         """The current time, timezone-aware (Asia/Shanghai)."""

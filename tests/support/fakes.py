@@ -86,6 +86,28 @@ class FakeCounter:
         return self.values.get(name, 0)
 
 
+class FakeSecrets:
+    def secret(self, name: str) -> bytes:
+        return f"test-secret-{name}".encode().ljust(32, b".")
+
+
+class FakeHitCounter:
+    """Rate-limit counters with the adapter's semantics: one atomic add that returns the new value."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.values: dict[str, int] = {}
+        self.expiry: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def add(self, name: str, amount: int, expires_at: int) -> int:
+        with self._lock:
+            self.values[name] = self.values.get(name, 0) + amount
+            self.expiry.setdefault(name, expires_at)
+            return self.values[name]
+
+
 @dataclass
 class FakeBlobs:
     objects: dict[str, StoredObject] = field(default_factory=dict)
