@@ -96,7 +96,7 @@ def form_definition(form_id: str) -> dict[str, Any]:
     return views_catalog.form_json(views_catalog.form_by_id(app.current_request, form_id))
 
 
-@app.route("/api/track", methods=["GET"])
+@app.route("/api/track", methods=["POST"], content_types=JSON_BODY)
 @api
 def track_case() -> dict[str, Any]:
     return views.track(app.current_request)
@@ -332,6 +332,16 @@ def home_page() -> Any:
 @app.route("/track", methods=["GET"])
 def track_page() -> Any:
     return pages.track(app.current_request)
+
+
+@app.route("/track", methods=["POST"], content_types=["application/x-www-form-urlencoded"])
+def track_form() -> Any:
+    return pages.track(app.current_request)
+
+
+@app.route("/track.js", methods=["GET"])
+def track_script() -> Any:
+    return pages.track_script()
 
 
 @app.route("/verify/{code}", methods=["GET"])

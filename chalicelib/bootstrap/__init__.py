@@ -61,6 +61,9 @@ class SecureIds:
     def query_code(self) -> str:
         return f"{secrets.randbelow(1_000_000):06d}"
 
+    def tracking_token(self) -> str:
+        return secrets.token_urlsafe(12)
+
 
 class ProcessSecrets:
     """Local runs: random keys for the life of the process (one process serves every request)."""

@@ -111,7 +111,9 @@ def dossier_from(d: AdapterSet) -> DossierPorts:
 
 def tracking_from(d: AdapterSet) -> TrackingPorts:
 
-    return TrackingPorts(cases=d.cases, counters=d.counters, content=content_from(d), clock=d.clock)
+    return TrackingPorts(
+        cases=d.cases, content=content_from(d), clock=d.clock, limits=rate_limits_from(d)
+    )
 
 
 def rate_limits_from(d: AdapterSet) -> RateLimitPorts:

@@ -93,6 +93,9 @@ class Case:
     supplement_requests: tuple[tuple[str, ...], ...] = ()
     # Transactional outbox: messages saved with the change that caused them, sent after the commit.
     outbox: tuple[dict[str, Any], ...] = ()
+    # The secret of the progress link in the SMS and on the receipt: it opens the public progress view
+    # even while strangers guessing 查询密码 have locked the number (issue 9, hole 5).
+    tracking_token: str = ""
 
     def side_code(self, side: Side) -> str:
         return self.home_code if side is Side.HOME else self.receiving_code

@@ -167,6 +167,12 @@ def principal_of(request: Any) -> Principal:
     return principal_from_context(raw)
 
 
+def client_ip(request: Any) -> str:
+    """The caller's address as API Gateway saw it (rate limits key a hash of it; it is never stored)."""
+    identity = (request.context or {}).get("identity") or {}
+    return str(identity.get("sourceIp", ""))[:64]
+
+
 def require_role(principal: Principal, *roles: Role) -> None:
     if not principal.has(*roles):
         names = "、".join(r.label_zh for r in roles)

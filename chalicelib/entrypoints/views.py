@@ -18,7 +18,15 @@ from chalicelib.services import (
     tracking,
 )
 
-from .http import HttpError, int_or_none, json_body, principal_of, require_role, text_field
+from .http import (
+    HttpError,
+    client_ip,
+    int_or_none,
+    json_body,
+    principal_of,
+    require_role,
+    text_field,
+)
 
 
 def login(request: Any) -> dict[str, Any]:
@@ -178,8 +186,13 @@ def build_dossier(request: Any, case_id: str) -> dict[str, Any]:
 
 
 def track(request: Any) -> dict[str, Any]:
-    params = request.query_params or {}
-    number, code = str(params.get("number", ""))[:40], str(params.get("code", ""))[:12]
-    if not number or not code:
+    """POST {number, code} or {number, token}: the 查询密码 never rides in a URL (logs, Referer)."""
+    body = json_body(request)
+    number = text_field(body, "number", max_len=40)
+    token = text_field(body, "token", required=False, max_len=64)
+    if token:
+        return tracking.track_by_link(bootstrap.tracking(), client_ip(request), number, token)
+    code = text_field(body, "code", required=False, max_len=12)
+    if not code:
         raise HttpError(400, "missing_field", "请填写办件编号和查询密码")
-    return tracking.track(bootstrap.tracking(), number, code)
+    return tracking.track(bootstrap.tracking(), client_ip(request), number, code)

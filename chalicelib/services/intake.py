@@ -98,6 +98,7 @@ def create_case(
         case_id=ports.ids.new_id(),
         case_number=format_case_number(receiving, clock.today(), serial),
         query_code=ports.ids.query_code(),
+        tracking_token=ports.ids.tracking_token(),
         item_code=item.code,
         item_name=item.name,
         form_id=form.id,

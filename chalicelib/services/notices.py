@@ -14,6 +14,7 @@ from chalicelib.domain.roles import Role
 from chalicelib.domain.step_rules import SPECIAL_PROCEDURES
 
 from .ports import Clock, NoticeLog, NoticeRenderer, Notifier
+from .tracking import tracking_link
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +100,9 @@ def send_notice(ports: NoticePorts, message: dict[str, Any]) -> str:
         "home": ports.jurisdictions.get(case.home_code),
         "receiving": ports.jurisdictions.get(case.receiving_code),
         "online": case.mode.value == "online",
-        "track_url": f"{ports.public_base_url}/track",
+        "track_url": tracking_link(
+            ports.public_base_url, case
+        ),  # the applicant's own progress link
         "note": str(message.get("note", "")),
     }
     text = ports.renderer.render(f"sms/{notice}.txt.j2", context)

@@ -298,3 +298,6 @@ class IdSource(Protocol):
 
     def query_code(self) -> str:
         """A 6-digit 查询密码."""
+
+    def tracking_token(self) -> str:
+        """An unguessable, URL-safe secret of about 96 bits for a case's progress link."""

@@ -226,6 +226,10 @@ class FakeIds:
     def query_code(self) -> str:
         return "123456"
 
+    def tracking_token(self) -> str:
+        self._tokens = getattr(self, "_tokens", 0) + 1
+        return f"tok{self._tokens:013d}"
+
 
 class FakeAlerts:
     def __init__(self) -> None:
