@@ -9,6 +9,7 @@ from chalicelib.domain.modes import HandlingMode
 from chalicelib.domain.roles import Role
 from chalicelib.domain.statuses import CaseStatus
 from chalicelib.services import (
+    account_limits,
     audit,
     document_issuing,
     dossier_assembly,
@@ -31,8 +32,13 @@ from .http import (
 
 def login(request: Any) -> dict[str, Any]:
     body = json_body(request)
-    return bootstrap.users().login(
-        text_field(body, "username", max_len=128), text_field(body, "password", max_len=256)
+    username = text_field(body, "username", max_len=128)
+    password = text_field(body, "password", max_len=256)
+    return account_limits.login(
+        bootstrap.rate_limits(),
+        client_ip(request),
+        username,
+        lambda: bootstrap.users().login(username, password),
     )
 
 
@@ -41,19 +47,27 @@ def register(request: Any) -> dict[str, Any]:
     phone = text_field(body, "phone", max_len=11)
     if not (len(phone) == 11 and phone.isdigit() and phone.startswith("1")):
         raise HttpError(400, "invalid_phone", "请输入11位手机号码")
-    bootstrap.users().register(
-        text_field(body, "username", max_len=128),
-        text_field(body, "password", max_len=256),
-        text_field(body, "name", max_len=64),
+    username = text_field(body, "username", max_len=128)
+    password = text_field(body, "password", max_len=256)
+    name = text_field(body, "name", max_len=64)
+    account_limits.register(
+        bootstrap.rate_limits(),
+        client_ip(request),
         phone,
+        lambda: bootstrap.users().register(username, password, name, phone),
     )
     return {"message": "注册成功，请输入短信验证码完成激活"}
 
 
 def confirm(request: Any) -> dict[str, Any]:
     body = json_body(request)
-    bootstrap.users().confirm(
-        text_field(body, "username", max_len=128), text_field(body, "code", max_len=16)
+    username = text_field(body, "username", max_len=128)
+    code = text_field(body, "code", max_len=16)
+    account_limits.confirm(
+        bootstrap.rate_limits(),
+        client_ip(request),
+        username,
+        lambda: bootstrap.users().confirm(username, code),
     )
     return {"message": "账号已激活，请登录"}
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from chalicelib.domain.errors import DomainError
 
 from .ports import Clock
 
+T = TypeVar("T")
 CHINA_OFFSET_SECONDS = 8 * 3600
 TTL_GRACE_SECONDS = 3600
 
@@ -64,10 +66,15 @@ class Hit:
     expires_at: int
 
 
-def client_subject(ports: RateLimitPorts, source_ip: str) -> str:
-    """A stable, unreadable name for a client address (HMAC: the IPv4 space is too small to hash plainly)."""
-    digest = hmac.new(ports.pepper, f"client#{source_ip}".encode(), hashlib.sha256)
+def subject_of(ports: RateLimitPorts, kind: str, value: str) -> str:
+    """A stable, unreadable counter name for a client address, a login name or a phone number (HMAC:
+    the IPv4 and mobile-number spaces are too small to hash plainly)."""
+    digest = hmac.new(ports.pepper, f"{kind}#{value}".encode(), hashlib.sha256)
     return digest.hexdigest()[:32]
+
+
+def client_subject(ports: RateLimitPorts, source_ip: str) -> str:
+    return subject_of(ports, "client", source_ip)
 
 
 def take(ports: RateLimitPorts, limit: Limit, subject: str) -> Hit:
@@ -92,3 +99,32 @@ def give_back(ports: RateLimitPorts, hits: list[Hit]) -> None:
     """The attempt succeeded: it does not count against anyone."""
     for hit in hits:
         ports.counter.add(hit.name, -1, hit.expires_at)
+
+
+def counting_failures(
+    ports: RateLimitPorts, limits: list[tuple[Limit, str]], attempt: Callable[[], T]
+) -> T:
+    """Run `attempt` within the limits, counting it only if it is refused (a DomainError: a wrong
+    password or code). An outage on our side (any other error) does not count against the person."""
+    hits = take_all(ports, limits)
+    try:
+        result = attempt()
+    except DomainError:
+        raise
+    except BaseException:
+        give_back(ports, hits)
+        raise
+    give_back(ports, hits)
+    return result
+
+
+def counting_successes(
+    ports: RateLimitPorts, limits: list[tuple[Limit, str]], attempt: Callable[[], T]
+) -> T:
+    """Run `attempt` within the limits, counting it only if it succeeds (e.g. a sign-up that sends an SMS)."""
+    hits = take_all(ports, limits)
+    try:
+        return attempt()
+    except BaseException:
+        give_back(ports, hits)
+        raise

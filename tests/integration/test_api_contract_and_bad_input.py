@@ -146,6 +146,22 @@ def test_a_wrong_password_is_a_chinese_403(world: tuple[MotoWorld, Client]) -> N
     assert status == 403 and body["message"] == "用户名或密码错误"
 
 
+def test_repeated_wrong_passwords_lock_the_login_with_a_chinese_429(
+    world: tuple[MotoWorld, Client],
+) -> None:
+    """Fails on the old code: there was no lockout; the sixth guess was answered 403 like the first."""
+    api = api_for(world[1])
+    for _ in range(5):
+        assert api("POST", "/api/auth/login", {"username": "nobody", "password": "x"})[0] == 403
+    response = world[1].http.post(
+        "/api/auth/login",
+        headers={"Content-Type": "application/json"},
+        body=json.dumps({"username": "Nobody", "password": "x"}).encode(),
+    )
+    assert response.status_code == 429 and int(response.headers["Retry-After"]) <= 900
+    assert "已暂时锁定" in json.loads(response.body)["message"]
+
+
 def test_an_unknown_case_is_404(world: tuple[MotoWorld, Client]) -> None:
     api = api_for(world[1])
     token = login(api, "applicant1")
