@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class MaterialRef:
-    """A stored file bound to a material slot of the form."""
+    """A stored file bound to a material slot of the form: one object version, whose bytes hash to
+    `sha256`, so a later upload to the same key is never taken for it."""
 
     slot: str
     key: str
@@ -49,6 +50,8 @@ class MaterialRef:
     size: int
     uploaded_by: str
     uploaded_at: str
+    version_id: str = ""  # "" only for materials attached before uploads were bound to a version
+    sha256: str = ""
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
@@ -110,37 +111,92 @@ class FakeHitCounter:
 
 @dataclass
 class FakeBlobs:
-    objects: dict[str, StoredObject] = field(default_factory=dict)
-    data: dict[str, bytes] = field(default_factory=dict)
+    """A versioned bucket: every write to a key is a new version; reads name a version or get the newest."""
+
+    versions: dict[str, list[tuple[StoredObject, bytes]]] = field(default_factory=dict)
+    tickets: list[UploadTicket] = field(default_factory=list)
+    _written: int = 0
+
+    @property
+    def objects(self) -> dict[str, StoredObject]:
+        return {key: stored[-1][0] for key, stored in self.versions.items()}
+
+    @property
+    def data(self) -> _NewestBytes:
+        return _NewestBytes(self)
 
     def presign_upload(
-        self, key: str, content_type: str, max_bytes: int, expires_in: int
+        self, key: str, content_type: str, size: int, expires_in: int
     ) -> UploadTicket:
-        return UploadTicket(
+        ticket = UploadTicket(
             url="https://blobs.invalid/upload",
             fields={"key": key, "Content-Type": content_type},
             key=key,
             expires_in=expires_in,
         )
+        self.tickets.append(ticket)
+        return ticket
 
-    def uploaded(self, key: str, size: int, content_type: str, data: bytes = b"") -> None:
-        """What a browser's presigned POST would have left in the bucket."""
-        self.objects[key] = StoredObject(key=key, size=size, content_type=content_type)
-        self.data[key] = data or b"\xff\xd8\xff" + b"0" * max(0, size - 3)
+    def _write(self, key: str, data: bytes, content_type: str) -> str:
+        self._written += 1
+        version = f"v{self._written}"
+        stored = StoredObject(
+            key=key, size=len(data), content_type=content_type, version_id=version
+        )
+        self.versions.setdefault(key, []).append((stored, data))
+        return version
 
-    def head(self, key: str) -> StoredObject | None:
-        return self.objects.get(key)
+    def uploaded(self, key: str, size: int, content_type: str, data: bytes = b"") -> str:
+        """What a browser's presigned POST would have left in the bucket: a new version of `key`."""
+        return self._write(key, data or b"\xff\xd8\xff" + b"0" * max(0, size - 3), content_type)
 
-    def presign_download(self, key: str, expires_in: int) -> str:
-        return f"https://blobs.invalid/{key}"
+    def _find(self, key: str, version_id: str) -> tuple[StoredObject, bytes] | None:
+        stored = self.versions.get(key, [])
+        if not version_id:
+            return stored[-1] if stored else None
+        return next((s for s in stored if s[0].version_id == version_id), None)
+
+    def head(self, key: str, version_id: str = "") -> StoredObject | None:
+        found = self._find(key, version_id)
+        return found[0] if found else None
+
+    def presign_download(self, key: str, expires_in: int, version_id: str = "") -> str:
+        return f"https://blobs.invalid/{key}" + (f"?versionId={version_id}" if version_id else "")
 
     def put(self, key: str, data: bytes, content_type: str) -> str:
-        self.objects[key] = StoredObject(key=key, size=len(data), content_type=content_type)
-        self.data[key] = data
-        return f"v{len(self.data)}"
+        return self._write(key, data, content_type)
 
-    def get(self, key: str) -> bytes:
-        return self.data[key]
+    def get(self, key: str, version_id: str = "") -> bytes:
+        found = self._find(key, version_id)
+        if found is None:
+            raise KeyError(key)
+        return found[1]
+
+
+class _NewestBytes:
+    """`blobs.data[key]`: the newest bytes of a key; assigning writes over them in place (tampering)."""
+
+    def __init__(self, blobs: FakeBlobs) -> None:
+        self._blobs = blobs
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._blobs.versions
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._blobs.versions)
+
+    def __len__(self) -> int:
+        return len(self._blobs.versions)
+
+    def __bool__(self) -> bool:
+        return bool(self._blobs.versions)
+
+    def __getitem__(self, key: str) -> bytes:
+        return self._blobs.versions[key][-1][1]
+
+    def __setitem__(self, key: str, data: bytes) -> None:
+        stored, _ = self._blobs.versions[key][-1]
+        self._blobs.versions[key][-1] = (stored, data)
 
 
 @dataclass
@@ -361,8 +417,12 @@ class FakeScanResults:
     def __init__(self) -> None:
         self.results: dict[str, dict[str, dict[str, Any]]] = {}
 
-    def record(self, case_id: str, key: str, result: dict[str, Any]) -> None:
-        self.results.setdefault(case_id, {})[key] = {**result, "key": key}
+    def record(self, case_id: str, scan_id: str, result: dict[str, Any]) -> None:
+        self.results.setdefault(case_id, {})[scan_id] = {
+            "key": scan_id,
+            **result,
+            "scan_id": scan_id,
+        }
 
     def for_case(self, case_id: str) -> dict[str, dict[str, Any]]:
         return dict(self.results.get(case_id, {}))
