@@ -216,9 +216,7 @@ def list_documents(
             "issuer": r["issuer"],
             "issued_at": r["issued_at"],
             "sha256": r["sha256"],
-            "download_url": store.presign_download(
-                r["key"], expiry_seconds, str(r.get("version_id", ""))
-            ),
+            "download_url": store.presign_download(r["key"], expiry_seconds),
         }
         for r in issued_records(records)
         if r["kind"] not in NOT_ISSUED_KINDS
@@ -238,9 +236,7 @@ def check(ports: DocumentPorts, code: str) -> dict[str, Any]:
             "authentic": False,
             "message": "未找到该核验码对应的文书，请核对后重试；文书可能是伪造的",
         }
-    pdf = ports.store.get(
-        record["key"], str(record.get("version_id", ""))
-    )  # the version registered
+    pdf = ports.store.get(record["key"])
     stored_hash = hashlib.sha256(pdf).hexdigest()
     # A dossier merges signed parts into one file; its signature is the one on its stored cover.
     signed = ports.store.get(record["signed_key"]) if record.get("signed_key") else pdf
