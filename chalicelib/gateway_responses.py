@@ -11,6 +11,11 @@ GATEWAY_RESPONSES: dict[str, tuple[int, dict[str, str]]] = {
         {"error": "invalid_token", "message": "登录凭证无效或已过期，请重新登录"},
     ),
     "REQUEST_TOO_LARGE": (413, {"error": "too_large", "message": "请求内容过大"}),
+    "UNSUPPORTED_MEDIA_TYPE": (
+        415,
+        {"error": "unsupported_media_type", "message": "请求内容类型应为 application/json"},
+    ),
+    "THROTTLED": (429, {"error": "throttled", "message": "请求过于频繁，请稍后再试"}),
     "DEFAULT_5XX": (502, {"error": "gateway_error", "message": "服务暂时不可用，请稍后重试"}),
 }
 
