@@ -26,7 +26,7 @@ from chalicelib.entrypoints.auth import (
     principal_to_context,
     verify_id_token,
 )
-from chalicelib.entrypoints.http import api
+from chalicelib.entrypoints.http import api, chalice_errors_in_chinese
 from chalicelib.entrypoints.log_privacy import install as mask_personal_data_in_logs
 from chalicelib.entrypoints.openapi import openapi_document
 from chalicelib.entrypoints.security_headers import secure_http
@@ -39,8 +39,10 @@ from chalicelib.resource_spec import (
 )
 
 app = Chalice(app_name="tongban")
-# Accept any common body type and let the JSON parser answer in Chinese (Chalice's own 415 is English).
-JSON_BODY = ["application/json", "text/plain", "application/x-www-form-urlencoded"]
+# JSON only: text/plain and forms are what a cross-site page may post without a CORS preflight.
+# Chalice's own 415 (and 405, 500) are turned into Chinese JSON by the middleware below.
+JSON_BODY = ["application/json"]
+app.register_middleware(chalice_errors_in_chinese, "http")
 app.log.setLevel(load_settings().log_level)
 logging.getLogger("botocore").setLevel(logging.WARNING)
 mask_personal_data_in_logs()
@@ -111,7 +113,7 @@ def form_definition(form_id: str) -> dict[str, Any]:
     return views_catalog.form_json(views_catalog.form_by_id(app.current_request, form_id))
 
 
-@app.route("/api/track", methods=["GET"])
+@app.route("/api/track", methods=["POST"], content_types=JSON_BODY)
 @api
 def track_case() -> dict[str, Any]:
     return views.track(app.current_request)
@@ -360,6 +362,16 @@ def home_page() -> Any:
 @app.route("/track", methods=["GET"])
 def track_page() -> Any:
     return pages.track(app.current_request)
+
+
+@app.route("/track", methods=["POST"], content_types=["application/x-www-form-urlencoded"])
+def track_form() -> Any:
+    return pages.track(app.current_request)
+
+
+@app.route("/track.js", methods=["GET"])
+def track_script() -> Any:
+    return pages.track_script()
 
 
 @app.route("/verify/{code}", methods=["GET"])

@@ -14,6 +14,11 @@ GATEWAY_RESPONSES: dict[str, tuple[int, dict[str, str]]] = {
     "REQUEST_TOO_LARGE": (413, {"error": "too_large", "message": "请求内容过大"}),
     # API Gateway's answer to a path no route has: a 404 (a page for browsers, JSON for programs).
     "MISSING_AUTHENTICATION_TOKEN": (404, {"error": "not_found", "message": "页面或接口不存在"}),
+    "UNSUPPORTED_MEDIA_TYPE": (
+        415,
+        {"error": "unsupported_media_type", "message": "请求内容类型应为 application/json"},
+    ),
+    "THROTTLED": (429, {"error": "throttled", "message": "请求过于频繁，请稍后再试"}),
     "DEFAULT_5XX": (502, {"error": "gateway_error", "message": "服务暂时不可用，请稍后重试"}),
 }
 

@@ -36,6 +36,9 @@ class Table:
     partition: str
     sort: str | None = None
     indexes: tuple[Index, ...] = ()
+    ttl: str | None = (
+        None  # a Number attribute (epoch seconds) after which DynamoDB deletes the item
+    )
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,13 @@ def build_spec(stage: str, jurisdiction_codes: Iterable[str]) -> ResourceSpec:
         ),
         Table(logical="EventsTable", name=f"{prefix}-case-events", partition="pk", sort="sk"),
         Table(logical="CountersTable", name=f"{prefix}-counters", partition="pk"),
+        # Fixed-window attempt counters (login, registration, tracking), gone a while after their window.
+        Table(
+            logical="RateLimitsTable",
+            name=f"{prefix}-rate-limits",
+            partition="pk",
+            ttl="expires_at",
+        ),
         Table(logical="FeedbackTable", name=f"{prefix}-feedback", partition="pk", sort="sk"),
         # Who saw full personal data of whose case: pk a jurisdiction, sk time#case#viewer.
         Table(

@@ -199,6 +199,11 @@ def _create_table(ddb: Any, table: Table) -> None:
     if gsis:
         kwargs["GlobalSecondaryIndexes"] = gsis
     ddb.create_table(**kwargs)
+    if table.ttl:
+        ddb.update_time_to_live(
+            TableName=table.name,
+            TimeToLiveSpecification={"Enabled": True, "AttributeName": table.ttl},
+        )
 
 
 def _provision_users(idp: Any, spec: ResourceSpec) -> tuple[Provisioned, dict[str, str]]:

@@ -41,6 +41,8 @@ def _table(table: Any) -> dict[str, Any]:
     }
     if gsis:
         props["GlobalSecondaryIndexes"] = gsis
+    if table.ttl:
+        props["TimeToLiveSpecification"] = {"AttributeName": table.ttl, "Enabled": True}
     return {
         "Type": "AWS::DynamoDB::Table",
         "DeletionPolicy": "Retain",

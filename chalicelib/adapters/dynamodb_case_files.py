@@ -10,6 +10,7 @@ from chalicelib.services.ports import CaseFile
 
 from .dynamodb_cases import event_from_item
 from .dynamodb_misc import notice_from_item
+from .dynamodb_scans import result_from_doc
 
 
 class DynamoCaseFiles:
@@ -30,7 +31,7 @@ class DynamoCaseFiles:
         by_prefix: dict[str, list[dict[str, Any]]] = {}
         for item in items:
             by_prefix.setdefault(item["sk"]["S"][:2], []).append(item)
-        scans = [json.loads(i["doc"]["S"]) for i in by_prefix.get("S#", [])]
+        scans = [result_from_doc(i["doc"]["S"]) for i in by_prefix.get("S#", [])]
         return CaseFile(
             events=[event_from_item(i) for i in by_prefix.get("E#", [])],
             notices=sorted(
@@ -38,5 +39,5 @@ class DynamoCaseFiles:
                 key=lambda r: str(r.get("at", "")),
             ),
             documents=[json.loads(i["doc"]["S"]) for i in by_prefix.get("D#", [])],
-            scans={s["key"]: s for s in scans},
+            scans={s["scan_id"]: s for s in scans},
         )

@@ -95,20 +95,27 @@ class DynamoDocumentRegistry:
     def _take_over(
         self, stored: dict[str, Any], reservation: dict[str, Any], stale_before: str
     ) -> dict[str, Any] | None:
-        """The stored record, or it handed to this claim if its own claimant is long gone; None: lost a race."""
+        """The stored record, or it handed to this claim if its own claimant is long gone or its last
+        attempt failed (a redelivery tries again, with the same serial); None: lost a race."""
+        status = str(stored.get("status", "issued"))
         mine = stored.get("claim") == reservation["claim"]
         stale = str(stored.get("reserved_at", "")) < stale_before
-        if stored.get("status", "issued") != "reserved" or mine or not stale:
+        if mine or not (status == "failed" or (status == "reserved" and stale)):
             return stored
-        taken = {**stored, "claim": reservation["claim"], "reserved_at": reservation["reserved_at"]}
+        taken = {
+            **stored,
+            "status": "reserved",
+            "claim": reservation["claim"],
+            "reserved_at": reservation["reserved_at"],
+        }
         try:
             self._db.put_item(
                 TableName=self._table,
                 Item=self._case_item(taken),
-                ConditionExpression="#s = :reserved AND #c = :old",
+                ConditionExpression="#s = :was AND #c = :old",
                 ExpressionAttributeNames={"#s": "status", "#c": "claim"},
                 ExpressionAttributeValues={
-                    ":reserved": {"S": "reserved"},
+                    ":was": {"S": status},
                     ":old": {"S": str(stored.get("claim", ""))},
                 },
             )
@@ -148,6 +155,22 @@ class DynamoDocumentRegistry:
                 ]
             )
         except self._db.exceptions.TransactionCanceledException:
+            return False
+        return True
+
+    def mark_failed(self, record: dict[str, Any]) -> bool:
+        try:
+            self._db.put_item(
+                TableName=self._table,
+                Item=self._case_item({**record, "status": "failed"}),
+                ConditionExpression="#s = :reserved AND #c = :claim",
+                ExpressionAttributeNames={"#s": "status", "#c": "claim"},
+                ExpressionAttributeValues={
+                    ":reserved": {"S": "reserved"},
+                    ":claim": {"S": str(record.get("claim", ""))},
+                },
+            )
+        except self._db.exceptions.ConditionalCheckFailedException:
             return False
         return True
 

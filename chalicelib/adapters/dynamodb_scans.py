@@ -1,4 +1,4 @@
-"""Scan results beside the case events (sk S#<object key>), written by the scan pipeline."""
+"""Scan results beside the case events (sk S#<object key>#v=<version>), written by the scan pipeline."""
 
 from __future__ import annotations
 
@@ -6,18 +6,25 @@ import json
 from typing import Any
 
 
+def result_from_doc(doc: str) -> dict[str, Any]:
+    result: dict[str, Any] = json.loads(doc)
+    result.setdefault("scan_id", result["key"])  # recorded before results were per version
+    return result
+
+
 class DynamoScanResults:
     def __init__(self, client: Any, table: str) -> None:
         self._db = client
         self._table = table
 
-    def record(self, case_id: str, key: str, result: dict[str, Any]) -> None:
+    def record(self, case_id: str, scan_id: str, result: dict[str, Any]) -> None:
+        doc = {"key": scan_id, **result, "scan_id": scan_id}
         self._db.put_item(
             TableName=self._table,
             Item={
                 "pk": {"S": case_id},
-                "sk": {"S": f"S#{key}"},
-                "doc": {"S": json.dumps({**result, "key": key}, ensure_ascii=False)},
+                "sk": {"S": f"S#{scan_id}"},
+                "doc": {"S": json.dumps(doc, ensure_ascii=False)},
             },
         )
 
@@ -26,6 +33,7 @@ class DynamoScanResults:
             TableName=self._table,
             KeyConditionExpression="pk = :pk AND begins_with(sk, :s)",
             ExpressionAttributeValues={":pk": {"S": case_id}, ":s": {"S": "S#"}},
+            ConsistentRead=True,
         )
-        results = [json.loads(i["doc"]["S"]) for i in out.get("Items", [])]
-        return {r["key"]: r for r in results}
+        results = [result_from_doc(i["doc"]["S"]) for i in out.get("Items", [])]
+        return {r["scan_id"]: r for r in results}

@@ -1,4 +1,5 @@
-"""S3 object storage: presigned POST uploads (size-limited), HEAD checks and short-lived downloads."""
+"""S3 object storage: presigned POST uploads (one key, one type, one exact size), version-bound HEAD,
+GET and short-lived downloads."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ class S3BlobStore:
         self._bucket = bucket
 
     def presign_upload(
-        self, key: str, content_type: str, max_bytes: int, expires_in: int
+        self, key: str, content_type: str, size: int, expires_in: int
     ) -> UploadTicket:
         post = self._s3.generate_presigned_post(
             Bucket=self._bucket,
@@ -21,7 +22,8 @@ class S3BlobStore:
             Fields={"Content-Type": content_type},
             Conditions=[
                 {"Content-Type": content_type},
-                ["content-length-range", 1, max_bytes],
+                # Exactly the declared size: S3 refuses any other body (the attach checks it again).
+                ["content-length-range", size, size],
             ],
             ExpiresIn=expires_in,
         )
@@ -29,20 +31,28 @@ class S3BlobStore:
             url=post["url"], fields=dict(post["fields"]), key=key, expires_in=expires_in
         )
 
-    def head(self, key: str) -> StoredObject | None:
+    def _version(self, version_id: str) -> dict[str, str]:
+        return {"VersionId": version_id} if version_id else {}
+
+    def head(self, key: str, version_id: str = "") -> StoredObject | None:
         try:
-            out = self._s3.head_object(Bucket=self._bucket, Key=key)
+            out = self._s3.head_object(Bucket=self._bucket, Key=key, **self._version(version_id))
         except self._s3.exceptions.ClientError as exc:
             if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
                 return None
             raise
         return StoredObject(
-            key=key, size=int(out["ContentLength"]), content_type=out.get("ContentType", "")
+            key=key,
+            size=int(out["ContentLength"]),
+            content_type=out.get("ContentType", ""),
+            version_id=str(out.get("VersionId") or ""),
         )
 
-    def presign_download(self, key: str, expires_in: int) -> str:
+    def presign_download(self, key: str, expires_in: int, version_id: str = "") -> str:
         url: str = self._s3.generate_presigned_url(
-            "get_object", Params={"Bucket": self._bucket, "Key": key}, ExpiresIn=expires_in
+            "get_object",
+            Params={"Bucket": self._bucket, "Key": key, **self._version(version_id)},
+            ExpiresIn=expires_in,
         )
         return url
 
@@ -56,6 +66,7 @@ class S3BlobStore:
         )
         return str(out.get("VersionId", ""))
 
-    def get(self, key: str) -> bytes:
-        body: bytes = self._s3.get_object(Bucket=self._bucket, Key=key)["Body"].read()
+    def get(self, key: str, version_id: str = "") -> bytes:
+        out = self._s3.get_object(Bucket=self._bucket, Key=key, **self._version(version_id))
+        body: bytes = out["Body"].read()
         return body

@@ -39,8 +39,9 @@ if TYPE_CHECKING:
     from chalicelib.services.material_scans import ScanPorts
     from chalicelib.services.notices import NoticePorts
     from chalicelib.services.personal_data import PersonalDataAccessLog
-    from chalicelib.services.ports import CaseRepository, Content
+    from chalicelib.services.ports import CaseRepository, Content, SecretSource
     from chalicelib.services.queries import QueryPorts
+    from chalicelib.services.rate_limits import RateLimitPorts
     from chalicelib.services.staff_directory import StaffDirectory
     from chalicelib.services.steps import StepPorts
     from chalicelib.services.tracking import TrackingPorts
@@ -62,6 +63,21 @@ class SecureIds:
 
     def query_code(self) -> str:
         return f"{secrets.randbelow(1_000_000):06d}"
+
+    def tracking_token(self) -> str:
+        return secrets.token_urlsafe(12)
+
+
+class ProcessSecrets:
+    """Local runs: random keys for the life of the process (one process serves every request)."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, bytes] = {}
+        self._lock = threading.Lock()
+
+    def secret(self, name: str) -> bytes:
+        with self._lock:
+            return self._made.setdefault(name, secrets.token_bytes(32))
 
 
 @dataclass(frozen=True)
@@ -103,6 +119,7 @@ def _deps(settings: Settings) -> AdapterSet:
     from chalicelib.adapters.dynamodb_feedback import DynamoFeedbackRepository
     from chalicelib.adapters.dynamodb_misc import DynamoCounter, DynamoNoticeLog
     from chalicelib.adapters.dynamodb_personal_data import DynamoPersonalDataAccessLog
+    from chalicelib.adapters.dynamodb_rate_limits import DynamoHitCounter
     from chalicelib.adapters.dynamodb_scans import DynamoScanResults
     from chalicelib.adapters.notify import AwsNotifier
     from chalicelib.adapters.s3_blobs import S3BlobStore
@@ -151,7 +168,21 @@ def _deps(settings: Settings) -> AdapterSet:
         personal_data_views=DynamoPersonalDataAccessLog(
             ddb, spec.table("PersonalDataViewsTable").name
         ),
+        hits=DynamoHitCounter(ddb, spec.table("RateLimitsTable").name),
+        secrets=_secrets(settings),
         public_base_url=settings.public_base_url,
+    )
+
+
+def _secrets(settings: Settings) -> SecretSource:
+    """HMAC keys (client addresses, page form tokens): per process locally, Secrets Manager when deployed."""
+    if settings.stage == "local":
+        return ProcessSecrets()
+    from chalicelib.adapters.clients import client
+    from chalicelib.adapters.stage_secrets import SecretsManagerSecrets
+
+    return SecretsManagerSecrets(
+        client("secretsmanager", settings.region), f"tongban/{settings.stage}/app/"
     )
 
 
@@ -238,6 +269,12 @@ def tracking() -> TrackingPorts:
     from . import port_builders  # lazy: a cold start imports no use case it does not run
 
     return port_builders.tracking_from(deps())
+
+
+def rate_limits() -> RateLimitPorts:
+    from . import port_builders  # lazy: a cold start imports no use case it does not run
+
+    return port_builders.rate_limits_from(deps())
 
 
 def rating_ports() -> RatingPorts:

@@ -27,9 +27,11 @@ from chalicelib.services.ports import (
     Notifier,
     ScanNormaliser,
     ScanResults,
+    SecretSource,
     StaffAlerts,
     TaskQueue,
 )
+from chalicelib.services.rate_limits import HitCounter
 
 
 @dataclass(frozen=True)
@@ -58,9 +60,13 @@ class AdapterSet:
     scans: ScanResults
     case_files: CaseFiles
     personal_data_views: PersonalDataAccessLog
+    hits: HitCounter
+    secrets: SecretSource
     feedback_policy: FeedbackPolicy = FeedbackPolicy()
     public_base_url: str = "http://localhost:8000"
-    upload_expiry_seconds: int = 900
+    upload_expiry_seconds: int = (
+        300  # time to pick a file and send it, not to come back and swap it
+    )
     download_expiry_seconds: int = 300
     routing_grace_seconds: int = 120
     notice_claim_timeout_seconds: int = 120

@@ -16,6 +16,7 @@ from chalicelib.services.notices import NoticePorts
 from chalicelib.services.outbox import CaseOutboxSender
 from chalicelib.services.ports import CaseRepository, Content
 from chalicelib.services.queries import QueryPorts
+from chalicelib.services.rate_limits import RateLimitPorts
 from chalicelib.services.steps import StepPorts
 from chalicelib.services.tracking import TrackingPorts
 
@@ -112,7 +113,13 @@ def dossier_from(d: AdapterSet) -> DossierPorts:
 
 def tracking_from(d: AdapterSet) -> TrackingPorts:
 
-    return TrackingPorts(cases=d.cases, counters=d.counters, content=content_from(d), clock=d.clock)
+    return TrackingPorts(
+        cases=d.cases, content=content_from(d), clock=d.clock, limits=rate_limits_from(d)
+    )
+
+
+def rate_limits_from(d: AdapterSet) -> RateLimitPorts:
+    return RateLimitPorts(counter=d.hits, clock=d.clock, pepper=d.secrets.secret("client-key"))
 
 
 def rating_ports_from(d: AdapterSet) -> RatingPorts:

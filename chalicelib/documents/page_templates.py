@@ -20,10 +20,10 @@ def render_verify(templates_dir: Path, code: str, result: dict[str, Any]) -> str
 
 
 def render_track(
-    templates_dir: Path, number: str, result: dict[str, Any] | None, error: str
+    templates_dir: Path, number: str, result: dict[str, Any] | None, error: str, csrf: str = ""
 ) -> str:
     template = environment(templates_dir, True).get_template("pages/track.html.j2")
-    return template.render(number=number, result=result, error=error)
+    return template.render(number=number, result=result, error=error, csrf=csrf)
 
 
 def render_page(templates_dir: Path, name: str, context: dict[str, Any]) -> str:

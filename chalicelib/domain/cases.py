@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class MaterialRef:
-    """A stored file bound to a material slot of the form."""
+    """A stored file bound to a material slot of the form: one object version, whose bytes hash to
+    `sha256`, so a later upload to the same key is never taken for it."""
 
     slot: str
     key: str
@@ -49,6 +50,8 @@ class MaterialRef:
     size: int
     uploaded_by: str
     uploaded_at: str
+    version_id: str = ""  # "" only for materials attached before uploads were bound to a version
+    sha256: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,9 @@ class Case:
     supplement_requests: tuple[tuple[str, ...], ...] = ()
     # Transactional outbox: messages saved with the change that caused them, sent after the commit.
     outbox: tuple[dict[str, Any], ...] = ()
+    # The secret of the progress link in the SMS and on the receipt: it opens the public progress view
+    # even while strangers guessing 查询密码 have locked the number (issue 9, hole 5).
+    tracking_token: str = ""
 
     def side_code(self, side: Side) -> str:
         return self.home_code if side is Side.HOME else self.receiving_code

@@ -16,7 +16,13 @@ ENDPOINTS: tuple[tuple[str, str, str, bool, str], ...] = (
     ("GET", "/api/items/{code}", "事项办事指南", False, ""),
     ("GET", "/api/items/{code}/form", "事项的申请表定义（可按地区叠加）", False, ""),
     ("GET", "/api/forms/{form_id}", "按表单编号和版本获取申请表定义", False, ""),
-    ("GET", "/api/track", "进度查询：凭办件编号和查询密码查看办理进度（无需登录）", False, ""),
+    (
+        "POST",
+        "/api/track",
+        "进度查询：凭办件编号和查询密码（或短信、回执上的查询链接）查看办理进度（无需登录）",
+        False,
+        "Track",
+    ),
     (
         "GET",
         "/api/verify/{code}",
@@ -192,6 +198,15 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "error": {"type": "string"},
             "message": {"type": "string", "description": "给人看的中文说明"},
             "details": {},
+        },
+    },
+    "Track": {
+        "type": "object",
+        "required": ["number"],
+        "properties": {
+            "number": {"type": "string", "maxLength": 40},
+            "code": {"type": "string", "maxLength": 12, "description": "查询密码"},
+            "token": {"type": "string", "maxLength": 64, "description": "查询链接中的令牌"},
         },
     },
     "Login": {

@@ -19,7 +19,7 @@ RESPONSES: dict[tuple[str, str], str] = {
     ("GET", "/api/items/{code}"): "ItemGuide",
     ("GET", "/api/items/{code}/form"): "Form",
     ("GET", "/api/forms/{form_id}"): "Form",
-    ("GET", "/api/track"): "Track",
+    ("POST", "/api/track"): "Track",
     ("GET", "/api/verify/{code}"): "Verification",
     ("POST", "/api/auth/login"): "Tokens",
     ("POST", "/api/auth/register"): "Message",
@@ -94,12 +94,6 @@ QUERY_PARAMETERS: dict[tuple[str, str], list[dict[str, Any]]] = {
             "jurisdiction",
             "叠加该地区的表单差异（6位地区代码）",
             {"type": "string", "pattern": "^\\d{6}$"},
-        ),
-    ],
-    ("GET", "/api/track"): [
-        query("number", "办件编号", {"type": "string", "maxLength": 40}, required=True),
-        query(
-            "code", "查询密码（6位数字）", {"type": "string", "pattern": "^\\d{6}$"}, required=True
         ),
     ],
     ("GET", "/api/inbox"): [

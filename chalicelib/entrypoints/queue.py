@@ -74,8 +74,8 @@ def document_record(message: dict[str, Any]) -> str:
 
 def scan_record(body: dict[str, Any]) -> list[str]:
     outcomes = [
-        material_scans.process_upload(bootstrap.scans(), key)
-        for key in material_scans.keys_from_s3_event(body)
+        material_scans.process_upload(bootstrap.scans(), key, version)
+        for key, version in material_scans.objects_from_s3_event(body)
     ]
     log.info("scans: %s", outcomes)
     return outcomes

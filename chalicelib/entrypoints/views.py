@@ -9,6 +9,7 @@ from chalicelib.domain.modes import HandlingMode
 from chalicelib.domain.roles import Role
 from chalicelib.domain.statuses import CaseStatus
 from chalicelib.services import (
+    account_limits,
     audit,
     document_issuing,
     dossier_assembly,
@@ -18,15 +19,27 @@ from chalicelib.services import (
     tracking,
 )
 
-from .http import HttpError, int_or_none, json_body, principal_of, require_role, text_field
+from .http import (
+    HttpError,
+    client_ip,
+    int_or_none,
+    json_body,
+    principal_of,
+    require_role,
+    text_field,
+)
 
 
 def login(request: Any) -> dict[str, Any]:
     body = json_body(request)
-    return bootstrap.users().login(
-        text_field(body, "username", max_len=128),
-        text_field(body, "password", max_len=256),
-        text_field(body, "mfa_code", required=False, max_len=8),
+    username = text_field(body, "username", max_len=128)
+    password = text_field(body, "password", max_len=256)
+    mfa_code = text_field(body, "mfa_code", required=False, max_len=8)
+    return account_limits.login(
+        bootstrap.rate_limits(),
+        client_ip(request),
+        username,
+        lambda: bootstrap.users().login(username, password, mfa_code),
     )
 
 
@@ -40,19 +53,27 @@ def register(request: Any) -> dict[str, Any]:
     phone = text_field(body, "phone", max_len=11)
     if not (len(phone) == 11 and phone.isdigit() and phone.startswith("1")):
         raise HttpError(400, "invalid_phone", "请输入11位手机号码")
-    bootstrap.users().register(
-        text_field(body, "username", max_len=128),
-        text_field(body, "password", max_len=256),
-        text_field(body, "name", max_len=64),
+    username = text_field(body, "username", max_len=128)
+    password = text_field(body, "password", max_len=256)
+    name = text_field(body, "name", max_len=64)
+    account_limits.register(
+        bootstrap.rate_limits(),
+        client_ip(request),
         phone,
+        lambda: bootstrap.users().register(username, password, name, phone),
     )
     return {"message": "注册成功，请输入短信验证码完成激活"}
 
 
 def confirm(request: Any) -> dict[str, Any]:
     body = json_body(request)
-    bootstrap.users().confirm(
-        text_field(body, "username", max_len=128), text_field(body, "code", max_len=16)
+    username = text_field(body, "username", max_len=128)
+    code = text_field(body, "code", max_len=16)
+    account_limits.confirm(
+        bootstrap.rate_limits(),
+        client_ip(request),
+        username,
+        lambda: bootstrap.users().confirm(username, code),
     )
     return {"message": "账号已激活，请登录"}
 
@@ -185,8 +206,13 @@ def build_dossier(request: Any, case_id: str) -> dict[str, Any]:
 
 
 def track(request: Any) -> dict[str, Any]:
-    params = request.query_params or {}
-    number, code = str(params.get("number", ""))[:40], str(params.get("code", ""))[:12]
-    if not number or not code:
+    """POST {number, code} or {number, token}: the 查询密码 never rides in a URL (logs, Referer)."""
+    body = json_body(request)
+    number = text_field(body, "number", max_len=40)
+    token = text_field(body, "token", required=False, max_len=64)
+    if token:
+        return tracking.track_by_link(bootstrap.tracking(), client_ip(request), number, token)
+    code = text_field(body, "code", required=False, max_len=12)
+    if not code:
         raise HttpError(400, "missing_field", "请填写办件编号和查询密码")
-    return tracking.track(bootstrap.tracking(), number, code)
+    return tracking.track(bootstrap.tracking(), client_ip(request), number, code)

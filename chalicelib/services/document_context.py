@@ -18,6 +18,7 @@ from chalicelib.domain.transitions import Side, side_for
 
 from .case_clocks import clock_as_of
 from .forms_lookup import form_of_case
+from .tracking import tracking_link
 
 if TYPE_CHECKING:
     from .document_issuing import DocumentPorts
@@ -180,7 +181,7 @@ def _receipt(
         "promised_days": days,
         # Filled when the accepting step already names a 特别程序 (第四十五条), e.g. a required 检测.
         "special_procedure": procedure_text(event.details, _expected_days(event)),
-        "progress_url": f"{ports.public_base_url}/track",
+        "progress_url": tracking_link(ports.public_base_url, case),  # opens even when locked
     }
 
 

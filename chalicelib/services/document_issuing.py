@@ -5,7 +5,9 @@ kind) and its number are one conditional write; the PDF goes to a key fixed by t
 after a crash at any point finds the reservation and reuses its number, code and key: no gap, no stray
 PDF. A reservation held by a worker that is still running is left alone (the message is retried later);
 one older than `claim_timeout_seconds` (longer than a Lambda may run) belonged to a dead worker and is
-taken over.
+taken over. A document that cannot be drawn from the case's data (the renderer's ValueError, e.g. a
+character the font lacks) is marked `failed` with its Chinese reason and shown on the case; the message
+is done, and a later delivery tries again with the same number.
 """
 
 from __future__ import annotations
@@ -133,15 +135,30 @@ def issue(ports: DocumentPorts, message: dict[str, Any]) -> str:
     if record["claim"] != attempt:
         raise DocumentInFlightError(f"{case_id} #{seq} {kind} 正在出具")
     number = document_number(jurisdiction.name, kind, event.at[:4], int(record["serial"]))
-    context = document_context(ports, case, event, events, kind, number)
     code = str(record["code"])
-    rendered = ports.renderer.render(
-        kind,
-        context,
-        seal_name=unit,
-        verify_url=f"{ports.public_base_url}/verify/{code}",
-        code=code,
-    )
+    try:
+        context = document_context(ports, case, event, events, kind, number)
+        rendered = ports.renderer.render(
+            kind,
+            context,
+            seal_name=unit,
+            verify_url=f"{ports.public_base_url}/verify/{code}",
+            code=code,
+        )
+    except (ValueError, LookupError) as unrenderable:
+        # The same case data fails the same way on every retry: say so on the case and stop, instead
+        # of retrying into the dead-letter queue where nobody sees that a notice was never issued.
+        reason = failure_reason(unrenderable)
+        log.warning("document %s #%s %s cannot be rendered: %s", case_id, seq, kind, reason)
+        ports.registry.mark_failed(
+            {
+                **record,
+                "document_number": number,
+                "reason": reason,
+                "failed_at": ports.clock.now().isoformat(timespec="seconds"),
+            }
+        )
+        return "failed"
     version = ports.store.put(record["key"], rendered.pdf, "application/pdf")
     issued = ports.registry.issue(
         {
@@ -157,6 +174,27 @@ def issue(ports: DocumentPorts, message: dict[str, Any]) -> str:
         }
     )
     return "issued" if issued else "duplicate"
+
+
+def failure_reason(error: Exception) -> str:
+    """The renderer's Chinese explanation, with the invisible characters it names left out of the text."""
+    text = "".join(ch for ch in str(error) if ch.isprintable())[:300]
+    return f"文书无法生成：{text}" if text else "文书无法生成"
+
+
+def failed_documents(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Documents a step asked for that could not be rendered: shown on the case until one is issued."""
+    return [
+        {
+            "kind": r["kind"],
+            "label": label_of(r["kind"]),
+            "document_number": r.get("document_number", ""),
+            "reason": r.get("reason", "文书无法生成"),
+            "failed_at": r.get("failed_at", ""),
+        }
+        for r in records
+        if r.get("status") == "failed"
+    ]
 
 
 def issued_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -25,6 +25,7 @@ from .document_issuing import (
     reserve,
 )
 from .forms_lookup import form_of_case
+from .material_scans import scan_of
 from .ports import BlobStore, ScanNormaliser, ScanResults
 
 DOSSIER = "dossier_cover"
@@ -156,11 +157,12 @@ def _build(
         parts.append((notice["title"], docs.store.get(notice["key"])))
     results = ports.scans.for_case(case.case_id)
     for material in case.materials:
-        result = results.get(material.key, {})
+        result = scan_of(results, material)  # the scan of the version the material is bound to
         if result.get("status") == "ok":
-            parts.append(
-                (f"材料：{material.filename}", ports.materials.get(result["normalised_key"]))
+            pages = ports.materials.get(
+                result["normalised_key"], result.get("normalised_version", "")
             )
+            parts.append((f"材料：{material.filename}", pages))
     pdf = ports.scanner.dossier(cover.pdf, parts, title=f"{case.case_number} 卷宗")
     # The merged file keeps no signature of its own; the signed cover is stored beside it for /verify.
     signed_key = document_key(

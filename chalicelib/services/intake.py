@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +12,7 @@ from chalicelib.domain.cases import Case, MaterialRef, check_permission, open_ca
 from chalicelib.domain.errors import (
     BadRequestError,
     ConcurrencyError,
+    DomainError,
     ForbiddenActionError,
     InvalidTransitionError,
     ValidationFailedError,
@@ -28,6 +30,7 @@ from chalicelib.domain.transitions import next_status
 
 from .access_policy import check_may_act, visible_case
 from .forms_lookup import form_for_item, form_of_case
+from .material_scans import scan_id
 from .ports import BlobStore, Counter, IdSource, ScanResults, UploadTicket
 from .steps import StepPorts, commit, take
 
@@ -44,7 +47,7 @@ class IntakePorts:
     ids: IdSource
     blobs: BlobStore
     scans: ScanResults
-    upload_expiry_seconds: int = 900
+    upload_expiry_seconds: int = 300
 
 
 def create_case(
@@ -99,6 +102,7 @@ def create_case(
         case_id=ports.ids.new_id(),
         case_number=format_case_number(receiving, clock.today(), serial),
         query_code=ports.ids.query_code(),
+        tracking_token=ports.ids.tracking_token(),
         item_code=item.code,
         item_name=item.name,
         form_id=form.id,
@@ -153,41 +157,56 @@ def request_upload(
     content_type: str,
     size: int,
 ) -> UploadTicket:
-    """A presigned POST for one file into one material slot, checked against the slot's limits."""
+    """A presigned POST for one file of exactly the declared size into one material slot, checked
+    against the slot's limits; the key carries a fresh random id and the declared size."""
     case = visible_case(ports.steps.cases, principal, case_id)
     _check_can_attach(case, principal)
     slot = _slot(form_of_case(ports.steps.content, case), slot_id)
     if content_type not in slot.accept:
         raise BadRequestError(f"“{slot.label}”只接受以下格式：{'、'.join(slot.accept)}")
-    if not isinstance(size, int) or size <= 0:
+    if isinstance(size, bool) or not isinstance(size, int) or size <= 0:
         raise BadRequestError("文件为空或大小未知")
     if size > slot.max_bytes:
         raise BadRequestError(f"文件过大：上限 {slot.max_bytes // (1024 * 1024)} MB")
-    key = f"cases/{case.case_id}/{slot.id}/{ports.ids.new_id()}/{safe_filename(filename)}"
-    return ports.blobs.presign_upload(
-        key, content_type, slot.max_bytes, ports.upload_expiry_seconds
-    )
+    key = f"cases/{case.case_id}/{slot.id}/{ports.ids.new_id()}-{size}/{safe_filename(filename)}"
+    return ports.blobs.presign_upload(key, content_type, size, ports.upload_expiry_seconds)
+
+
+class MaterialReplacedError(DomainError):
+    code = "material_replaced"
+    kind = "conflict"
 
 
 def attach_material(ports: IntakePorts, principal: Principal, case_id: str, *, key: str) -> Case:
-    """Bind an uploaded object to its slot once it is really in storage."""
+    """Bind an uploaded object to its slot once it is really in storage: that object version, its
+    declared size and the SHA-256 of its bytes. Attaching again is harmless; a different version of an
+    attached key (a second upload to it) is refused, never taken for the file that was checked."""
     case = visible_case(ports.steps.cases, principal, case_id)
     _check_can_attach(case, principal)
     parts = key.split("/")
     if len(parts) != 5 or parts[0] != "cases" or parts[1] != case.case_id:
         raise BadRequestError("上传凭据与办件不符")
+    declared = _declared_size(parts[3])
     slot = _slot(form_of_case(ports.steps.content, case), parts[2])
-    if any(m.key == key for m in case.materials):
-        return case
     stored = ports.blobs.head(key)
+    attached = next((m for m in case.materials if m.key == key), None)
+    if attached is not None:
+        if stored is not None and stored.version_id == attached.version_id:
+            return case
+        raise MaterialReplacedError(REPLACED)
     if stored is None:
         raise BadRequestError("未找到上传的文件，请重新上传")
+    if stored.size != declared:
+        raise BadRequestError("上传的文件大小与申报的不符，请重新上传")
     if stored.size <= 0 or stored.size > slot.max_bytes:
         raise BadRequestError("文件为空或超过大小上限")
     if stored.content_type not in slot.accept:
         raise BadRequestError(f"“{slot.label}”只接受以下格式：{'、'.join(slot.accept)}")
     if sum(1 for m in case.materials if m.slot == slot.id) >= slot.max_files:
         raise BadRequestError(f"“{slot.label}”最多上传 {slot.max_files} 个文件")
+    data = ports.blobs.get(key, stored.version_id)
+    if len(data) != stored.size:
+        raise BadRequestError("上传的文件不完整，请重新上传")
     ref = MaterialRef(
         slot=slot.id,
         key=key,
@@ -196,15 +215,34 @@ def attach_material(ports: IntakePorts, principal: Principal, case_id: str, *, k
         size=stored.size,
         uploaded_by=principal.user_id,
         uploaded_at=ports.steps.clock.now().isoformat(timespec="seconds"),
+        version_id=stored.version_id,
+        sha256=hashlib.sha256(data).hexdigest(),
     )
     return take(
         ports.steps,
         case,
         Action.ATTACH_MATERIAL,
         principal,
-        details={"slot": slot.id, "label": slot.label, "filename": ref.filename, "size": ref.size},
+        details={
+            "slot": slot.id,
+            "label": slot.label,
+            "filename": ref.filename,
+            "size": ref.size,
+            "sha256": ref.sha256,  # the audit chain names the bytes that were attached
+        },
         changes={"materials": (*case.materials, ref)},
     )
+
+
+REPLACED = "该材料已登记，如需更换请删除后重新上传"
+
+
+def _declared_size(upload_id: str) -> int:
+    """The size declared when the upload was requested, carried in the key (`<random id>-<bytes>`)."""
+    _, _, size = upload_id.rpartition("-")
+    if not size.isdigit() or not 0 < int(size) <= 2**40:
+        raise BadRequestError("上传凭据与办件不符")
+    return int(size)
 
 
 def submit_case(
@@ -219,7 +257,7 @@ def submit_case(
     form = form_of_case(ports.steps.content, case)
     rejected = {
         k for k, r in ports.scans.for_case(case.case_id).items() if r["status"] == "rejected"
-    }
+    }  # scan ids: the verdict on exactly the version each material is bound to
     missing = [
         s.label
         for s in material_slots_required(form, case.answers)
@@ -248,7 +286,9 @@ def _slot(form: FormDefinition, slot_id: str) -> MaterialSlot:
 
 def _has(case: Case, slot_id: str, rejected: set[str]) -> bool:
     """A slot counts as filled by a file the scan pipeline has not refused (pending scans count)."""
-    return any(m.slot == slot_id and m.key not in rejected for m in case.materials)
+    return any(
+        m.slot == slot_id and scan_id(m.key, m.version_id) not in rejected for m in case.materials
+    )
 
 
 def safe_filename(name: str) -> str:

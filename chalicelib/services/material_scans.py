@@ -1,13 +1,15 @@
-"""The scan pipeline: each upload is checked and normalised once S3 tells us it arrived (S3 → SQS → here)."""
+"""The scan pipeline: each uploaded object version is checked and normalised once S3 tells us it
+arrived (S3 → SQS → here); results are recorded per (key, version)."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import urllib.parse
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from chalicelib.domain.cases import Case
+from chalicelib.domain.cases import Case, MaterialRef
 from chalicelib.domain.errors import NotFoundError
 
 from .forms_lookup import form_of_case
@@ -36,18 +38,39 @@ COLOUR_MATERIALS = frozenset(
 )
 
 
-def keys_from_s3_event(body: dict[str, Any]) -> list[str]:
-    """Object keys of an S3 notification (its first message is an s3:TestEvent with none)."""
-    keys = []
+def objects_from_s3_event(body: dict[str, Any]) -> list[tuple[str, str]]:
+    """(key, version id) of each object an S3 notification reports (its first message is an
+    s3:TestEvent with none); the version is "" where the notification names none."""
+    found = []
     for record in body.get("Records", []):
-        key = record.get("s3", {}).get("object", {}).get("key")
+        obj = record.get("s3", {}).get("object", {})
+        key = obj.get("key")
         if key and str(record.get("eventName", "")).startswith("ObjectCreated"):
-            keys.append(urllib.parse.unquote_plus(key))
-    return keys
+            found.append((urllib.parse.unquote_plus(key), str(obj.get("versionId") or "")))
+    return found
 
 
-def process_upload(ports: ScanPorts, key: str) -> str:
-    """Normalise one uploaded original (kept unchanged) into A4 pages and a thumbnail stored beside it."""
+def keys_from_s3_event(body: dict[str, Any]) -> list[str]:
+    """Object keys of an S3 notification."""
+    return [key for key, _ in objects_from_s3_event(body)]
+
+
+def scan_id(key: str, version_id: str) -> str:
+    """Results are per object version: a later write to the same key is scanned as what it is."""
+    return f"{key}#v={version_id}" if version_id else key
+
+
+def scan_of(results: dict[str, dict[str, Any]], material: MaterialRef) -> dict[str, Any]:
+    """The scan result of exactly the version a material is bound to (pending until there is one)."""
+    return results.get(scan_id(material.key, material.version_id), {"status": "pending"})
+
+
+def process_upload(ports: ScanPorts, key: str, version_id: str = "") -> str:
+    """Normalise one uploaded original (kept unchanged) into A4 pages and a thumbnail stored beside it.
+
+    The version named by the notification is the one checked (the newest if it names none), and the
+    pages and thumbnail are stored under that version's own keys, so a later upload to the same key
+    can neither reuse this result nor overwrite what it produced."""
     parts = key.split("/")
     if len(parts) != 5 or parts[0] != "cases":
         return "ignored"
@@ -56,41 +79,49 @@ def process_upload(ports: ScanPorts, key: str) -> str:
         case = ports.cases.get(case_id)
     except NotFoundError:
         return "unknown_case"
-    if key in ports.results.for_case(case_id):
-        return "duplicate"
-    stored = ports.blobs.head(key)
+    stored = ports.blobs.head(key, version_id)
     if stored is None:
         return "missing"
+    version = stored.version_id
+    result_id = scan_id(key, version)
+    if result_id in ports.results.for_case(case_id):
+        return "duplicate"
     slot = next(
         (s for s in form_of_case(ports.content, case).material_slots if s.id == slot_id), None
     )
     colour = slot is not None and slot.material in COLOUR_MATERIALS
+    data = ports.blobs.get(key, version)
+    seen = {"key": key, "version_id": version, "sha256": hashlib.sha256(data).hexdigest()}
     try:
-        result = ports.scanner.normalise(
-            ports.blobs.get(key), filename, stored.content_type, colour
-        )
+        result = ports.scanner.normalise(data, filename, stored.content_type, colour)
     except ScanRejected as rejected:
         ports.results.record(
-            case_id, key, {"status": "rejected", "code": rejected.code, "message": rejected.message}
+            case_id,
+            result_id,
+            {**seen, "status": "rejected", "code": rejected.code, "message": rejected.message},
         )
         return "rejected"
-    normalised_key = f"normalised/{key}.pdf"
-    ports.blobs.put(normalised_key, result.pdf, "application/pdf")
-    thumb_key = ""
+    derived = f"{key}@{version}" if version else key
+    normalised_key = f"normalised/{derived}.pdf"
+    normalised_version = ports.blobs.put(normalised_key, result.pdf, "application/pdf")
+    thumb_key = thumb_version = ""
     if result.thumbnail:
-        thumb_key = f"thumbnails/{key}.jpg"
-        ports.blobs.put(thumb_key, result.thumbnail, "image/jpeg")
+        thumb_key = f"thumbnails/{derived}.jpg"
+        thumb_version = ports.blobs.put(thumb_key, result.thumbnail, "image/jpeg")
     ports.results.record(
         case_id,
-        key,
+        result_id,
         {
+            **seen,
             "status": "ok",
             "pages": result.pages,
             "kind": result.kind,
             "passed_through": result.passed_through,
             "normalised_key": normalised_key,
+            "normalised_version": normalised_version,
             "normalised_bytes": len(result.pdf),
             "thumbnail_key": thumb_key,
+            "thumbnail_version": thumb_version,
         },
     )
     return "normalised"
@@ -102,17 +133,20 @@ def material_views(
     materials: list[dict[str, Any]],
     results: dict[str, dict[str, Any]],
 ) -> list[dict[str, Any]]:
-    """Materials with what the scan pipeline found and short-lived links for staff screens."""
+    """Materials with what the scan pipeline found for their bound version, and short-lived links."""
     views = []
     for material in materials:
-        result = results.get(material["key"], {"status": "pending"})
+        found = scan_id(material["key"], str(material.get("version_id", "")))
+        result = results.get(found, {"status": "pending"})
         view = {
             **material,
             "scan_status": result["status"],
             "scan_message": result.get("message", ""),
         }
         if result.get("thumbnail_key"):
-            view["thumbnail_url"] = blobs.presign_download(result["thumbnail_key"], expiry_seconds)
+            view["thumbnail_url"] = blobs.presign_download(
+                result["thumbnail_key"], expiry_seconds, str(result.get("thumbnail_version", ""))
+            )
         if result.get("pages"):
             view["pages"] = result["pages"]
         views.append(view)

@@ -15,6 +15,7 @@ from chalicelib.domain.step_rules import SPECIAL_PROCEDURES
 
 from .feedback.rater_notices import RectificationReader, note_for
 from .ports import Clock, NoticeLog, NoticeRenderer, Notifier
+from .tracking import tracking_link
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +102,7 @@ def send_notice(ports: NoticePorts, message: dict[str, Any]) -> str:
         "home": ports.jurisdictions.get(case.home_code),
         "receiving": ports.jurisdictions.get(case.receiving_code),
         "online": case.mode.value == "online",
-        "track_url": f"{ports.public_base_url}/track",
+        "track_url": tracking_link(ports.public_base_url, case),  # the applicant's own link
         "note": note_for(ports.rectifications, message),  # issue 9 (privacy): not in the message
     }
     text = ports.renderer.render(f"sms/{notice}.txt.j2", context)

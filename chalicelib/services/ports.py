@@ -99,27 +99,30 @@ class StoredObject:
     key: str
     size: int
     content_type: str
+    version_id: str = ""  # "" only where a store keeps no versions
 
 
 class BlobStore(Protocol):
-    """Object storage for scanned materials and issued documents."""
+    """Object storage for scanned materials and issued documents. Buckets are versioned: a second
+    write to a key is a new version beside the first, so whoever recorded a version id reads exactly
+    the bytes that were checked, whatever was written to the key later."""
 
     def presign_upload(
-        self, key: str, content_type: str, max_bytes: int, expires_in: int
+        self, key: str, content_type: str, size: int, expires_in: int
     ) -> UploadTicket:
-        """A presigned POST limited to one key, one content type and a size range."""
+        """A presigned POST for one key, one content type and exactly `size` bytes."""
 
-    def head(self, key: str) -> StoredObject | None:
-        """What is stored at key, or None."""
+    def head(self, key: str, version_id: str = "") -> StoredObject | None:
+        """What is stored at key (that version, or the newest), or None."""
 
-    def presign_download(self, key: str, expires_in: int) -> str:
-        """A short-lived GET URL."""
+    def presign_download(self, key: str, expires_in: int, version_id: str = "") -> str:
+        """A short-lived GET URL (of that version, or the newest)."""
 
     def put(self, key: str, data: bytes, content_type: str) -> str:
         """Store bytes; returns the object version id (buckets are versioned: nothing is overwritten)."""
 
-    def get(self, key: str) -> bytes:
-        """The stored bytes (the current version)."""
+    def get(self, key: str, version_id: str = "") -> bytes:
+        """The stored bytes of that version (or the newest)."""
 
 
 @dataclass(frozen=True)
@@ -173,13 +176,14 @@ class ScanNormaliser(Protocol):
 
 
 class ScanResults(Protocol):
-    """What the scan pipeline found for each uploaded object of a case."""
+    """What the scan pipeline found for each uploaded object version of a case."""
 
-    def record(self, case_id: str, key: str, result: dict[str, Any]) -> None:
-        """Store (or replace) the result for an object key."""
+    def record(self, case_id: str, scan_id: str, result: dict[str, Any]) -> None:
+        """Store (or replace) the result of one object version (`material_scans.scan_id`); the
+        result carries its `key` and `version_id`."""
 
     def for_case(self, case_id: str) -> dict[str, dict[str, Any]]:
-        """Results by object key."""
+        """Results by scan id (key and version)."""
 
 
 @dataclass(frozen=True)
@@ -208,11 +212,15 @@ class DocumentRegistry(Protocol):
         self, reservation: dict[str, Any], series: str, stale_before: str
     ) -> dict[str, Any]:
         """The record of (case_id, seq, kind): a new one takes the next serial of `series` in the same
-        conditional write; an existing one is returned as stored, or handed to this `claim` when it is
-        still reserved under a claim taken before `stale_before`."""
+        conditional write; an existing one is returned as stored, or handed to this `claim` (reserved
+        again, same serial) when it is still reserved under a claim taken before `stale_before` or when
+        its last attempt `failed`."""
 
     def issue(self, record: dict[str, Any]) -> bool:
         """Mark a reservation issued and register its code; False if already issued or the claim moved."""
+
+    def mark_failed(self, record: dict[str, Any]) -> bool:
+        """Mark a reservation `failed` (with its `reason`), keeping its serial; False if the claim moved."""
 
     def by_code(self, code: str) -> dict[str, Any] | None:
         """The issued record of a verification code."""
@@ -273,6 +281,13 @@ class NoticeRenderer(Protocol):
         """Render `template` (a name under templates/notices/)."""
 
 
+class SecretSource(Protocol):
+    """Random secrets of this deployment (HMAC keys), made on first use and shared by every container."""
+
+    def secret(self, name: str) -> bytes:
+        """At least 32 random bytes, the same for `name` everywhere in this stage."""
+
+
 class Clock(Protocol):
     def now(self) -> datetime:
         """The current time, timezone-aware (Asia/Shanghai)."""
@@ -287,3 +302,6 @@ class IdSource(Protocol):
 
     def query_code(self) -> str:
         """A 6-digit 查询密码."""
+
+    def tracking_token(self) -> str:
+        """An unguessable, URL-safe secret of about 96 bits for a case's progress link."""

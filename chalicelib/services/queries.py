@@ -13,7 +13,7 @@ from chalicelib.domain.transitions import Side, allowed_actions, side_for
 
 from .access_policy import NOT_FOUND, may_see, visible_case
 from .case_clocks import deadline_view, inbox_urgency
-from .document_issuing import list_documents
+from .document_issuing import failed_documents, list_documents
 from .material_scans import material_views
 from .personal_data import PersonalDataAccessLog, shown_to
 from .ports import BlobStore, CaseFiles, CaseRepository, Clock, Content
@@ -63,6 +63,7 @@ def case_view(ports: QueryPorts, principal: Principal, case: Case) -> dict[str, 
     view["timeline"] = [timeline_entry(e) for e in file.events]
     view["notices"] = file.notices
     view["documents"] = document_views(ports, file.documents)
+    view["document_failures"] = failed_documents(file.documents)  # issue 9 hole 6: never silent
     view["available_actions"] = [
         {"action": a.value, "label": a.label_zh} for a in actions_for(case, principal)
     ]

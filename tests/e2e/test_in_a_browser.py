@@ -108,3 +108,24 @@ def test_a_person_without_an_account_tracks_a_case_by_number_and_query_code(
     steps = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "tbody tr")]
     assert any("提交申请" in step for step in steps)
     browser.save_screenshot(str(SCREENSHOTS / "track.png"))
+    assert code not in browser.current_url  # the form posts: the 查询密码 never sits in the URL
+
+    # The link in the 受理 SMS opens the progress by itself; its secret never reaches the server's URL.
+    import re
+
+    from devtools.inbox import sent_messages
+
+    def sms_link() -> str:
+        texts = [m["text"] or "" for m in sent_messages(runner.moto)["sms"]]
+        found = [
+            re.search(r"(https?://[\x21-\x7e]+?/track#n=[A-Z0-9-]+&t=[A-Za-z0-9_-]+)", t)
+            for t in texts
+        ]
+        links = [m.group(1) for m in found if m and scenario.case_number in m.group(1)]
+        return links[0] if links else ""
+
+    wait_until(lambda: bool(sms_link()), timeout=30)
+    browser.get("about:blank")
+    browser.get(sms_link())
+    assert "失业登记：已提交（收件）" in wait_for(browser, By.TAG_NAME, "h2").text
+    assert "#" not in browser.current_url and "t=" not in browser.current_url

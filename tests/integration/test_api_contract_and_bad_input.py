@@ -146,6 +146,22 @@ def test_a_wrong_password_is_a_chinese_403(world: tuple[MotoWorld, Client]) -> N
     assert status == 403 and body["message"] == "用户名或密码错误"
 
 
+def test_repeated_wrong_passwords_lock_the_login_with_a_chinese_429(
+    world: tuple[MotoWorld, Client],
+) -> None:
+    """Fails on the old code: there was no lockout; the sixth guess was answered 403 like the first."""
+    api = api_for(world[1])
+    for _ in range(5):
+        assert api("POST", "/api/auth/login", {"username": "nobody", "password": "x"})[0] == 403
+    response = world[1].http.post(
+        "/api/auth/login",
+        headers={"Content-Type": "application/json"},
+        body=json.dumps({"username": "Nobody", "password": "x"}).encode(),
+    )
+    assert response.status_code == 429 and int(response.headers["Retry-After"]) <= 900
+    assert "已暂时锁定" in json.loads(response.body)["message"]
+
+
 def test_an_unknown_case_is_404(world: tuple[MotoWorld, Client]) -> None:
     api = api_for(world[1])
     token = login(api, "applicant1")
@@ -177,18 +193,55 @@ def test_the_catalog_is_searchable_and_every_item_has_a_guide_and_a_form(
     assert api("GET", "/api/items?mode=teleport")[0] == 400
 
 
-def test_a_form_encoded_body_gets_a_chinese_json_error_not_a_415(
-    world: tuple[MotoWorld, Client],
-) -> None:
+def test_a_form_encoded_body_gets_a_chinese_json_415(world: tuple[MotoWorld, Client]) -> None:
     response = world[1].http.post(
         "/api/auth/login",
         headers={"Content-Type": "application/x-www-form-urlencoded"},
         body=b"username=a&password=b",
     )
-    assert (
-        response.status_code == 400
-        and json.loads(response.body)["message"] == "请求内容不是有效的 JSON"
+    assert response.status_code == 415
+    assert json.loads(response.body) == {
+        "error": "unsupported_media_type",
+        "message": "请求内容类型应为 application/json",
+    }
+
+
+def test_a_cross_site_text_plain_post_registers_no_account(world: tuple[MotoWorld, Client]) -> None:
+    """Fails on the old code: JSON_BODY accepted text/plain, which any page may post cross-site without
+    a CORS preflight, and the account was created (and an SMS sent at the county's cost)."""
+    w, client = world
+    body = {
+        "username": "csrf_victim",
+        "password": "Newcomer#2026",
+        "name": "马",
+        "phone": "13709520001",
+    }
+    response = client.http.post(
+        "/api/auth/register",
+        headers={"Content-Type": "text/plain;charset=UTF-8"},
+        body=json.dumps(body).encode(),
     )
+    assert (
+        response.status_code == 415 and "application/json" in json.loads(response.body)["message"]
+    )
+    idp = boto3.client("cognito-idp", region_name=REGION)
+    with pytest.raises(idp.exceptions.UserNotFoundException):
+        idp.admin_get_user(UserPoolId=w.pool_id, Username="csrf_victim")
+
+
+def test_deeply_nested_json_is_a_chinese_400_not_a_500(world: tuple[MotoWorld, Client]) -> None:
+    """Fails on the old code: json.loads raised RecursionError and the API answered 500."""
+    deep = b'{"username": ' + b"[" * 50_000 + b"]" * 50_000 + b"}"
+    response = world[1].http.post(
+        "/api/auth/login", headers={"Content-Type": "application/json"}, body=deep
+    )
+    assert response.status_code == 400 and json.loads(response.body)["error"] == "too_deep"
+
+
+def test_an_unsupported_method_is_a_chinese_405_with_allow(world: tuple[MotoWorld, Client]) -> None:
+    response = world[1].http.delete("/api/health")
+    assert response.status_code == 405 and response.headers["Allow"] == "GET"
+    assert json.loads(response.body)["message"] == "不支持该请求方法"
 
 
 def test_a_new_applicant_registers_confirms_by_sms_code_and_can_apply(

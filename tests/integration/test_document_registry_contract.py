@@ -118,3 +118,21 @@ def test_a_record_is_issued_once_and_only_then_found_by_code(registry: DocumentR
     later = registry.reserve(reservation("c1", "Z", at=LATE), SERIES, LATE)
     assert later["status"] == "issued" and later["claim"] == "A"
     assert [r["status"] for r in registry.for_case("c1")] == ["issued"]
+
+
+def test_a_failed_attempt_keeps_its_number_and_the_next_delivery_may_try_again(
+    registry: DocumentRegistry,
+) -> None:
+    reserved = registry.reserve(reservation("c1", "A"), SERIES, EARLY)
+    assert not registry.mark_failed({**reserved, "claim": "someone else", "reason": "x"})
+    assert registry.mark_failed({**reserved, "reason": "申请人姓名中的字符无法显示"})
+    (failed,) = registry.for_case("c1")
+    assert (failed["status"], failed["reason"], failed["serial"]) == (
+        "failed",
+        "申请人姓名中的字符无法显示",
+        1,
+    )
+    retried = registry.reserve(reservation("c1", "B"), SERIES, EARLY)  # not stale, but failed
+    assert (retried["status"], retried["claim"], retried["serial"]) == ("reserved", "B", 1)
+    assert registry.issue({**retried, "sha256": "x"})
+    assert registry.reserve(reservation("c2", "C"), SERIES, EARLY)["serial"] == 2  # no gap

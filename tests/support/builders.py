@@ -19,6 +19,7 @@ from chalicelib.services.intake import IntakePorts
 from chalicelib.services.material_scans import ScanPorts
 from chalicelib.services.notices import NoticePorts
 from chalicelib.services.queries import QueryPorts
+from chalicelib.services.rate_limits import RateLimitPorts
 from chalicelib.services.steps import StepPorts
 from chalicelib.services.tracking import TrackingPorts
 
@@ -29,6 +30,7 @@ from .fakes import (
     FakeCases,
     FakeClock,
     FakeCounter,
+    FakeHitCounter,
     FakeIds,
     FakeIssuer,
     FakeNoticeLog,
@@ -38,6 +40,7 @@ from .fakes import (
     FakeRenderer,
     FakeScanner,
     FakeScanResults,
+    FakeSecrets,
 )
 from .feedback_fakes import FakeFeedback
 from .privacy_fakes import FakePersonalDataAccessLog
@@ -131,6 +134,10 @@ class World:
     def tracking(self) -> TrackingPorts:
         return port_builders.tracking_from(self.deps)
 
+    @property
+    def rate_limits(self) -> RateLimitPorts:
+        return port_builders.rate_limits_from(self.deps)
+
 
 def world() -> World:
     catalog, jurisdictions, forms = _content()
@@ -165,5 +172,7 @@ def world() -> World:
         scans=scan_results,
         case_files=ComposedCaseFiles(cases, notice_log, registry, scan_results),
         personal_data_views=FakePersonalDataAccessLog(),
+        hits=FakeHitCounter(),
+        secrets=FakeSecrets(),
     )
     return World(deps=deps, cases=cases, queue=queue, notifier=notifier, blobs=blobs, clock=clock)

@@ -10,7 +10,10 @@ from typing import Any
 from chalicelib.domain.cases import Case, CaseEvent
 from chalicelib.domain.errors import ConcurrencyError, NotFoundError
 from chalicelib.domain.statuses import CaseStatus
-from chalicelib.services.ports import StoredObject, UploadTicket
+
+from .fakes_storage import FakeBlobs as FakeBlobs  # re-exported: every test imports fakes from here
+from .fakes_storage import FakeHitCounter as FakeHitCounter
+from .fakes_storage import FakeSecrets as FakeSecrets
 
 CHINA = timezone(timedelta(hours=8))
 
@@ -84,41 +87,6 @@ class FakeCounter:
 
     def peek(self, name: str) -> int:
         return self.values.get(name, 0)
-
-
-@dataclass
-class FakeBlobs:
-    objects: dict[str, StoredObject] = field(default_factory=dict)
-    data: dict[str, bytes] = field(default_factory=dict)
-
-    def presign_upload(
-        self, key: str, content_type: str, max_bytes: int, expires_in: int
-    ) -> UploadTicket:
-        return UploadTicket(
-            url="https://blobs.invalid/upload",
-            fields={"key": key, "Content-Type": content_type},
-            key=key,
-            expires_in=expires_in,
-        )
-
-    def uploaded(self, key: str, size: int, content_type: str, data: bytes = b"") -> None:
-        """What a browser's presigned POST would have left in the bucket."""
-        self.objects[key] = StoredObject(key=key, size=size, content_type=content_type)
-        self.data[key] = data or b"\xff\xd8\xff" + b"0" * max(0, size - 3)
-
-    def head(self, key: str) -> StoredObject | None:
-        return self.objects.get(key)
-
-    def presign_download(self, key: str, expires_in: int) -> str:
-        return f"https://blobs.invalid/{key}"
-
-    def put(self, key: str, data: bytes, content_type: str) -> str:
-        self.objects[key] = StoredObject(key=key, size=len(data), content_type=content_type)
-        self.data[key] = data
-        return f"v{len(self.data)}"
-
-    def get(self, key: str) -> bytes:
-        return self.data[key]
 
 
 @dataclass
@@ -204,6 +172,10 @@ class FakeIds:
     def query_code(self) -> str:
         return "123456"
 
+    def tracking_token(self) -> str:
+        self._tokens = getattr(self, "_tokens", 0) + 1
+        return f"tok{self._tokens:013d}"
+
 
 class FakeAlerts:
     def __init__(self) -> None:
@@ -234,13 +206,13 @@ class FakeRegistry:
         if stored is None:
             self.series[series] = self.series.get(series, 0) + 1
             stored = {**reservation, "status": "reserved", "serial": self.series[series]}
-        elif (
-            stored["status"] == "reserved"
-            and stored["claim"] != reservation["claim"]
-            and str(stored["reserved_at"]) < stale_before
+        elif stored["claim"] != reservation["claim"] and (
+            (stored["status"] == "reserved" and str(stored["reserved_at"]) < stale_before)
+            or stored["status"] == "failed"
         ):
             stored = {
                 **stored,
+                "status": "reserved",
                 "claim": reservation["claim"],
                 "reserved_at": reservation["reserved_at"],
             }
@@ -259,6 +231,14 @@ class FakeRegistry:
         self.records[record["code"]] = issued
         return True
 
+    def mark_failed(self, record: dict[str, Any]) -> bool:
+        step = (record["case_id"], int(record["seq"]), record["kind"])
+        stored = self.by_step.get(step)
+        if stored is None or stored["status"] != "reserved" or stored["claim"] != record["claim"]:
+            return False
+        self.by_step[step] = {**record, "status": "failed"}
+        return True
+
     def by_code(self, code: str) -> dict[str, Any] | None:
         found = self.records.get(code)
         return dict(found) if found else None
@@ -269,6 +249,9 @@ class FakeRegistry:
 
 class FakeIssuer:
     """Renders a tiny stand-in PDF whose text is the context, and 'signs' it with a checksum line."""
+
+    # Characters the real font has no glyph for (a private-use character; bidi controls never reach it).
+    UNDRAWABLE = frozenset({"\ue000", "\u202e"})
 
     def __init__(self) -> None:
         self.codes = itertools.count(1)
@@ -285,6 +268,11 @@ class FakeIssuer:
 
         from chalicelib.services.ports import RenderedDocument
 
+        for text in _strings_of(context):
+            missing = [ch for ch in text if ch in self.UNDRAWABLE]
+            if missing:  # like the real renderer: a ValueError before anything is drawn
+                shown = "、".join(f"“{c}”(U+{ord(c):04X})" for c in missing)
+                raise ValueError(f"字符 {shown} 无法用文书字体显示，请核对或改用规范汉字后重新出具")
         self.rendered.append((kind, context, seal_name))
         body = _json.dumps(
             {"kind": kind, "seal": seal_name, "code": code, "url": verify_url}, ensure_ascii=False
@@ -305,12 +293,26 @@ class FakeIssuer:
         }
 
 
+def _strings_of(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings_of(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings_of(v)]
+    return []
+
+
 class FakeScanResults:
     def __init__(self) -> None:
         self.results: dict[str, dict[str, dict[str, Any]]] = {}
 
-    def record(self, case_id: str, key: str, result: dict[str, Any]) -> None:
-        self.results.setdefault(case_id, {})[key] = {**result, "key": key}
+    def record(self, case_id: str, scan_id: str, result: dict[str, Any]) -> None:
+        self.results.setdefault(case_id, {})[scan_id] = {
+            "key": scan_id,
+            **result,
+            "scan_id": scan_id,
+        }
 
     def for_case(self, case_id: str) -> dict[str, dict[str, Any]]:
         return dict(self.results.get(case_id, {}))

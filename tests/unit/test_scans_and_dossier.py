@@ -35,7 +35,12 @@ def test_an_upload_is_normalised_once_and_shown_with_a_thumbnail() -> None:
         for k in material_scans.keys_from_s3_event(s3_event(key))
     ] == ["normalised"]
     assert material_scans.process_upload(w.scans, key) == "duplicate"
-    assert f"normalised/{key}.pdf" in w.blobs.data and f"thumbnails/{key}.jpg" in w.blobs.data
+    stored = w.blobs.head(key)
+    assert stored is not None
+    derived = f"{key}@{stored.version_id}"  # the pages of this version, beside any later one's
+    assert (
+        f"normalised/{derived}.pdf" in w.blobs.data and f"thumbnails/{derived}.jpg" in w.blobs.data
+    )
     material = queries.get_case(w.queries, APPLICANT, case_id)["materials"][0]
     assert material["scan_status"] == "ok" and material["thumbnail_url"] and material["pages"] == 1
 

@@ -13,6 +13,7 @@ from typing import Any
 from chalicelib.domain.forms import identifiers as ids
 from chalicelib.domain.forms.identifiers import Reject
 from chalicelib.domain.forms.model import Field
+from chalicelib.domain.forms.text_rules import first_invisible, normalise_text
 
 DEFAULT_MAX_LENGTH = {"text": 100, "textarea": 2000}
 ADDRESS_DETAIL_MAX = 120
@@ -52,20 +53,24 @@ def is_empty(raw: object) -> bool:
 
 
 def has_control_chars(text: str, multiline: bool) -> bool:
-    allowed = "\n\r\t" if multiline else ""
-    # Cs: lone surrogates from JSON "\ud800" would break every later encode.
-    return any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in allowed for ch in text)
+    return first_invisible(text, multiline=multiline) is not None
 
 
 def clean_text(f: Field, raw: object, limit: int | None = None) -> str:
+    """NFC, trimmed, within the length, and nothing invisible (bidi, zero-width, control characters)."""
     if not isinstance(raw, str):
         raise Reject("type")
-    text = raw.strip()
+    multiline = f.type == "textarea"
     max_length = limit or f.max_length or DEFAULT_MAX_LENGTH.get(f.type, 100)
+    if len(raw) > 4 * max_length + 64:
+        raise Reject("too_long", max_length=max_length)  # bound the normalising work on huge input
+    text = normalise_text(raw, multiline=multiline)
     if len(text) > max_length:
         raise Reject("too_long", max_length=max_length)
-    if has_control_chars(text, multiline=f.type == "textarea"):
-        raise Reject("control_chars")
+    found = first_invisible(text, multiline=multiline)
+    if found is not None:
+        position, ch = found
+        raise Reject("control_chars", position=position, codepoint=f"U+{ord(ch):04X}")
     return text
 
 

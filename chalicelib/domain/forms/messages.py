@@ -10,7 +10,7 @@ DEFAULT_MESSAGES: dict[str, str] = {
     "required": "请填写“{label}”",
     "type": "“{label}”的格式不正确",
     "too_long": "“{label}”不能超过{max_length}个字",
-    "control_chars": "“{label}”含有不可见的控制字符，请删除后重新填写",
+    "control_chars": "“{label}”含有不可见的控制字符（第{position}个字符，{codepoint}），请删除后重新输入",
     "invalid_option": "“{label}”请从给定选项中选择",
     "invalid_number": "“{label}”请填写数字",
     "not_integer": "“{label}”请填写整数",

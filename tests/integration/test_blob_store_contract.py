@@ -1,0 +1,90 @@
+"""One contract for the blob store, on the in-memory fake and on S3 (moto): versions are kept apart, and
+whoever names a version reads exactly it; the presigned POST pins one key, one type and one size."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import boto3
+import pytest
+import requests
+from moto import mock_aws
+
+from chalicelib.adapters.s3_blobs import S3BlobStore
+from chalicelib.services.ports import BlobStore
+from tests.support.fakes import FakeBlobs
+
+BUCKET = "tongban-blobs-test"
+ENV = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_DEFAULT_REGION": "us-east-1",
+}
+
+
+@contextmanager
+def moto_bucket() -> Iterator[Any]:
+    saved = {k: os.environ.get(k) for k in [*ENV, "AWS_ENDPOINT_URL"]}
+    os.environ.update(ENV)
+    os.environ.pop("AWS_ENDPOINT_URL", None)
+    try:
+        with mock_aws():
+            s3 = boto3.client("s3", region_name="us-east-1")
+            s3.create_bucket(Bucket=BUCKET)
+            s3.put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
+            yield s3
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@pytest.fixture(params=["fake", "s3"])
+def store(request: pytest.FixtureRequest) -> Iterator[BlobStore]:
+    if request.param == "fake":
+        yield FakeBlobs()
+        return
+    with moto_bucket() as s3:
+        yield S3BlobStore(s3, BUCKET)
+
+
+def test_a_second_write_is_a_new_version_and_each_version_reads_as_written(
+    store: BlobStore,
+) -> None:
+    first = store.put("cases/c/slot/u-3/a.jpg", b"one", "image/jpeg")
+    second = store.put("cases/c/slot/u-3/a.jpg", b"two!", "image/jpeg")
+    assert first and second and first != second
+    newest = store.head("cases/c/slot/u-3/a.jpg")
+    assert newest is not None and (newest.version_id, newest.size) == (second, 4)
+    old = store.head("cases/c/slot/u-3/a.jpg", first)
+    assert old is not None and (old.version_id, old.size) == (first, 3)
+    assert store.get("cases/c/slot/u-3/a.jpg", first) == b"one"
+    assert store.get("cases/c/slot/u-3/a.jpg") == b"two!"
+    assert first in store.presign_download("cases/c/slot/u-3/a.jpg", 60, first)
+
+
+def test_a_missing_key_heads_as_none(store: BlobStore) -> None:
+    assert store.head("cases/none/x/y/z.jpg") is None
+
+
+def test_the_presigned_post_allows_exactly_the_declared_size_for_five_minutes() -> None:
+    with moto_bucket() as s3:
+        ticket = S3BlobStore(s3, BUCKET).presign_upload(
+            "cases/c/s/u-1234/a.jpg", "image/jpeg", 1234, 300
+        )
+        policy: dict[str, Any] = json.loads(base64.b64decode(ticket.fields["policy"]))
+        assert ["content-length-range", 1234, 1234] in policy["conditions"]
+        assert {"Content-Type": "image/jpeg"} in policy["conditions"]
+        assert {"key": "cases/c/s/u-1234/a.jpg"} in policy["conditions"]
+        assert ticket.expires_in == 300
+        files = {"file": ("a.jpg", b"x" * 1234, "image/jpeg")}
+        assert requests.post(ticket.url, data=ticket.fields, files=files, timeout=10).ok
+        stored = S3BlobStore(s3, BUCKET).head("cases/c/s/u-1234/a.jpg")
+        assert stored is not None and stored.version_id and stored.size == 1234
