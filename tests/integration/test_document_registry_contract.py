@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
-from moto import mock_aws
 
 from chalicelib.adapters.dynamodb_documents import DynamoDocumentRegistry
 from chalicelib.services.ports import DocumentRegistry
 from tests.support.fakes import FakeRegistry
+from tests.support.moto_env import spec_table
 
-TABLE = "tongban-events-test"
 SERIES = "docno#640221#receipt#2026"
-ENV = {
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-    "AWS_SECURITY_TOKEN": "testing",
-    "AWS_SESSION_TOKEN": "testing",
-    "AWS_DEFAULT_REGION": "us-east-1",
-}
 
 
 @pytest.fixture(params=["fake", "dynamodb"])
@@ -30,31 +20,8 @@ def registry(request: pytest.FixtureRequest) -> Iterator[DocumentRegistry]:
     if request.param == "fake":
         yield FakeRegistry()
         return
-    saved = {k: os.environ.get(k) for k in [*ENV, "AWS_ENDPOINT_URL"]}
-    os.environ.update(ENV)
-    os.environ.pop("AWS_ENDPOINT_URL", None)
-    try:
-        with mock_aws():
-            client = boto3.client("dynamodb", region_name="us-east-1")
-            client.create_table(
-                TableName=TABLE,
-                KeySchema=[
-                    {"AttributeName": "pk", "KeyType": "HASH"},
-                    {"AttributeName": "sk", "KeyType": "RANGE"},
-                ],
-                AttributeDefinitions=[
-                    {"AttributeName": "pk", "AttributeType": "S"},
-                    {"AttributeName": "sk", "AttributeType": "S"},
-                ],
-                BillingMode="PAY_PER_REQUEST",
-            )
-            yield DynamoDocumentRegistry(client, TABLE)
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    with spec_table("EventsTable") as (client, name):
+        yield DynamoDocumentRegistry(client, name)
 
 
 def reservation(case_id: str, claim: str, at: str = "2026-11-26T09:00:00+08:00") -> dict[str, Any]:

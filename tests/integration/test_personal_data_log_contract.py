@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
-import boto3
 import pytest
-from moto import mock_aws
 
 from chalicelib.adapters.dynamodb_personal_data import DynamoPersonalDataAccessLog
 from chalicelib.services.personal_data import PersonalDataAccessLog, PersonalDataView
+from tests.support.moto_env import spec_table
 from tests.support.privacy_fakes import FakePersonalDataAccessLog
 
-TABLE = "tongban-personal-data-views-test"
-ENV = {
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-    "AWS_SECURITY_TOKEN": "testing",
-    "AWS_SESSION_TOKEN": "testing",
-    "AWS_DEFAULT_REGION": "us-east-1",
-}
 
 
 @pytest.fixture(params=["fake", "dynamodb"])
@@ -28,31 +18,8 @@ def log(request: pytest.FixtureRequest) -> Iterator[PersonalDataAccessLog]:
     if request.param == "fake":
         yield FakePersonalDataAccessLog()
         return
-    saved = {k: os.environ.get(k) for k in [*ENV, "AWS_ENDPOINT_URL"]}
-    os.environ.update(ENV)
-    os.environ.pop("AWS_ENDPOINT_URL", None)
-    try:
-        with mock_aws():
-            client = boto3.client("dynamodb", region_name="us-east-1")
-            client.create_table(
-                TableName=TABLE,
-                KeySchema=[
-                    {"AttributeName": "pk", "KeyType": "HASH"},
-                    {"AttributeName": "sk", "KeyType": "RANGE"},
-                ],
-                AttributeDefinitions=[
-                    {"AttributeName": "pk", "AttributeType": "S"},
-                    {"AttributeName": "sk", "AttributeType": "S"},
-                ],
-                BillingMode="PAY_PER_REQUEST",
-            )
-            yield DynamoPersonalDataAccessLog(client, TABLE)
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    with spec_table("PersonalDataViewsTable") as (client, name):
+        yield DynamoPersonalDataAccessLog(client, name)
 
 
 def view(

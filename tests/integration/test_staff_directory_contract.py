@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import date
 
-import boto3
 import pytest
-from moto import mock_aws
 
 from chalicelib.adapters.dynamodb_staff_directory import DynamoStaffDirectory
 from chalicelib.domain.errors import BadRequestError
 from chalicelib.domain.roles import Role
-from chalicelib.resource_spec import build_spec
 from chalicelib.services.staff_directory import StaffEntry, StaffRoster, staff_entry
-from devtools.provision import _create_table
 from tests.support.identity_fakes import FakeStaffDirectory
-
-ENV = {
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-    "AWS_SECURITY_TOKEN": "testing",
-    "AWS_SESSION_TOKEN": "testing",
-    "AWS_DEFAULT_REGION": "us-east-1",
-}
+from tests.support.moto_env import spec_table
 
 
 @pytest.fixture(params=["fake", "dynamodb"])
@@ -32,21 +20,8 @@ def roster(request: pytest.FixtureRequest) -> Iterator[StaffRoster]:
     if request.param == "fake":
         yield FakeStaffDirectory()
         return
-    saved = {k: os.environ.get(k) for k in [*ENV, "AWS_ENDPOINT_URL"]}
-    os.environ.update(ENV)
-    os.environ.pop("AWS_ENDPOINT_URL", None)
-    try:
-        with mock_aws():
-            client = boto3.client("dynamodb", region_name="us-east-1")
-            table = build_spec("test", ()).table("StaffDirectoryTable")
-            _create_table(client, table)  # exactly as the spec (and so the template) defines it
-            yield DynamoStaffDirectory(client, table.name)
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    with spec_table("StaffDirectoryTable") as (client, name):
+        yield DynamoStaffDirectory(client, name)
 
 
 def entry(user_id: str, login: str, **changes: str) -> StaffEntry:

@@ -1,0 +1,50 @@
+"""In-process moto for adapter contract tests: test credentials, no endpoint override, tables from the spec."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import boto3
+from moto import mock_aws
+
+from chalicelib.resource_spec import build_spec
+from devtools.provision import _create_table
+
+REGION = "us-east-1"
+ENV = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SECURITY_TOKEN": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": REGION,
+}
+
+
+@contextmanager
+def mocked_aws() -> Iterator[None]:
+    """moto for the duration, with the environment put back afterwards."""
+    saved = {k: os.environ.get(k) for k in [*ENV, "AWS_ENDPOINT_URL"]}
+    os.environ.update(ENV)
+    os.environ.pop("AWS_ENDPOINT_URL", None)
+    try:
+        with mock_aws():
+            yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@contextmanager
+def spec_table(logical: str) -> Iterator[tuple[Any, str]]:
+    """A DynamoDB client and one table created exactly as the resource spec (and template) defines it."""
+    with mocked_aws():
+        client = boto3.client("dynamodb", region_name=REGION)
+        table = build_spec("test", ()).table(logical)
+        _create_table(client, table)
+        yield client, table.name
