@@ -12,7 +12,6 @@ from tests.support.moto_env import spec_table
 from tests.support.privacy_fakes import FakePersonalDataAccessLog
 
 
-
 @pytest.fixture(params=["fake", "dynamodb"])
 def log(request: pytest.FixtureRequest) -> Iterator[PersonalDataAccessLog]:
     if request.param == "fake":
