@@ -151,9 +151,8 @@ def _row(item: CatalogItem, names: dict[str, str]) -> dict[str, Any]:
         "name": item.name,
         "department": names.get(item.department, item.department),
         "category": item.category,
-        "modes": [m.label_zh for m in item.modes],
+        "modes": [{"code": m.value, "label": m.label_zh} for m in item.modes],
         "promised": "即办" if limits.instant else f"承诺{limits.promised_days}个工作日",
-        "online": item.offers(HandlingMode.ONLINE),
     }
 
 

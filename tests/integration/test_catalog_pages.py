@@ -140,9 +140,20 @@ def test_departments_and_categories_are_browsed_by_name(client: Client) -> None:
 def test_the_home_page_explains_the_three_modes_and_lists_the_counters(client: Client) -> None:
     _, html, _ = get(client, "/")
     words = Page(html).words
-    for title in ("全程网办", "异地代收代办", "多地联办", "异地受理，本地办理", "异地受理，异地办理"):
+    for title in (
+        "全程网办",
+        "异地代收代办",
+        "多地联办",
+        "异地受理，本地办理",
+        "异地受理，异地办理",
+    ):
         assert title in words
-    for centre in ("平罗县政务服务中心", "惠民县政务服务中心", "闻喜县政务服务中心", "费县政务服务中心"):
+    for centre in (
+        "平罗县政务服务中心",
+        "惠民县政务服务中心",
+        "闻喜县政务服务中心",
+        "费县政务服务中心",
+    ):
         assert centre in words
     _, html, _ = get(client, "/?mode=joint_remote")
     listed = {href for href, _ in Page(html).links if href.startswith("/items/")}
@@ -188,7 +199,9 @@ def test_the_shareable_note_and_the_legal_limits_of_a_licence(client: Client) ->
     item = next(
         i
         for i in catalog.all()
-        if i.time_limits.legal_days and i.time_limits.extension_text and i.fee_fen == 0
+        if i.time_limits.legal_days
+        and i.time_limits.extension_text
+        and i.fee_fen == 0
         and any(m.shareable for m in i.materials)
     )
     _, html, _ = get(client, f"/items/{item.code}")
@@ -214,7 +227,10 @@ def test_the_guide_lists_the_counter_of_every_partner_that_handles_the_item(
     content = bootstrap.content_ports()
     registry = content.jurisdictions
     home = registry.home_county
-    for code in ("RS-002", next(i.code for i in content.catalog.all() if not i.offers(HandlingMode.ONLINE))):
+    for code in (
+        "RS-002",
+        next(i.code for i in content.catalog.all() if not i.offers(HandlingMode.ONLINE)),
+    ):
         item = content.catalog.get(code)
         _, html, _ = get(client, f"/items/{code}")
         page = Page(html)
@@ -226,7 +242,9 @@ def test_the_guide_lists_the_counter_of_every_partner_that_handles_the_item(
         assert handling
         for partner in [home, *handling]:
             assert f"place-{partner.code}" in page.ids, (code, partner.name)
-            block = html[html.index(f'id="place-{partner.code}"') :].split('class="places__item"')[0]
+            block = html[html.index(f'id="place-{partner.code}"') :].split('class="places__item"')[
+                0
+            ]
             for centre in (c for c in partner.centers if c.has_kstb_window):
                 assert centre.name in block and centre.address in block
                 assert (centre.phone or "12345") in block
