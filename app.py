@@ -13,6 +13,7 @@ from chalicelib.config import load_settings
 from chalicelib.entrypoints import (
     pages,
     pages_account,
+    pages_catalog,
     queue,
     static_files,
     views,
@@ -355,8 +356,15 @@ def supervision_personal_data_views() -> dict[str, Any]:
 
 # --- web pages ----------------------------------------------------------------------------------
 @app.route("/", methods=["GET"])
+@web
 def home_page() -> Any:
-    return pages.home()
+    return pages_catalog.home(app.current_request)
+
+
+@app.route("/items/{code}", methods=["GET"])
+@web
+def item_guide_page(code: str) -> Any:
+    return pages_catalog.item_guide(app.current_request, code)
 
 
 @app.route("/track", methods=["GET"])

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from .templating import environment
-
-
-def render_home(templates_dir: Path, items: Sequence[Any], jurisdictions: Sequence[Any]) -> str:
-    template = environment(templates_dir, True).get_template("pages/home.html.j2")
-    return template.render(items=items, jurisdictions=jurisdictions)
 
 
 def render_verify(templates_dir: Path, code: str, result: dict[str, Any]) -> str:

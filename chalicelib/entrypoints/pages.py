@@ -14,7 +14,7 @@ from chalicelib.services.rate_limits import RateLimitedError
 
 from . import page_forms
 from .http import client_ip
-from .security_headers import NO_STORE, PUBLIC_CACHE, with_security_headers
+from .security_headers import NO_STORE, with_security_headers
 
 
 def page_response(html: str, *, cache: str = NO_STORE, status: int = 200) -> Response:
@@ -24,18 +24,6 @@ def page_response(html: str, *, cache: str = NO_STORE, status: int = 200) -> Res
         status_code=status,
         headers=with_security_headers({"Content-Type": "text/html; charset=utf-8"}, cache=cache),
     )
-
-
-def home() -> Response:
-    from chalicelib.documents.page_templates import render_home  # lazy: Jinja2 only for pages
-
-    content = bootstrap.content_ports()
-    html = render_home(
-        load_settings().content_root / "templates",
-        content.catalog.all(),
-        content.jurisdictions.all(),
-    )
-    return page_response(html, cache=PUBLIC_CACHE)  # the catalog: the same for everyone
 
 
 def verify(code: str) -> Response:
