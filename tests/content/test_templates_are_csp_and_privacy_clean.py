@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML = sorted(
-    [*(ROOT / "templates" / "pages").glob("*.j2"), *(ROOT / "templates" / "forms").glob("*.j2")]
+    [*(ROOT / "templates" / "pages").rglob("*.j2"), *(ROOT / "templates" / "forms").glob("*.j2")]
 )
 SMS = sorted((ROOT / "templates" / "notices" / "sms").glob("*.j2"))
 
