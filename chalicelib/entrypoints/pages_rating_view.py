@@ -38,7 +38,7 @@ def rating_context(
         ],
         "evaluation": _evaluation(evaluation, when) if evaluation else None,
         "rectifications": [_rectification(r, when) for r in feedback.get("rectifications", [])],
-        "can_follow_up": bool(evaluation) and not evaluation.get("follow_up"),
+        "can_follow_up": evaluation is not None and not evaluation.get("follow_up"),
     }
 
 
