@@ -39,7 +39,11 @@ NEXT_STEPS: dict[str, tuple[str, str, str]] = {
     "approved": ("已作出准予许可决定，等待办结。", "查看进度", ""),
     "denied": ("已作出不予许可决定，决定书将送达给您。", "查看进度", ""),
     "completed": ("已办结，办理结果将送达给您。", "查看结果", "/me/cases/{id}#documents"),
-    "delivered": ("办理结果已送达。欢迎对本次服务进行评价。", "去评价", "/me/cases/{id}#rating"),
+    "delivered": (
+        "办理结果已送达。欢迎对本次服务进行评价。",
+        "查看结果与评价",
+        "/me/cases/{id}#rating",
+    ),
     "withdrawn": ("申请已撤回，办件已结束。", "查看详情", ""),
     "voided": ("办件已作废。", "查看详情", ""),
     "supplement_expired": ("未在期限内补正，办件已终止。如需办理请重新申请。", "查看详情", ""),
@@ -92,10 +96,14 @@ def case_context(user: Principal, case_id: str) -> dict[str, Any]:
     except DomainError:
         slots = []  # a form no longer published: the ids are shown as they are
     feedback = case_feedback(bootstrap.overview_ports(), user, case_id)
+    step = next_step(view["status"], case_id)
+    if feedback.get("evaluation"):
+        step = {**step, "text": "您已评价本次服务，可查看评价及整改情况。", "link": "查看评价"}
+        step["href"] = f"/me/cases/{case_id}#my-rating"
     return {
         "case": view,
         "tone": TONES.get(view["status"], ""),
-        "next": next_step(view["status"], case_id),
+        "next": step,
         "timeline": timeline_rows(view["timeline"]),
         "clock": clock_rows(view["deadline"], view["timeline"], view["status"]),
         "supplement": supplement(view, slots),
@@ -143,10 +151,11 @@ def clock_rows(
             rows.append((label, f"{deadline[key]}{suffix}"))
 
     add("收件日期", "received_on")
+    paused = deadline.get("urgency") == "paused"
     if deadline.get("accepted_on"):
         deemed = "（逾期未处理，依法视为受理）" if deadline.get("deemed_accepted") else ""
         rows.append(("受理日期", f"{deadline['accepted_on']}{deemed}"))
-    else:
+    elif not paused:  # during a 补正 the acceptance period starts again when the materials arrive
         add("受理期限", "acceptance_due", " 前作出是否受理的决定")
     add("补正期限", "supplement_due", " 前提交补正材料")
     add("承诺办结期限", "promised_due")
@@ -157,9 +166,10 @@ def clock_rows(
     add("送达期限", "delivery_due")
     remaining = deadline.get("remaining_working_days")
     kind = KINDS.get(str(deadline.get("next_deadline_kind") or ""), "")
-    if deadline.get("urgency") == "paused":
-        paused = deadline.get("paused_working_days") or 0
-        rows.append(("计时状态", f"暂停计时（已暂停{paused}个工作日），恢复后继续计算"))
+    if paused:
+        rows.append(
+            ("计时状态", _pause_text(status, int(deadline.get("paused_working_days") or 0)))
+        )
     elif remaining is not None and deadline.get("next_deadline") and kind:
         if remaining < 0:
             text = f"距{kind}期限（{deadline['next_deadline']}）已超过{-remaining}个工作日"
@@ -171,6 +181,13 @@ def clock_rows(
         if procedure:
             rows.append(("特别程序", procedure))
     return rows
+
+
+def _pause_text(status: str, days: int) -> str:
+    if status == "supplement_requested":
+        return "补正期间暂停计时，收到补正材料后重新计算"
+    counted = f"（已暂停{days}个工作日）" if days else ""
+    return f"暂停计时{counted}，恢复后继续计算"
 
 
 def _special_procedure(timeline: list[dict[str, Any]]) -> str:
