@@ -192,6 +192,15 @@ def test_a_supplement_is_answered_the_result_downloaded_and_a_bad_rating_followe
         assert label in form
     for indicator in ("办事效率", "办事指南精确度", "办事便捷度", "平台操作性"):
         assert indicator in form
+    unexplained = me.post(f"/me/cases/{s.case_id}/rating", {"level": "2", "indicator-3": "4"})
+    assert (
+        unexplained.status_code == 400
+    )  # a 差评 needs its reason: the domain says so, the page shows it
+    again = text(unexplained)
+    assert "请填写评价内容" in by_id(again, "comment-error") and 'href="#comment"' in again
+    assert re.search(r'id="level-2"[^>]*checked', again) and re.search(
+        r'id="indicator-3-4"[^>]*checked', again
+    )
     rated = me.post(
         f"/me/cases/{s.case_id}/rating",
         {"level": "1", "indicator-1": "2", "comment": HOSTILE + "等了太久"},
@@ -203,7 +212,7 @@ def test_a_supplement_is_answered_the_result_downloaded_and_a_bad_rating_followe
     assert "&lt;script&gt;" in page
     assert by_id(page, "my-rating-comment").strip() == HOSTILE + "等了太久"
     assert by_id(page, "rectification-status").strip() == "待核实"
-    assert 'id="rating-form"' not in page  # rated once
+    assert 'id="rating-form"' not in page and "您已评价" in by_id(page, "next-step")  # once
 
     # The unit verifies and fixes it through the API; the applicant sees the progress and the reply.
     feedback = s.ok("GET", f"/api/cases/{s.case_id}/feedback", "wx_approver")
