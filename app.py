@@ -14,6 +14,8 @@ from chalicelib.entrypoints import (
     pages,
     pages_account,
     pages_catalog,
+    pages_my_cases,
+    pages_rating,
     queue,
     static_files,
     views,
@@ -441,6 +443,37 @@ def confirm_page() -> Any:
 @web
 def confirm_submit() -> Any:
     return pages_account.confirm(app.current_request)
+
+
+# --- 我的办件 (my cases) ---
+@app.route("/me/cases", methods=["GET"])
+@web
+def my_cases_page() -> Any:
+    return pages_my_cases.my_cases(app.current_request)
+
+
+@app.route("/me/cases/{case_id}", methods=["GET"])
+@web
+def my_case_page(case_id: str) -> Any:
+    return pages_my_cases.my_case(app.current_request, case_id)
+
+
+@app.route("/me/cases/{case_id}/resubmit", methods=["POST"], content_types=FORM_POST)
+@web
+def my_case_resubmit(case_id: str) -> Any:
+    return pages_my_cases.resubmit(app.current_request, case_id)
+
+
+@app.route("/me/cases/{case_id}/rating", methods=["POST"], content_types=FORM_POST)
+@web
+def my_case_rating(case_id: str) -> Any:
+    return pages_rating.rate(app.current_request, case_id)
+
+
+@app.route("/me/cases/{case_id}/follow-up", methods=["POST"], content_types=FORM_POST)
+@web
+def my_case_follow_up(case_id: str) -> Any:
+    return pages_rating.follow_up(app.current_request, case_id)
 
 
 # --- queues and schedules -----------------------------------------------------------------------
