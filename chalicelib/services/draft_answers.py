@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.domain.cases import Case
 from chalicelib.domain.errors import BadRequestError, ConcurrencyError, ValidationFailedError
 from chalicelib.domain.forms import FormDefinition, validate_answers
 from chalicelib.domain.forms.drafts import as_input, check_draft, step_of
+from chalicelib.domain.jurisdictions import Jurisdiction
+from chalicelib.domain.modes import HandlingMode
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.statuses import Action, CaseStatus
 
 from .access_policy import check_may_act, visible_case
 from .forms_lookup import form_of_case
 from .intake import IntakePorts
+from .ports import Content
 from .steps import take
 
 WRONG = "申请表填写有误，请按提示修改"
@@ -76,3 +80,37 @@ def complete_answers(form: FormDefinition, case: Case) -> dict[str, Any]:
             details=[e.__dict__ for e in result.errors],
         )
     return applicant_changes(form, result.cleaned)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A case being filled in, the exact form version it is filled against, and the newest published."""
+
+    case: Case
+    form: FormDefinition
+    newest_version: int
+
+
+def open_draft(ports: IntakePorts, principal: Principal, case_id: str) -> Draft:
+    """A case the person may see, with its own form version (never migrated under them)."""
+    case = visible_case(ports.steps.cases, principal, case_id)
+    content = ports.steps.content
+    form = form_of_case(content, case)
+    latest = content.forms.for_item(case.item_code)
+    newest = latest.version if latest is not None and latest.id == case.form_id else 0
+    return Draft(case, form, max(newest, case.form_version))
+
+
+def online_homes(content: Content, item_code: str) -> tuple[Jurisdiction, ...]:
+    """Where one may apply for an item fully online: the home county, and partners whose agreement with
+    it covers the item for 全程网办."""
+    item = content.catalog.get(item_code)
+    if HandlingMode.ONLINE not in item.modes:
+        raise BadRequestError(f"“{item.name}”不能全程网办，请到跨省通办窗口办理")
+    registry = content.jurisdictions
+    home = registry.home_county
+    return tuple(
+        j
+        for j in registry.all()
+        if j.code == home.code or registry.handles(home.code, j.code, item.code, HandlingMode.ONLINE)
+    )
