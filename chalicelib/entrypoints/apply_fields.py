@@ -65,7 +65,11 @@ def _group_items(g: Field, posted: Posted) -> list[dict[str, Any]]:
     items = []
     for i in range(n):
         items.append(
-            {c.id: _value(c, posted, f"{g.id}[{i}].{c.id}") for c in g.fields if c.type != "computed"}
+            {
+                c.id: _value(c, posted, f"{g.id}[{i}].{c.id}")
+                for c in g.fields
+                if c.type != "computed"
+            }
         )
     return items
 
@@ -121,7 +125,7 @@ def condition_json(cond: Condition | None) -> str:
 
 
 def derived_from_id(value: Any) -> str:
-    """"出生日期 1988-05-02，性别 男" for a well-formed ID number (shown once the step is saved)."""
+    """ "出生日期 1988-05-02，性别 男" for a well-formed ID number (shown once the step is saved)."""
     number = str(value or "").strip().upper()
     born = birth_date(number) if _ID_NUMBER.fullmatch(number) else None
     return f"出生日期 {born.isoformat()}，性别 {gender(number)}" if born else ""
@@ -188,7 +192,9 @@ class StepViews:
         if f.type == "address":
             parts = raw if isinstance(raw, Mapping) else {}
             division = Field("division", "division", "所在地区", required=f.required, level=f.level)
-            detail = Field("detail", "text", "详细地址", required=f.required, max_length=f.max_length or 120)
+            detail = Field(
+                "detail", "text", "详细地址", required=f.required, max_length=f.max_length or 120
+            )
             view["parts"] = [
                 self.field(division, f"{path}.division", parts.get("division"), False),
                 self.field(detail, f"{path}.detail", parts.get("detail"), False),
@@ -240,7 +246,9 @@ class StepViews:
         base = html_id(path)
 
         def options(places: Any, picked: str) -> list[dict[str, Any]]:
-            return [{"value": p.code, "label": p.name, "selected": p.code == picked} for p in places]
+            return [
+                {"value": p.code, "label": p.name, "selected": p.code == picked} for p in places
+            ]
 
         return {
             "province_id": f"{base}-province",

@@ -112,5 +112,6 @@ def online_homes(content: Content, item_code: str) -> tuple[Jurisdiction, ...]:
     return tuple(
         j
         for j in registry.all()
-        if j.code == home.code or registry.handles(home.code, j.code, item.code, HandlingMode.ONLINE)
+        if j.code == home.code
+        or registry.handles(home.code, j.code, item.code, HandlingMode.ONLINE)
     )

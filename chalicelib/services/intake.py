@@ -20,10 +20,11 @@ from chalicelib.domain.errors import (
 from chalicelib.domain.forms import (
     FormDefinition,
     MaterialSlot,
+    ValidationResult,
     material_slots_required,
     validate_answers,
 )
-from chalicelib.domain.forms.drafts import check_draft
+from chalicelib.domain.forms.drafts import StepCheck, check_draft
 from chalicelib.domain.modes import HandlingMode
 from chalicelib.domain.roles import Principal, Role
 from chalicelib.domain.statuses import Action, CaseStatus
@@ -93,10 +94,11 @@ def create_case(
     ):
         raise BadRequestError("两地之间没有该事项的跨省通办协作，请咨询窗口")
     form = form_for_item(content, item, home.code)
-    if draft:
-        result = check_draft(form, {}, answers if answers is not None else {})
-    else:
-        result = validate_answers(form, answers)
+    result: StepCheck | ValidationResult = (
+        check_draft(form, {}, answers if answers is not None else {})
+        if draft
+        else validate_answers(form, answers)
+    )
     if not result.ok:
         raise ValidationFailedError(
             "申请表填写有误，请按提示修改", details=[e.__dict__ for e in result.errors]
@@ -262,7 +264,9 @@ def submit_case(
     if expected_version is not None and expected_version != case.version:
         raise ConcurrencyError("办件已被他人更新，请刷新后重试")
     form = form_of_case(ports.steps.content, case)
-    from .draft_answers import complete_answers  # drafts build on intake; the import cannot be at the top
+    from .draft_answers import (
+        complete_answers,  # drafts build on intake; the import cannot be at the top
+    )
 
     answered = complete_answers(form, case)  # a draft is checked whole; {} once submitted
     rejected = {

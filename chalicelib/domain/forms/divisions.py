@@ -80,7 +80,9 @@ class DivisionTree:
     def name(self, code: str) -> str:
         """The full name of a code as far as it is known ("山东省滨州市惠民县", or the code itself)."""
         parts = [PROVINCE_NAMES.get(code[:2] + "0000", "")]
-        city = next((p for p in self.cities.get(code[:2] + "0000", ()) if p.code == code[:4] + "00"), None)
+        city = next(
+            (p for p in self.cities.get(code[:2] + "0000", ()) if p.code == code[:4] + "00"), None
+        )
         if city and code[2:4] != "00":
             parts.append(city.name)
         county = next((p for p in self.counties.get(code[:4] + "00", ()) if p.code == code), None)
