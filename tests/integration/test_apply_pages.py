@@ -278,7 +278,7 @@ def test_a_whole_application_step_by_step_to_the_confirmation(
 def version_after_submit(case_id: str) -> int:
     events = bootstrap.deps().cases.events(case_id)
     assert [e.action for e in events].count("submit") == 1
-    return stored(case_id).version
+    return int(stored(case_id).version)
 
 
 def test_a_draft_saved_at_step_two_resumes_at_step_three(browser: Browser) -> None:
