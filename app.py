@@ -13,6 +13,7 @@ from chalicelib.config import load_settings
 from chalicelib.entrypoints import (
     pages,
     pages_account,
+    pages_apply,
     pages_catalog,
     pages_my_cases,
     pages_rating,
@@ -205,6 +206,14 @@ def attach_material(case_id: str) -> dict[str, Any]:
 @api
 def submit_case(case_id: str) -> dict[str, Any]:
     return views.submit_case(app.current_request, case_id)
+
+
+@app.route(
+    "/api/cases/{case_id}/answers", methods=["PUT"], content_types=JSON_BODY, authorizer=cognito_jwt
+)
+@api
+def save_answers(case_id: str) -> dict[str, Any]:
+    return views.save_answers(app.current_request, case_id)
 
 
 @app.route(
@@ -474,6 +483,55 @@ def my_case_rating(case_id: str) -> Any:
 @web
 def my_case_follow_up(case_id: str) -> Any:
     return pages_rating.follow_up(app.current_request, case_id)
+
+
+# --- 在线申请: one page per step, drafts saved at every step ----------------------------------------
+@app.route("/apply/{code}", methods=["GET"])
+@web
+def apply_start_page(code: str) -> Any:
+    return pages_apply.start_form(app.current_request, code)
+
+
+@app.route("/apply/{code}", methods=["POST"], content_types=FORM_POST)
+@web
+def apply_start(code: str) -> Any:
+    return pages_apply.start(app.current_request, code)
+
+
+@app.route("/apply/{case_id}/step/{step_id}", methods=["GET"])
+@web
+def apply_step_page(case_id: str, step_id: str) -> Any:
+    return pages_apply.step_form(app.current_request, case_id, step_id)
+
+
+@app.route("/apply/{case_id}/step/{step_id}", methods=["POST"], content_types=FORM_POST)
+@web
+def apply_step_save(case_id: str, step_id: str) -> Any:
+    return pages_apply.step_save(app.current_request, case_id, step_id)
+
+
+@app.route("/apply/{case_id}/resume", methods=["GET"])
+@web
+def apply_resume(case_id: str) -> Any:
+    return pages_apply.resume(app.current_request, case_id)
+
+
+@app.route("/apply/{case_id}/check", methods=["GET"])
+@web
+def apply_check_page(case_id: str) -> Any:
+    return pages_apply.check(app.current_request, case_id)
+
+
+@app.route("/apply/{case_id}/submit", methods=["POST"], content_types=FORM_POST)
+@web
+def apply_submit(case_id: str) -> Any:
+    return pages_apply.submit(app.current_request, case_id)
+
+
+@app.route("/apply/{case_id}/done", methods=["GET"])
+@web
+def apply_done_page(case_id: str) -> Any:
+    return pages_apply.done(app.current_request, case_id)
 
 
 # --- queues and schedules -----------------------------------------------------------------------

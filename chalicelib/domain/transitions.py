@@ -21,6 +21,7 @@ _OPEN_BEFORE_DECISION = (
 
 TRANSITIONS: dict[tuple[CaseStatus, Action], CaseStatus] = {
     (S.DRAFT, A.ATTACH_MATERIAL): S.DRAFT,
+    (S.DRAFT, A.SAVE_ANSWERS): S.DRAFT,
     (S.DRAFT, A.SUBMIT): S.SUBMITTED,
     (S.DRAFT, A.WITHDRAW): S.WITHDRAWN,
     (S.SUBMITTED, A.RECEIVE_AT_HOME): S.SUBMITTED,
@@ -67,6 +68,7 @@ for _status in S:
 ACTION_ROLES: dict[Action, frozenset[Role]] = {
     A.CREATE: frozenset({Role.APPLICANT, Role.WINDOW_STAFF}),
     A.ATTACH_MATERIAL: frozenset({Role.APPLICANT, Role.WINDOW_STAFF}),
+    A.SAVE_ANSWERS: frozenset({Role.APPLICANT, Role.WINDOW_STAFF}),
     A.SUBMIT: frozenset({Role.APPLICANT, Role.WINDOW_STAFF}),
     A.SUPPLEMENT: frozenset({Role.APPLICANT, Role.WINDOW_STAFF}),
     A.WITHDRAW: frozenset({Role.APPLICANT, Role.WINDOW_STAFF}),

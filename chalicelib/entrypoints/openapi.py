@@ -46,6 +46,13 @@ ENDPOINTS: tuple[tuple[str, str, str, bool, str], ...] = (
         "UploadRequest",
     ),
     ("POST", "/api/cases/{case_id}/materials", "登记已上传的材料", True, "AttachMaterial"),
+    (
+        "PUT",
+        "/api/cases/{case_id}/answers",
+        "保存草稿的填写内容（一步或部分字段；提交时整表校验）",
+        True,
+        "SaveAnswers",
+    ),
     ("POST", "/api/cases/{case_id}/submit", "提交申请或补正", True, "Submit"),
     (
         "POST",
@@ -266,6 +273,15 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "type": "object",
         "required": ["key"],
         "properties": {"key": {"type": "string"}},
+    },
+    "SaveAnswers": {
+        "type": "object",
+        "required": ["answers"],
+        "properties": {
+            "answers": {"type": "object", "description": "部分答案：字段 id → 填写内容"},
+            "step": {"type": "string", "description": "步骤 id：给出时该步整体替换并校验必填项"},
+            "expected_version": {"type": "integer"},
+        },
     },
     "Submit": {"type": "object", "properties": {"expected_version": {"type": "integer"}}},
     "Action": {

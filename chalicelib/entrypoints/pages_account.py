@@ -74,6 +74,14 @@ def login(request: Any) -> Response:
         }
         return page(request, "account/login.html.j2", context, status=400)
     cookies_out = session_cookies(str(answer["id_token"]), str(answer.get("refresh_token", "")))
+    resume = first(fields, "resume", 60000)
+    if resume:
+        # Signed out mid-form: offer to post what was typed again (pages_apply keeps the form's rules).
+        from .pages_apply import resume_page
+
+        again = resume_page(request, resume, str(answer["id_token"]), cookies_out)
+        if again is not None:
+            return again
     return redirect(base_path() + target, cookies_out)
 
 

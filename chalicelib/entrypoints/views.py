@@ -13,6 +13,7 @@ from chalicelib.services import (
     audit,
     document_issuing,
     dossier_assembly,
+    draft_answers,
     handling,
     intake,
     queries,
@@ -154,6 +155,24 @@ def submit_case(request: Any, case_id: str) -> dict[str, Any]:
         principal,
         case_id,
         int_or_none(body.get("expected_version"), "expected_version"),
+    )
+    return queries.case_view(bootstrap.queries(), principal, case)
+
+
+def save_answers(request: Any, case_id: str) -> dict[str, Any]:
+    """PUT a draft's answers: one step's (checked whole) or a few fields (checked as given)."""
+    body = json_body(request)
+    principal = principal_of(request)
+    answers = body.get("answers")
+    if not isinstance(answers, dict):
+        raise HttpError(400, "bad_request", "answers 应为 JSON 对象")
+    case = draft_answers.save_answers(
+        bootstrap.intake(),
+        principal,
+        case_id,
+        answers,
+        step_id=text_field(body, "step", required=False, max_len=64),
+        expected_version=int_or_none(body.get("expected_version"), "expected_version"),
     )
     return queries.case_view(bootstrap.queries(), principal, case)
 

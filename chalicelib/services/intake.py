@@ -20,9 +20,11 @@ from chalicelib.domain.errors import (
 from chalicelib.domain.forms import (
     FormDefinition,
     MaterialSlot,
+    ValidationResult,
     material_slots_required,
     validate_answers,
 )
+from chalicelib.domain.forms.drafts import StepCheck, check_draft
 from chalicelib.domain.modes import HandlingMode
 from chalicelib.domain.roles import Principal, Role
 from chalicelib.domain.statuses import Action, CaseStatus
@@ -59,10 +61,13 @@ def create_case(
     home_code: str,
     answers: Any,
     idempotency_key: str = "",
+    draft: bool = False,
 ) -> Case:
     """Validate everything first, then store a draft case with its first audit event.
 
-    The same `idempotency_key` from the same person returns the case the first request made."""
+    With `draft`, the answers may be partial (even none): only those given are checked, and the
+    whole form is checked at submission. The same `idempotency_key` from the same person returns the
+    case the first request made."""
     if not principal.has(Role.APPLICANT, Role.WINDOW_STAFF):
         raise ForbiddenActionError("只有申请人或窗口工作人员可以填写申请")
     if idempotency_key and not _IDEMPOTENCY_KEY.match(idempotency_key):
@@ -89,7 +94,11 @@ def create_case(
     ):
         raise BadRequestError("两地之间没有该事项的跨省通办协作，请咨询窗口")
     form = form_for_item(content, item, home.code)
-    result = validate_answers(form, answers)
+    result: StepCheck | ValidationResult = (
+        check_draft(form, {}, answers if answers is not None else {})
+        if draft
+        else validate_answers(form, answers)
+    )
     if not result.ok:
         raise ValidationFailedError(
             "申请表填写有误，请按提示修改", details=[e.__dict__ for e in result.errors]
@@ -255,19 +264,26 @@ def submit_case(
     if expected_version is not None and expected_version != case.version:
         raise ConcurrencyError("办件已被他人更新，请刷新后重试")
     form = form_of_case(ports.steps.content, case)
+    from .draft_answers import (
+        complete_answers,  # drafts build on intake; the import cannot be at the top
+    )
+
+    answered = complete_answers(form, case)  # a draft is checked whole; {} once submitted
     rejected = {
         k for k, r in ports.scans.for_case(case.case_id).items() if r["status"] == "rejected"
     }  # scan ids: the verdict on exactly the version each material is bound to
     missing = [
         s.label
-        for s in material_slots_required(form, case.answers)
+        for s in material_slots_required(form, answered.get("answers", case.answers))
         if not _has(case, s.id, rejected)
     ]
     if missing and next_status(case.status, action) is not None:
         raise ValidationFailedError(
             "材料不齐全：" + "、".join(missing), details=[{"path": "materials", "missing": missing}]
         )
-    return take(ports.steps, case, action, principal, changes={"routing_state": "pending"})
+    return take(
+        ports.steps, case, action, principal, changes={**answered, "routing_state": "pending"}
+    )
 
 
 def _check_can_attach(case: Case, principal: Principal) -> None:

@@ -10,6 +10,15 @@ for (const form of document.querySelectorAll("form")) {
       return;
     }
     form.dataset.sent = "1";
+    // A disabled button is left out of the post: keep the pressed button's name and value.
+    const pressed = event.submitter;
+    if (pressed && pressed.name) {
+      const carried = document.createElement("input");
+      carried.type = "hidden";
+      carried.name = pressed.name;
+      carried.value = pressed.value;
+      form.appendChild(carried);
+    }
     for (const button of form.querySelectorAll("button[type=submit]")) {
       button.setAttribute("disabled", "");
       button.setAttribute("aria-busy", "true");

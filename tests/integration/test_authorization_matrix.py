@@ -97,6 +97,17 @@ MATRIX: dict[tuple[str, str], tuple[str, Any, dict[str, str]]] = {
         {"key": "cases/x/id_card/y/a.jpg"},
         walk_in(PASS, receiving_supervisor=DENIED, home_supervisor=DENIED),
     ),
+    # The online case is submitted already: its owner passes authorization (and learns it is no draft).
+    ("PUT", "/api/cases/{case_id}/answers"): (
+        "online",
+        {"answers": {"job_intention": "厨师"}},
+        {
+            **dict.fromkeys(ROLES, HIDDEN),
+            "anonymous": UNAUTH,
+            "owner": PASS,
+            "receiving_supervisor": DENIED,
+        },
+    ),
     ("POST", "/api/cases/{case_id}/submit"): (
         "walk_in",
         {},

@@ -167,3 +167,12 @@ def material_slots_required(
         for slot in form.material_slots
         if slot.required or (slot.required_if is not None and evaluate(slot.required_if, lookup))
     )
+
+
+def visible_fields(form: FormDefinition, answers: Any, *, today: date | None = None) -> set[str]:
+    """The top-level field ids whose visible_if holds for these answers (as in validate_answers)."""
+    if not isinstance(answers, Mapping):
+        answers = {}
+    scope = _Scope(form.all_fields(), answers, "", None, today or date.today(), [])
+    scope.run()
+    return {f.id for f in form.all_fields() if scope.visible(f)}
