@@ -5,7 +5,6 @@
 
 const button = document.getElementById("verify-scan");
 const scanner = document.getElementById("verify-scanner");
-const video = document.getElementById("verify-video");
 const status = document.getElementById("verify-scan-status");
 const form = document.getElementById("verify-code-form");
 
@@ -31,6 +30,12 @@ async function scan() {
     status.textContent = "无法使用摄像头，请直接输入核验码";
     return;
   }
+  // The camera preview exists only while scanning (a live picture, no sound to caption).
+  const video = document.createElement("video");
+  video.muted = true;
+  video.playsInline = true;
+  video.setAttribute("aria-label", "摄像头画面");
+  scanner.prepend(video);
   scanner.hidden = false;
   status.textContent = "请将文书上的二维码对准摄像头";
   video.srcObject = stream;
@@ -45,6 +50,7 @@ async function scan() {
       return;
     }
     stop();
+    video.remove();
     form.elements.code.value = code;
     status.textContent = "已识别核验码，正在核验";
     form.submit();
