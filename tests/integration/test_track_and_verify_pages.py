@@ -66,7 +66,7 @@ def csrf_of(client: Client, path: str) -> tuple[str, str]:
     page = client.http.get(path)
     assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
     field = re.search(r'name="csrf" value="([^"]+)"', page.body.decode())
-    sent = page.headers.get("Set-Cookie", [])
+    sent: Any = page.headers.get("Set-Cookie", [])
     cookie = next(c for c in ([sent] if isinstance(sent, str) else sent) if "tb_csrf=" in c)
     assert field
     return field.group(1), cookie.split(";")[0]
