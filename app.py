@@ -379,23 +379,37 @@ def item_guide_page(code: str) -> Any:
 
 
 @app.route("/track", methods=["GET"])
+@web
 def track_page() -> Any:
     return pages.track(app.current_request)
 
 
 @app.route("/track", methods=["POST"], content_types=["application/x-www-form-urlencoded"])
+@web
 def track_form() -> Any:
     return pages.track(app.current_request)
 
 
-@app.route("/track.js", methods=["GET"])
-def track_script() -> Any:
-    return pages.track_script()
+@app.route("/verify", methods=["GET"])
+@web
+def verify_form() -> Any:
+    return pages.verify(app.current_request)
+
+
+# The uploaded PDF arrives as bytes: API Gateway must pass multipart bodies through base64-encoded.
+app.api.binary_types.append("multipart/form-data")
+
+
+@app.route("/verify", methods=["POST"], content_types=["multipart/form-data"])
+@web
+def verify_upload() -> Any:
+    return pages.verify_upload(app.current_request)
 
 
 @app.route("/verify/{code}", methods=["GET"])
+@web
 def verify_page(code: str) -> Any:
-    return pages.verify(code)
+    return pages.verify(app.current_request, code)
 
 
 @app.route("/forms/{form_id}", methods=["GET"])

@@ -46,6 +46,11 @@ class PdfIssuer:
         )
         return RenderedDocument(pdf=issued.pdf, sha256=issued.sha256, title=issued.title)
 
+    def find_code(self, pdf: bytes) -> str | None:
+        from .pdf.codes import printed_code
+
+        return printed_code(pdf)
+
     def verify_signature(self, pdf: bytes, seal_name: str) -> dict[str, Any]:
         from .pdf.signing import verify_pdf_signature
 

@@ -1,53 +1,60 @@
-"""Form posts from our own pages: a double-submit CSRF token (cookie + hidden field) and bounded parsing.
+"""File uploads from our own pages: a bounded multipart/form-data parse (the stdlib email parser).
 
-The page sets a random token both in a SameSite=Strict, HttpOnly cookie and in the form; a post counts
-only when the two agree. A page on another site can make a browser post the form, but it can neither
-read the token nor make the browser send our SameSite=Strict cookie along.
+Urlencoded forms and the CSRF token are web_session's; this only turns a multipart body into the same
+`fields` shape (so `check_csrf` works on it) plus the uploaded files' bytes.
 """
 
 from __future__ import annotations
 
-import hmac
-import secrets
-import urllib.parse
+import email.parser
+import email.policy
+from dataclasses import dataclass, field
 from typing import Any
 
-MAX_FORM_BYTES = 4096
+from .http import HttpError
+
+MAX_PARTS = 10  # our upload forms have a CSRF token and one file
+MAX_FIELD_CHARS = 2000
 
 
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
+@dataclass(frozen=True)
+class Multipart:
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
-def token_cookie(name: str, token: str, path: str, secure: bool) -> str:
-    """The Set-Cookie value; `secure` when the site is served over HTTPS (local runs are plain HTTP)."""
-    attributes = f"{name}={token}; Path={path}; HttpOnly; SameSite=Strict; Max-Age=3600"
-    return attributes + ("; Secure" if secure else "")
+def content_type(request: Any) -> str:
+    return next(
+        (str(v) for k, v in (request.headers or {}).items() if str(k).lower() == "content-type"),
+        "",
+    )
 
 
-def cookie_value(request: Any, name: str) -> str:
-    headers = {str(k).lower(): str(v) for k, v in (request.headers or {}).items()}
-    for part in headers.get("cookie", "").split(";"):
-        key, _, value = part.strip().partition("=")
-        if key == name:
-            return value
-    return ""
-
-
-def form_fields(request: Any) -> dict[str, str] | None:
-    """The url-encoded form of a post (first value of each field), or None if it is not a small form."""
+def multipart(request: Any, max_bytes: int, too_large: str) -> Multipart:
+    """The parts of a multipart post; more than `max_bytes` is refused (413) with `too_large`."""
     raw: bytes = request.raw_body or b""
-    if len(raw) > MAX_FORM_BYTES:
-        return None
+    if len(raw) > max_bytes + 64 * 1024:  # the file may be max_bytes; the envelope is small
+        raise HttpError(413, "too_large", too_large)
+    kind = content_type(request)
+    if not kind.lower().startswith("multipart/form-data") or "boundary=" not in kind:
+        raise HttpError(400, "bad_request", "请通过页面上的表单上传文件")
     try:
-        parsed = urllib.parse.parse_qs(
-            raw.decode("utf-8"), keep_blank_values=True, strict_parsing=False, max_num_fields=10
-        )
-    except (UnicodeDecodeError, ValueError):
-        return None
-    return {key: values[0] for key, values in parsed.items()}
-
-
-def token_matches(request: Any, fields: dict[str, str], cookie: str, field: str = "csrf") -> bool:
-    sent, kept = fields.get(field, ""), cookie_value(request, cookie)
-    return bool(sent) and bool(kept) and hmac.compare_digest(sent.encode(), kept.encode())
+        head = f"Content-Type: {kind}\r\nMIME-Version: 1.0\r\n\r\n".encode("latin-1")
+        message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + raw)
+    except (UnicodeEncodeError, ValueError):
+        raise HttpError(400, "bad_request", "上传的内容无法识别，请重新选择文件") from None
+    if not message.is_multipart():
+        raise HttpError(400, "bad_request", "上传的内容无法识别，请重新选择文件")
+    out = Multipart()
+    for index, part in enumerate(message.iter_parts()):
+        if index >= MAX_PARTS:
+            raise HttpError(400, "bad_request", "上传的内容无法识别，请重新选择文件")
+        name = str(part.get_param("name", "", header="content-disposition"))
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
+        if part.get_filename() is not None:
+            out.files.setdefault(name, data)
+        else:
+            text = data.decode("utf-8", "replace")[:MAX_FIELD_CHARS]
+            out.fields.setdefault(name, []).append(text)
+    return out

@@ -7,14 +7,15 @@ from typing import Any
 from chalice.app import Response
 
 from chalicelib import bootstrap
-from chalicelib.config import load_settings
 from chalicelib.domain.errors import ForbiddenActionError, NotFoundError
 from chalicelib.services import document_issuing, tracking
 from chalicelib.services.rate_limits import RateLimitedError
 
 from . import page_forms
-from .http import client_ip
+from .http import HttpError, client_ip
 from .security_headers import NO_STORE, with_security_headers
+from .web_pages import page
+from .web_session import check_csrf, first, form_fields
 
 
 def page_response(html: str, *, cache: str = NO_STORE, status: int = 200) -> Response:
@@ -26,72 +27,104 @@ def page_response(html: str, *, cache: str = NO_STORE, status: int = 200) -> Res
     )
 
 
-def verify(code: str) -> Response:
-    from chalicelib.documents.page_templates import render_verify  # lazy: Jinja2 only for pages
+def verify(request: Any, code: str = "") -> Response:
+    """The verify page: the two forms, and the verdict when a code came (GET ?code= or a QR's link).
 
-    result = document_issuing.check(bootstrap.documents(), code[:40])
-    html = render_verify(load_settings().content_root / "templates", code[:40], result)
-    return page_response(html)
+    A verification code is printed on the paper and in the QR: it is no secret and may sit in a URL."""
+    typed = code or str((request.query_params or {}).get("code", ""))
+    typed = typed.strip()[:40]
+    result = document_issuing.check(bootstrap.documents(), typed) if typed else None
+    return _verify_page(request, {"code": typed, "result": result, "by": "code"})
 
 
-TRACK_COOKIE = "tb_track_csrf"
-TRACK_LIMITS = (40, 12, 64)  # lengths of a case number, a 查询密码 and a tracking token
-EXPIRED_FORM = "页面已过期，请刷新页面后重新查询"
+# API Gateway base64-encodes the upload and Lambda takes 6 MB: about 4 MB of file gets through.
+MAX_PDF_BYTES = 4 * 1024 * 1024
+PDF_TOO_LARGE = "文件超过 4 MB，本系统出具的文书不会这么大；请核对是否选错了文件"
+
+
+def verify_upload(request: Any) -> Response:
+    """POST /verify: the uploaded PDF itself against the registry (hash) and its signature."""
+    posted = page_forms.multipart(request, MAX_PDF_BYTES, PDF_TOO_LARGE)
+    check_csrf(request, posted.fields)
+    pdf = posted.files.get("pdf", b"")
+    if not pdf:
+        errors = [{"field": "pdf", "message": "请选择要核验的 PDF 文件"}]
+        return _verify_page(request, {"code": "", "result": None, "errors": errors}, 400)
+    if len(pdf) > MAX_PDF_BYTES:
+        errors = [{"field": "pdf", "message": PDF_TOO_LARGE}]
+        return _verify_page(request, {"code": "", "result": None, "errors": errors}, 413)
+    result = document_issuing.check_file(bootstrap.documents(), pdf)
+    return _verify_page(request, {"code": "", "result": result, "by": "file"})
+
+
+def _verify_page(request: Any, context: dict[str, Any], status: int = 200) -> Response:
+    return page(
+        request, "verify.html.j2", {"errors": [], "by": "", **context}, status=status, personal=True
+    )
+
+
+TRACK_LIMITS = {
+    "number": 40,
+    "code": 12,
+    "token": 64,
+}  # a case number, a 查询密码, a tracking token
+WRONG_CODE = (
+    "办件编号或查询密码不正确。请核对受理短信或回执；忘记查询密码的，"
+    "可打开受理短信中的查询链接，或携带身份证件到窗口查询"
+)
 
 
 def track(request: Any) -> Response:
     """The progress page: GET shows the form; POST (the form, or the SMS link's script) looks up a case.
 
     The 查询密码 and the link's token travel only in the POST body, never in a URL."""
-    from chalicelib.documents.page_templates import render_track
-
-    number, result, error, status = "", None, "", 200
+    values = {"number": "", "code": ""}
+    errors: list[dict[str, str]] = []
+    result, status = None, 200
     if request.method == "POST":
-        fields = page_forms.form_fields(request)
-        if fields is None or not page_forms.token_matches(request, fields, TRACK_COOKIE):
-            error, status = EXPIRED_FORM, 403
+        fields = form_fields(request)
+        try:
+            check_csrf(request, fields)
+        except HttpError as expired:
+            errors, status = [{"field": "number", "message": expired.message}], 403
         else:
-            number, code, token = (
-                fields.get(name, "")[:limit]
-                for name, limit in zip(("number", "code", "token"), TRACK_LIMITS, strict=True)
-            )
-            try:
-                result = _look_up(request, number, code, token)
-            except (NotFoundError, ForbiddenActionError, RateLimitedError) as refused:
-                error = refused.message
-    settings = load_settings()
-    csrf = page_forms.new_token()
-    html = render_track(settings.content_root / "templates", number, result, error, csrf)
-    cookie = page_forms.token_cookie(
-        TRACK_COOKIE, csrf, "/track", settings.public_base_url.startswith("https://")
-    )
-    return Response(
-        body=html,
-        status_code=status,
-        headers={
-            "Content-Type": "text/html; charset=utf-8",
-            "Cache-Control": "no-store",
-            "Set-Cookie": cookie,
-        },
+            sent = {
+                name: first(fields, name, limit).strip() for name, limit in TRACK_LIMITS.items()
+            }
+            values["number"] = sent["number"]
+            errors = [] if sent["token"] else _missing(sent)
+            if not errors:
+                try:
+                    result = _look_up(request, sent)
+                except RateLimitedError as locked:
+                    errors, status = [{"field": "code", "message": locked.message}], 429
+                except (NotFoundError, ForbiddenActionError) as refused:
+                    errors = [_refusal(refused.message, bool(sent["token"]))]
+    return page(
+        request,
+        "track.html.j2",
+        {"values": values, "errors": errors, "result": result},
+        status=status,
+        personal=True,
     )
 
 
-def _look_up(request: Any, number: str, code: str, token: str) -> dict[str, Any] | None:
-    if token:
-        return tracking.track_by_link(bootstrap.tracking(), client_ip(request), number, token)
-    if number and code:
-        return tracking.track(bootstrap.tracking(), client_ip(request), number, code)
-    raise NotFoundError("请填写办件编号和查询密码")
+def _missing(sent: dict[str, str]) -> list[dict[str, str]]:
+    return [
+        {"field": name, "message": message}
+        for name, message in (("number", "请填写办件编号"), ("code", "请填写查询密码"))
+        if not sent[name]
+    ]
 
 
-def track_script() -> Response:
-    """The progress page's only script: it posts the SMS link's fragment (#n=…&t=…) with the form."""
-    script = (load_settings().content_root / "templates" / "pages" / "track.js").read_text("utf-8")
-    return Response(
-        body=script,
-        status_code=200,
-        headers={
-            "Content-Type": "text/javascript; charset=utf-8",
-            "Cache-Control": "public, max-age=300",
-        },
-    )
+def _refusal(message: str, by_link: bool) -> dict[str, str]:
+    if by_link:
+        return {"field": "number", "message": message}
+    return {"field": "code", "message": WRONG_CODE if message == tracking.NOT_FOUND else message}
+
+
+def _look_up(request: Any, sent: dict[str, str]) -> dict[str, Any]:
+    ports = bootstrap.tracking()
+    if sent["token"]:
+        return tracking.track_by_link(ports, client_ip(request), sent["number"], sent["token"])
+    return tracking.track(ports, client_ip(request), sent["number"], sent["code"])

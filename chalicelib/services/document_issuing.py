@@ -245,11 +245,60 @@ def check(ports: DocumentPorts, code: str) -> dict[str, Any]:
     return {
         "authentic": authentic,
         "message": "文书真实有效" if authentic else "文书存档与登记不符，请联系出具单位",
+        **public_facts(record),
+        "signature": signature,
+    }
+
+
+def public_facts(record: dict[str, Any]) -> dict[str, Any]:
+    """What a verifier may learn of a registered document: never the whole case number."""
+    number = str(record["case_number"])
+    return {
         "title": record["title"],
         "document_number": record["document_number"],
         "issuer": record["issuer"],
         "issued_at": record["issued_at"],
-        "case_number": record["case_number"][:10] + "…" + record["case_number"][-4:],
+        "case_number": number[:10] + "…" + number[-4:],
         "sha256": record["sha256"],
+    }
+
+
+VERDICTS = {
+    "authentic": "真实有效（与存档一致，签名有效）",
+    "altered": "文件已被改动（与存档不符）",
+    "unsigned": "与存档一致，但电子签章无法验证，请联系出具单位",
+    "unknown": "未找到对应文书：文件上的核验码没有登记，文书可能是伪造的",
+    "foreign": "不是本系统出具的文书：文件上没有本系统的核验码",
+}
+
+
+def check_file(ports: DocumentPorts, pdf: bytes) -> dict[str, Any]:
+    """An uploaded copy: found by the code printed on it, then its bytes against the registered SHA-256
+    and its own PAdES signature. Any changed byte changes the hash, so an edit cannot pass."""
+    uploaded = hashlib.sha256(pdf).hexdigest()
+    code = ports.renderer.find_code(pdf)
+    found = ports.registry.by_code(code) if code else None
+    record = next(iter(issued_records([found])), None) if found else None
+    if record is None:
+        verdict = "unknown" if code else "foreign"
+        return {
+            "verdict": verdict,
+            "authentic": False,
+            "message": VERDICTS[verdict],
+            "code": code or "",
+            "uploaded_sha256": uploaded,
+        }
+    same = uploaded == record["sha256"]
+    # A dossier merges signed parts into one file; its signature is the one on its stored cover.
+    signed = ports.store.get(record["signed_key"]) if same and record.get("signed_key") else pdf
+    signature = ports.renderer.verify_signature(signed, record["issuer"])
+    verdict = ("authentic" if signature["ok"] else "unsigned") if same else "altered"
+    return {
+        "verdict": verdict,
+        "authentic": verdict == "authentic",
+        "message": VERDICTS[verdict],
+        "code": record["code"],
+        "uploaded_sha256": uploaded,
+        **public_facts(record),
         "signature": signature,
     }

@@ -146,6 +146,9 @@ class DocumentRenderer(Protocol):
     def verify_signature(self, pdf: bytes, seal_name: str) -> dict[str, Any]:
         """{"ok": bool, "signer": str, "signed_at": str, "problems": [str]}"""
 
+    def find_code(self, pdf: bytes) -> str | None:
+        """The verification code a document of ours carries (printed on it), or None."""
+
 
 @dataclass(frozen=True)
 class NormalisedMaterial:

@@ -14,14 +14,14 @@ from pypdf import PdfReader
 from chalicelib.content.form_files import FormLibrary
 from chalicelib.documents.contexts import sample_context
 from chalicelib.documents.form_html import render_form_html
-from chalicelib.documents.page_templates import render_track, render_verify
+from chalicelib.documents.page_templates import render_page
 from tests.support.injection_corpus import PRINTABLE, short
 
 from .conftest import TEMPLATES, Issue
 
 ROOT = Path(__file__).resolve().parents[2]
-# The corpus's own tags (the pages' scripts are <script src=…> files, never inline code).
-HOSTILE_MARKUP = re.compile(r"<script>|<script\s+(?!src=)|<img", re.IGNORECASE)
+# The corpus's own tags (the pages' scripts are <script … src="/…"> files, never inline code).
+HOSTILE_MARKUP = re.compile(r'<script(?![^>]*\ssrc="/)|<img', re.IGNORECASE)
 
 
 def assert_inert_html(html: str, value: str) -> None:
@@ -33,15 +33,34 @@ def assert_inert_html(html: str, value: str) -> None:
         assert "49" not in html
 
 
+SITE = {
+    "name": "通办",
+    "subtitle": "测试县 · 政务服务“跨省通办”",
+    "base": "",
+    "centre_name": "测试县政务服务中心",
+    "centre_phone": "0000-0000000",
+    "partners": "合作地区：测试县",
+}
+
+
+def shared(**context: object) -> dict[str, object]:
+    return {"site": SITE, "user": None, "csrf": "t" * 43, **context}
+
+
 @pytest.mark.parametrize("value", PRINTABLE, ids=short)
 def test_the_track_page_echoes_a_hostile_number_and_error_as_text(value: str) -> None:
-    assert_inert_html(render_track(TEMPLATES, value[:40], None, value), value[:40])
+    errors = [{"field": "code", "message": value}]
+    context = shared(values={"number": value[:40], "code": ""}, errors=errors, result=None)
+    html = render_page(TEMPLATES, "track.html.j2", context)
+    assert_inert_html(html, value[:40])
+    assert str(escape(value)) in html  # the error message too
 
 
 @pytest.mark.parametrize("value", PRINTABLE, ids=short)
 def test_the_verify_page_echoes_a_hostile_code_as_text(value: str) -> None:
     result = {"authentic": False, "message": "未找到该核验码对应的文书"}
-    assert_inert_html(render_verify(TEMPLATES, value, result), value)
+    context = shared(code=value, result=result, errors=[], by="code")
+    assert_inert_html(render_page(TEMPLATES, "verify.html.j2", context), value)
 
 
 @pytest.mark.parametrize("value", PRINTABLE, ids=short)

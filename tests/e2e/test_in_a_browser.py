@@ -105,7 +105,7 @@ def test_a_person_without_an_account_tracks_a_case_by_number_and_query_code(
     browser.find_element(By.ID, "code").send_keys(code)
     browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     assert "失业登记：已提交（收件）" in wait_for(browser, By.TAG_NAME, "h2").text
-    steps = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "tbody tr")]
+    steps = [li.text for li in browser.find_elements(By.CSS_SELECTOR, "#track-steps li")]
     assert any("提交申请" in step for step in steps)
     browser.save_screenshot(str(SCREENSHOTS / "track.png"))
     assert code not in browser.current_url  # the form posts: the 查询密码 never sits in the URL

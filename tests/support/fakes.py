@@ -280,6 +280,17 @@ class FakeIssuer:
         pdf = b"%PDF-fake\n" + body + b"\n%sig:" + hashlib.sha256(body).hexdigest().encode()
         return RenderedDocument(pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), title=kind)
 
+    def find_code(self, pdf: bytes) -> str | None:
+        """The code the stand-in PDF's text carries, like the real renderer's printed one."""
+        import json as _json
+
+        body, _, _ = pdf.removeprefix(b"%PDF-fake\n").rpartition(b"\n%sig:")
+        try:
+            code = _json.loads(body.decode("utf-8", "replace")).get("code")
+        except (ValueError, AttributeError):
+            return None
+        return str(code) if pdf.startswith(b"%PDF-fake\n") and code else None
+
     def verify_signature(self, pdf: bytes, seal_name: str) -> dict[str, Any]:
         import hashlib
 

@@ -153,6 +153,9 @@ class CrashingRenderer:
     def verify_signature(self, pdf: bytes, seal_name: str) -> dict[str, Any]:
         return self.inner.verify_signature(pdf, seal_name)
 
+    def find_code(self, pdf: bytes) -> str | None:
+        return self.inner.find_code(pdf)
+
 
 class CrashingStore(FakeBlobs):
     fail: bool = False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 
 # Crockford base32: no I, L, O or U, so what is printed cannot be misread; 12 characters = 60 bits.
@@ -34,3 +35,29 @@ def normalise_verification_code(typed: str) -> str:
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+# The code as the seal block and the footers print it: "核验码 7KQ2-M9XD-4TPA".
+_PRINTED = re.compile(r"核验码\s*([0-9A-Z]{4}\s*-\s*[0-9A-Z]{4}\s*-\s*[0-9A-Z]{4})")
+MAX_PAGES_SEARCHED = (
+    50  # every page's footer carries the code; a long upload is not read to the end
+)
+
+
+def printed_code(pdf: bytes) -> str | None:
+    """The verification code printed in a PDF (text layer, pypdf), or None for any other file."""
+    import io
+    import logging
+
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged upload is an answer, not noise
+    try:
+        reader = PdfReader(io.BytesIO(pdf), strict=False)
+        for page in reader.pages[:MAX_PAGES_SEARCHED]:
+            found = _PRINTED.search(page.extract_text() or "")
+            if found:
+                return "".join(found.group(1).split())
+    except Exception:  # noqa: BLE001 - hostile or broken uploads: not a document of ours
+        return None
+    return None

@@ -16,6 +16,5 @@
   }
   form.elements.number.value = number;
   form.elements.token.value = token;
-  form.elements.code.required = false;
   form.submit();
 })();
