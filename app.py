@@ -197,6 +197,17 @@ def attach_material(case_id: str) -> dict[str, Any]:
 
 
 @app.route(
+    "/api/cases/{case_id}/materials/remove",
+    methods=["POST"],
+    content_types=JSON_BODY,
+    authorizer=cognito_jwt,
+)
+@api
+def detach_material(case_id: str) -> dict[str, Any]:
+    return views.detach_material(app.current_request, case_id)
+
+
+@app.route(
     "/api/cases/{case_id}/submit", methods=["POST"], content_types=JSON_BODY, authorizer=cognito_jwt
 )
 @api

@@ -31,6 +31,7 @@ RESPONSES: dict[tuple[str, str], str] = {
     ("GET", "/api/cases/{case_id}"): "Case",
     ("POST", "/api/cases/{case_id}/uploads"): "UploadTicket",
     ("POST", "/api/cases/{case_id}/materials"): "Case",
+    ("POST", "/api/cases/{case_id}/materials/remove"): "Case",
     ("POST", "/api/cases/{case_id}/submit"): "Case",
     ("POST", "/api/cases/{case_id}/actions"): "Case",
     ("GET", "/api/cases/{case_id}/audit"): "Audit",
