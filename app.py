@@ -13,6 +13,7 @@ from chalicelib.config import load_settings
 from chalicelib.entrypoints import (
     pages,
     pages_account,
+    pages_materials,
     queue,
     static_files,
     views,
@@ -444,6 +445,56 @@ def confirm_page() -> Any:
 @web
 def confirm_submit() -> Any:
     return pages_account.confirm(app.current_request)
+
+
+# --- materials upload (apply and 补正): the page, and JSON for its script under the page session ---
+# `{code}` is the case id here: API Gateway wants one variable name per path level (/apply/{code}).
+@app.route("/apply/{code}/materials", methods=["GET"])
+@web
+def materials_page(code: str) -> Any:
+    return pages_materials.materials_page(app.current_request, code, pages_materials.APPLY)
+
+
+@app.route("/me/cases/{case_id}/supplement", methods=["GET"])
+@web
+def supplement_page(case_id: str) -> Any:
+    return pages_materials.materials_page(app.current_request, case_id, pages_materials.SUPPLEMENT)
+
+
+@app.route("/me/cases/{case_id}/supplement", methods=["POST"], content_types=FORM_POST)
+@web
+def supplement_submit(case_id: str) -> Any:
+    return pages_materials.resubmit_supplement(app.current_request, case_id)
+
+
+@app.route("/apply/{code}/materials/delete", methods=["POST"], content_types=FORM_POST)
+@web
+def materials_delete_form(code: str) -> Any:
+    return pages_materials.delete_form(app.current_request, code)
+
+
+@app.route("/apply/{code}/materials/ticket", methods=["POST"], content_types=JSON_BODY)
+@api
+def materials_ticket(code: str) -> dict[str, Any]:
+    return pages_materials.ticket(app.current_request, code)
+
+
+@app.route("/apply/{code}/materials/attach", methods=["POST"], content_types=JSON_BODY)
+@api
+def materials_attach(code: str) -> dict[str, Any]:
+    return pages_materials.attach(app.current_request, code)
+
+
+@app.route("/apply/{code}/materials/remove", methods=["POST"], content_types=JSON_BODY)
+@api
+def materials_remove(code: str) -> dict[str, Any]:
+    return pages_materials.remove(app.current_request, code)
+
+
+@app.route("/apply/{code}/materials/state", methods=["GET"])
+@api
+def materials_state(code: str) -> dict[str, Any]:
+    return pages_materials.state(app.current_request, code)
 
 
 # --- queues and schedules -----------------------------------------------------------------------
