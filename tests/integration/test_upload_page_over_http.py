@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,7 @@ class Portal:
         return self.client.http.get(path, headers=headers)
 
     def form(self, path: str, fields: dict[str, str], user: str = "applicant1") -> Any:
-        body = "&".join(f"{k}={requests.utils.quote(v, safe='')}" for k, v in fields.items())
+        body = urllib.parse.urlencode(fields)
         headers = {
             "Cookie": self.cookie(user),
             "Content-Type": "application/x-www-form-urlencoded",
