@@ -221,9 +221,9 @@ async function send(ctx, slot, file, existing, replaces) {
     item.dataset.key = ticket.key;
     dropProgress(item);
     wireItem(ctx, slot, item);
-    show(ctx, state);
     announce(ctx, `${file.name} 已上传，正在检查`);
-    poll(ctx);
+    show(ctx, state); // the scan may have finished already: it starts when the file lands
+    if (state.scanning) poll(ctx);
   } catch (error) {
     dropProgress(item);
     const lost = error instanceof Refused ? error.lost : true;
@@ -357,8 +357,9 @@ function show(ctx, state) {
         img.alt = `${file.filename} 的缩略图`;
         item.prepend(img);
       }
-      if (before === "pending" && file.scan_status === "ok") announce(ctx, `${file.filename} 已通过检查`);
-      if (before === "pending" && file.scan_status === "rejected") {
+      if (before === file.scan_status) continue;
+      if (file.scan_status === "ok") announce(ctx, `${file.filename} 已通过检查`);
+      if (file.scan_status === "rejected") {
         announce(ctx, `${file.filename} 未通过检查：${file.scan_message}`);
       }
     }
