@@ -100,6 +100,38 @@ def test_a_photo_comes_back_as_a_thumbnail_and_a_lying_file_is_refused_in_chines
     assert "已删除" in browser.find_element(By.ID, "upload-status").text
     browser.refresh()  # what the server holds: the accepted photo only, with its thumbnail
     [kept] = items(browser)
-    assert kept.get_attribute("data-status") == "ok" and kept.find_elements(By.CSS_SELECTOR, "img.thumb")
+    assert kept.get_attribute("data-status") == "ok" and kept.find_elements(
+        By.CSS_SELECTOR, "img.thumb"
+    )
     browser.set_window_size(1366, 900)
     browser.save_screenshot(str(SCREENSHOTS / "upload-desk.png"))
+
+
+def test_a_lost_connection_during_the_upload_offers_a_retry_that_succeeds(
+    runner: Runner, browser: Any, files: dict[str, Path]
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    case_id = draft(runner)
+    browser.get(f"{runner.url}/apply/{case_id}/materials")  # still signed in from the test above
+    picker = browser.find_element(By.ID, "file-id_card")
+    until(browser, picker.is_displayed)
+    # The ticket is granted, but the POST to storage never gets through: the connection is lost.
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": [f"{runner.moto}/*"]})
+    try:
+        picker.send_keys(str(files["photo"]))
+        until(browser, lambda: len(items(browser)) == 1)
+        [lost] = items(browser)
+        until(browser, lambda: lost.get_attribute("data-status") == "network")
+        assert (
+            lost.find_element(By.CSS_SELECTOR, ".upload-item__error").text == "网络中断，上传未完成"
+        )
+        retry = lost.find_element(By.CSS_SELECTOR, ".upload-item__retry")
+        assert retry.text == "重试"
+    finally:
+        browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+    retry.click()
+    until(browser, lambda: lost.get_attribute("data-status") == "ok")
+    assert not lost.find_elements(By.CSS_SELECTOR, ".upload-item__retry")
+    until(browser, lambda: lost.find_elements(By.CSS_SELECTOR, "img.thumb"))
