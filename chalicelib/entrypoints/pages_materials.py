@@ -17,6 +17,7 @@ from chalice.app import Response
 from chalicelib import bootstrap
 from chalicelib.domain.errors import ValidationFailedError
 from chalicelib.domain.roles import Principal
+from chalicelib.domain.statuses import CaseStatus
 from chalicelib.services import intake, material_queries, queries
 from chalicelib.services.access_policy import visible_case
 
@@ -30,6 +31,7 @@ from .web_session import (
     first,
     form_fields,
     redirect,
+    safe_next,
     session_user,
 )
 
@@ -90,6 +92,9 @@ def materials_page(request: Any, case_id: str, flow: Flow, errors: Any = ()) -> 
         return _to_login(flow, case_id)
     ports = bootstrap.queries()
     case = visible_case(ports.cases, user, case_id)  # another person's case: the 404 page
+    if case.status is CaseStatus.SUPPLEMENT_REQUESTED:
+        flow = SUPPLEMENT  # however it was reached (我的办件 links /apply/<case>/materials?back=…)
+    back = safe_next(str((request.query_params or {}).get("back", "")), "")
     view = queries.case_view(ports, user, case)
     state = material_queries.materials_of(ports, user, case)
     response = page(
@@ -105,7 +110,7 @@ def materials_page(request: Any, case_id: str, flow: Flow, errors: Any = ()) -> 
             "errors": list(errors),
             "asked": view["supplement_requests"][-1] if view["supplement_requests"] else [],
             "page_url": _at(flow.path, case_id),
-            "back_url": _at(flow.back, case_id),
+            "back_url": base_path() + back if back else _at(flow.back, case_id),
             "then_url": _at(flow.then, case_id),
             "endpoints": _at("/apply/{id}/materials", case_id),
             "csrf_header": CSRF_HEADER,

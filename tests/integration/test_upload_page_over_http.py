@@ -262,6 +262,8 @@ def test_a_supplement_is_answered_on_the_same_page_and_resubmitted(portal: Porta
     page = text(portal.page(f"/me/cases/{case_id}/supplement"))
     assert 'id="supplement-asked"' in page and "居民身份证或社会保障卡" in page
     assert 'id="submit-supplement"' in page and 'href="/me/cases/' in page
+    linked = text(portal.page(f"/apply/{case_id}/materials?back=/me/cases/{case_id}"))
+    assert 'id="submit-supplement"' in linked and 'id="continue"' not in linked  # 我的办件's link
     assert portal.call("POST", f"/apply/{case_id}/materials/remove", {"key": old})[0] == 200
     missing = portal.form(f"/me/cases/{case_id}/supplement", {"csrf": CSRF})
     assert missing.status_code == 400 and "材料不齐全" in text(missing)
