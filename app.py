@@ -15,6 +15,7 @@ from chalicelib.entrypoints import (
     pages_account,
     pages_apply,
     pages_catalog,
+    pages_materials,
     pages_my_cases,
     pages_rating,
     queue,
@@ -198,6 +199,17 @@ def request_upload(case_id: str) -> dict[str, Any]:
 @api
 def attach_material(case_id: str) -> dict[str, Any]:
     return views.attach_material(app.current_request, case_id)
+
+
+@app.route(
+    "/api/cases/{case_id}/materials/remove",
+    methods=["POST"],
+    content_types=JSON_BODY,
+    authorizer=cognito_jwt,
+)
+@api
+def detach_material(case_id: str) -> dict[str, Any]:
+    return views.detach_material(app.current_request, case_id)
 
 
 @app.route(
@@ -500,6 +512,8 @@ def my_case_follow_up(case_id: str) -> Any:
 
 
 # --- 在线申请: one page per step, drafts saved at every step ----------------------------------------
+# Every /apply/ route names its first segment {code} (API Gateway allows one name per level): an item
+# code on the start page, the case id below it.
 @app.route("/apply/{code}", methods=["GET"])
 @web
 def apply_start_page(code: str) -> Any:
@@ -512,40 +526,90 @@ def apply_start(code: str) -> Any:
     return pages_apply.start(app.current_request, code)
 
 
-@app.route("/apply/{case_id}/step/{step_id}", methods=["GET"])
+@app.route("/apply/{code}/step/{step_id}", methods=["GET"])
 @web
-def apply_step_page(case_id: str, step_id: str) -> Any:
-    return pages_apply.step_form(app.current_request, case_id, step_id)
+def apply_step_page(code: str, step_id: str) -> Any:
+    return pages_apply.step_form(app.current_request, code, step_id)
 
 
-@app.route("/apply/{case_id}/step/{step_id}", methods=["POST"], content_types=FORM_POST)
+@app.route("/apply/{code}/step/{step_id}", methods=["POST"], content_types=FORM_POST)
 @web
-def apply_step_save(case_id: str, step_id: str) -> Any:
-    return pages_apply.step_save(app.current_request, case_id, step_id)
+def apply_step_save(code: str, step_id: str) -> Any:
+    return pages_apply.step_save(app.current_request, code, step_id)
 
 
-@app.route("/apply/{case_id}/resume", methods=["GET"])
+@app.route("/apply/{code}/resume", methods=["GET"])
 @web
-def apply_resume(case_id: str) -> Any:
-    return pages_apply.resume(app.current_request, case_id)
+def apply_resume(code: str) -> Any:
+    return pages_apply.resume(app.current_request, code)
 
 
-@app.route("/apply/{case_id}/check", methods=["GET"])
+@app.route("/apply/{code}/check", methods=["GET"])
 @web
-def apply_check_page(case_id: str) -> Any:
-    return pages_apply.check(app.current_request, case_id)
+def apply_check_page(code: str) -> Any:
+    return pages_apply.check(app.current_request, code)
 
 
-@app.route("/apply/{case_id}/submit", methods=["POST"], content_types=FORM_POST)
+@app.route("/apply/{code}/submit", methods=["POST"], content_types=FORM_POST)
 @web
-def apply_submit(case_id: str) -> Any:
-    return pages_apply.submit(app.current_request, case_id)
+def apply_submit(code: str) -> Any:
+    return pages_apply.submit(app.current_request, code)
 
 
-@app.route("/apply/{case_id}/done", methods=["GET"])
+@app.route("/apply/{code}/done", methods=["GET"])
 @web
-def apply_done_page(case_id: str) -> Any:
-    return pages_apply.done(app.current_request, case_id)
+def apply_done_page(code: str) -> Any:
+    return pages_apply.done(app.current_request, code)
+
+
+# --- materials upload (apply and 补正): the page, and JSON for its script under the page session ---
+# `{code}` is the case id here: API Gateway wants one variable name per path level (/apply/{code}).
+@app.route("/apply/{code}/materials", methods=["GET"])
+@web
+def materials_page(code: str) -> Any:
+    return pages_materials.materials_page(app.current_request, code, pages_materials.APPLY)
+
+
+@app.route("/me/cases/{case_id}/supplement", methods=["GET"])
+@web
+def supplement_page(case_id: str) -> Any:
+    return pages_materials.materials_page(app.current_request, case_id, pages_materials.SUPPLEMENT)
+
+
+@app.route("/me/cases/{case_id}/supplement", methods=["POST"], content_types=FORM_POST)
+@web
+def supplement_submit(case_id: str) -> Any:
+    return pages_materials.resubmit_supplement(app.current_request, case_id)
+
+
+@app.route("/apply/{code}/materials/delete", methods=["POST"], content_types=FORM_POST)
+@web
+def materials_delete_form(code: str) -> Any:
+    return pages_materials.delete_form(app.current_request, code)
+
+
+@app.route("/apply/{code}/materials/ticket", methods=["POST"], content_types=JSON_BODY)
+@api
+def materials_ticket(code: str) -> dict[str, Any]:
+    return pages_materials.ticket(app.current_request, code)
+
+
+@app.route("/apply/{code}/materials/attach", methods=["POST"], content_types=JSON_BODY)
+@api
+def materials_attach(code: str) -> dict[str, Any]:
+    return pages_materials.attach(app.current_request, code)
+
+
+@app.route("/apply/{code}/materials/remove", methods=["POST"], content_types=JSON_BODY)
+@api
+def materials_remove(code: str) -> dict[str, Any]:
+    return pages_materials.remove(app.current_request, code)
+
+
+@app.route("/apply/{code}/materials/state", methods=["GET"])
+@api
+def materials_state(code: str) -> dict[str, Any]:
+    return pages_materials.state(app.current_request, code)
 
 
 # --- queues and schedules -----------------------------------------------------------------------

@@ -48,6 +48,28 @@ class Bucket:
     versioned: bool = True
     object_lock: bool = False
     notify_queue: str | None = None
+    # Browsers post files straight to it (presigned POST) from the portal's pages: CORS for that origin.
+    browser_uploads: bool = False
+
+
+# A browser's presigned POST from the portal: its upload progress events make it send a preflight.
+UPLOAD_CORS_METHODS = ("POST",)
+UPLOAD_CORS_MAX_AGE = 3000
+
+
+def upload_cors_rules(origins: Iterable[str]) -> list[dict[str, object]]:
+    """The S3 API's CORS rules for the portal's origins (none: no rule)."""
+    allowed = sorted({o.rstrip("/") for o in origins if o})
+    if not allowed:
+        return []
+    return [
+        {
+            "AllowedOrigins": allowed,
+            "AllowedMethods": list(UPLOAD_CORS_METHODS),
+            "AllowedHeaders": ["*"],
+            "MaxAgeSeconds": UPLOAD_CORS_MAX_AGE,
+        }
+    ]
 
 
 @dataclass(frozen=True)
@@ -166,7 +188,12 @@ def build_spec(stage: str, jurisdiction_codes: Iterable[str]) -> ResourceSpec:
         ),
     )
     buckets = (
-        Bucket(logical="MaterialsBucket", name=f"{prefix}-materials", notify_queue=SCANS_QUEUE_KEY),
+        Bucket(
+            logical="MaterialsBucket",
+            name=f"{prefix}-materials",
+            notify_queue=SCANS_QUEUE_KEY,
+            browser_uploads=True,
+        ),
         Bucket(logical="DocumentsBucket", name=f"{prefix}-documents", object_lock=True),
     )
     topics = tuple(

@@ -12,7 +12,7 @@ import boto3
 
 from chalicelib.adapters.dynamodb_staff_directory import DynamoStaffDirectory
 from chalicelib.bootstrap import ChinaClock
-from chalicelib.resource_spec import ResourceSpec, Table
+from chalicelib.resource_spec import Bucket, ResourceSpec, Table, upload_cors_rules
 from chalicelib.services.staff_directory import staff_entry
 
 
@@ -72,32 +72,38 @@ class Provisioned:
     user_pool_client_id: str
 
 
-def provision(spec: ResourceSpec, region: str) -> Provisioned:
+def _create_bucket(s3: Any, bucket: Bucket, region: str, web_origins: tuple[str, ...]) -> None:
+    kwargs: dict[str, Any] = {"Bucket": bucket.name}
+    if region != "us-east-1":
+        kwargs["CreateBucketConfiguration"] = {"LocationConstraint": region}
+    if bucket.object_lock:
+        kwargs["ObjectLockEnabledForBucket"] = True
+    s3.create_bucket(**kwargs)
+    if bucket.versioned:
+        s3.put_bucket_versioning(Bucket=bucket.name, VersioningConfiguration={"Status": "Enabled"})
+    rules = upload_cors_rules(web_origins) if bucket.browser_uploads else []
+    if rules:
+        s3.put_bucket_cors(Bucket=bucket.name, CORSConfiguration={"CORSRules": rules})
+    s3.put_public_access_block(
+        Bucket=bucket.name,
+        PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True,
+            "IgnorePublicAcls": True,
+            "BlockPublicPolicy": True,
+            "RestrictPublicBuckets": True,
+        },
+    )
+
+
+def provision(spec: ResourceSpec, region: str, web_origins: tuple[str, ...] = ()) -> Provisioned:
+    """Create everything; `web_origins` are where the portal's pages are served (bucket CORS)."""
     session = boto3.session.Session(region_name=region)
     ddb = session.client("dynamodb")
     for table in spec.tables:
         _create_table(ddb, table)
     s3 = session.client("s3")
     for bucket in spec.buckets:
-        kwargs: dict[str, Any] = {"Bucket": bucket.name}
-        if region != "us-east-1":
-            kwargs["CreateBucketConfiguration"] = {"LocationConstraint": region}
-        if bucket.object_lock:
-            kwargs["ObjectLockEnabledForBucket"] = True
-        s3.create_bucket(**kwargs)
-        if bucket.versioned:
-            s3.put_bucket_versioning(
-                Bucket=bucket.name, VersioningConfiguration={"Status": "Enabled"}
-            )
-        s3.put_public_access_block(
-            Bucket=bucket.name,
-            PublicAccessBlockConfiguration={
-                "BlockPublicAcls": True,
-                "IgnorePublicAcls": True,
-                "BlockPublicPolicy": True,
-                "RestrictPublicBuckets": True,
-            },
-        )
+        _create_bucket(s3, bucket, region, web_origins)
     sqs = session.client("sqs")
     for queue in spec.queues:
         dlq_url = sqs.create_queue(QueueName=queue.dlq_name)["QueueUrl"]

@@ -127,7 +127,9 @@ class LocalStack:
         from devtools.provision import provision
 
         self.spec = build_spec("local", load_jurisdictions(ROOT).codes())
-        made = provision(self.spec, REGION)
+        # The pages post files to moto from the browser: the portal's origins may (bucket CORS).
+        origins = (self.public_url, self.url, f"http://127.0.0.1:{self.port}")
+        made = provision(self.spec, REGION, web_origins=origins)
         jwks_file = ROOT / ".local" / f"jwks-{self.moto_port}.json"
         jwks_file.parent.mkdir(exist_ok=True)
         jwks_file.write_bytes(self._fetch_jwks(made.user_pool_id))

@@ -68,6 +68,7 @@ class Action(StrEnum):
     CREATE = "create"
     ATTACH_MATERIAL = "attach_material"
     SAVE_ANSWERS = "save_answers"
+    DETACH_MATERIAL = "detach_material"
     SUBMIT = "submit"
     RECEIVE_AT_HOME = "receive_at_home"
     START_PRE_REVIEW = "start_pre_review"
@@ -100,6 +101,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.CREATE: "填写申请",
     Action.ATTACH_MATERIAL: "上传材料",
     Action.SAVE_ANSWERS: "保存草稿",
+    Action.DETACH_MATERIAL: "删除材料",
     Action.SUBMIT: "提交申请",
     Action.RECEIVE_AT_HOME: "业务属地接收",
     Action.START_PRE_REVIEW: "开始预审",

@@ -53,6 +53,13 @@ ENDPOINTS: tuple[tuple[str, str, str, bool, str], ...] = (
         True,
         "SaveAnswers",
     ),
+    (
+        "POST",
+        "/api/cases/{case_id}/materials/remove",
+        "提交前（或补正时）删除已登记的材料",
+        True,
+        "AttachMaterial",
+    ),
     ("POST", "/api/cases/{case_id}/submit", "提交申请或补正", True, "Submit"),
     (
         "POST",

@@ -32,6 +32,7 @@ RESPONSES: dict[tuple[str, str], str] = {
     ("POST", "/api/cases/{case_id}/uploads"): "UploadTicket",
     ("POST", "/api/cases/{case_id}/materials"): "Case",
     ("PUT", "/api/cases/{case_id}/answers"): "Case",
+    ("POST", "/api/cases/{case_id}/materials/remove"): "Case",
     ("POST", "/api/cases/{case_id}/submit"): "Case",
     ("POST", "/api/cases/{case_id}/actions"): "Case",
     ("GET", "/api/cases/{case_id}/audit"): "Audit",

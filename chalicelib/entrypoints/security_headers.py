@@ -17,18 +17,26 @@ from chalicelib.config import LOCAL_STAGES, stage
 log = logging.getLogger(__name__)
 INTERNAL_ERROR = "系统内部错误，请稍后重试；您的数据未丢失"
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    (
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
+
+def content_security_policy(connect: tuple[str, ...] = (), img: tuple[str, ...] = ()) -> str:
+    """The policy; `connect`/`img` add origins a page talks to itself (the upload page: the storage
+    bucket's presigned POSTs and thumbnails), nowhere else."""
+    return "; ".join(
+        (
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            " ".join(("img-src 'self' data:", *img)),
+            *([" ".join(("connect-src 'self'", *connect))] if connect else []),
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        )
     )
-)
+
+
+CONTENT_SECURITY_POLICY = content_security_policy()
 # Personal pages and every signed-in answer: never kept by a browser, a shared PC or a proxy.
 NO_STORE = "no-store"
 # The catalog page and the stylesheets: the same for everyone, fine to keep for a while.
@@ -75,8 +83,11 @@ def secure_http(request: Any, get_response: Callable[[Any], Response]) -> Respon
 
 
 def _ours(response: Response) -> bool:
-    """Our JSON errors say `error` and `message`; anything else at 5xx came from the framework."""
+    """Our JSON errors say `error` and `message`, our error pages are marked; anything else at 5xx
+    came from the framework."""
     body = response.body
+    if response.headers.get("X-Tongban-Page") == "error":
+        return True
     if isinstance(body, str | bytes):
         try:
             body = json.loads(body)

@@ -147,6 +147,15 @@ def attach_material(request: Any, case_id: str) -> dict[str, Any]:
     return queries.case_view(bootstrap.queries(), principal, case)
 
 
+def detach_material(request: Any, case_id: str) -> dict[str, Any]:
+    body = json_body(request)
+    principal = principal_of(request)
+    case = intake.detach_material(
+        bootstrap.intake(), principal, case_id, key=text_field(body, "key", max_len=512)
+    )
+    return queries.case_view(bootstrap.queries(), principal, case)
+
+
 def submit_case(request: Any, case_id: str) -> dict[str, Any]:
     body = json_body(request) if (request.raw_body or b"").strip() else {}
     principal = principal_of(request)

@@ -106,10 +106,14 @@ TITLES = {
 
 def _refusal(request: Any, status: int, message: str) -> Response:
     try:
+        # Refusals are about this request: never stored by a cache.
         if status == 404:
-            return page(request, "not_found.html.j2", status=404)
+            return page(request, "not_found.html.j2", status=404, personal=True)
         title = TITLES.get(status, "系统暂时出现问题")
-        return page(request, "error.html.j2", {"title": title, "message": message}, status=status)
+        context = {"title": title, "message": message}
+        answer = page(request, "error.html.j2", context, status=status, personal=True)
+        answer.headers["X-Tongban-Page"] = "error"  # our own Chinese error page: kept at 5xx
+        return answer
     except Exception:
         # The error page itself failed: a plain answer, never a stack trace.
         logging.getLogger(__name__).exception("error page failed")

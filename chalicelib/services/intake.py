@@ -35,8 +35,10 @@ from .forms_lookup import form_for_item, form_of_case
 from .material_scans import scan_id
 from .ports import BlobStore, Counter, IdSource, ScanResults, UploadTicket
 from .steps import StepPorts, commit, take
+from .upload_keys import parse_upload_key, safe_filename, upload_key
 
-_UNSAFE = re.compile(r"[^\w.\-\u4e00-\u9fff]+")
+__all__ = ["safe_filename"]  # re-exported: callers name files through intake
+
 _IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,128}$")
 
 
@@ -177,7 +179,7 @@ def request_upload(
         raise BadRequestError("文件为空或大小未知")
     if size > slot.max_bytes:
         raise BadRequestError(f"文件过大：上限 {slot.max_bytes // (1024 * 1024)} MB")
-    key = f"cases/{case.case_id}/{slot.id}/{ports.ids.new_id()}-{size}/{safe_filename(filename)}"
+    key = upload_key(case.case_id, slot.id, ports.ids.new_id(), size, filename)
     return ports.blobs.presign_upload(key, content_type, size, ports.upload_expiry_seconds)
 
 
@@ -192,11 +194,9 @@ def attach_material(ports: IntakePorts, principal: Principal, case_id: str, *, k
     attached key (a second upload to it) is refused, never taken for the file that was checked."""
     case = visible_case(ports.steps.cases, principal, case_id)
     _check_can_attach(case, principal)
-    parts = key.split("/")
-    if len(parts) != 5 or parts[0] != "cases" or parts[1] != case.case_id:
-        raise BadRequestError("上传凭据与办件不符")
-    declared = _declared_size(parts[3])
-    slot = _slot(form_of_case(ports.steps.content, case), parts[2])
+    parsed = parse_upload_key(key, case.case_id)
+    declared = parsed.declared_size
+    slot = _slot(form_of_case(ports.steps.content, case), parsed.slot)
     stored = ports.blobs.head(key)
     attached = next((m for m in case.materials if m.key == key), None)
     if attached is not None:
@@ -219,7 +219,7 @@ def attach_material(ports: IntakePorts, principal: Principal, case_id: str, *, k
     ref = MaterialRef(
         slot=slot.id,
         key=key,
-        filename=parts[4],
+        filename=parsed.filename,
         content_type=stored.content_type,
         size=stored.size,
         uploaded_by=principal.user_id,
@@ -246,12 +246,37 @@ def attach_material(ports: IntakePorts, principal: Principal, case_id: str, *, k
 REPLACED = "该材料已登记，如需更换请删除后重新上传"
 
 
-def _declared_size(upload_id: str) -> int:
-    """The size declared when the upload was requested, carried in the key (`<random id>-<bytes>`)."""
-    _, _, size = upload_id.rpartition("-")
-    if not size.isdigit() or not 0 < int(size) <= 2**40:
-        raise BadRequestError("上传凭据与办件不符")
-    return int(size)
+def detach_material(ports: IntakePorts, principal: Principal, case_id: str, *, key: str) -> Case:
+    """Take one attached file off the case before submission (or while answering a 补正), so it can be
+    replaced. The stored object stays, named with its SHA-256 in the audit trail; a new upload gets a
+    new key. Removing a file that is no longer attached changes nothing (a double click, a retry)."""
+    case = visible_case(ports.steps.cases, principal, case_id)
+    _check_may_change_materials(case, principal, Action.DETACH_MATERIAL)
+    material = next((m for m in case.materials if m.key == key), None)
+    if material is None:
+        return case
+    slot = next(
+        (
+            s
+            for s in form_of_case(ports.steps.content, case).material_slots
+            if s.id == material.slot
+        ),
+        None,
+    )
+    return take(
+        ports.steps,
+        case,
+        Action.DETACH_MATERIAL,
+        principal,
+        details={
+            "slot": material.slot,
+            "label": slot.label if slot else material.slot,
+            "filename": material.filename,
+            "size": material.size,
+            "sha256": material.sha256,
+        },
+        changes={"materials": tuple(m for m in case.materials if m.key != key)},
+    )
 
 
 def submit_case(
@@ -287,10 +312,15 @@ def submit_case(
 
 
 def _check_can_attach(case: Case, principal: Principal) -> None:
-    check_may_act(principal, case, Action.ATTACH_MATERIAL)
-    if next_status(case.status, Action.ATTACH_MATERIAL) is None:
-        raise InvalidTransitionError(f"办件当前状态为“{case.status.label_zh}”，不能上传材料")
-    check_permission(case, principal, Action.ATTACH_MATERIAL)
+    _check_may_change_materials(case, principal, Action.ATTACH_MATERIAL)
+
+
+def _check_may_change_materials(case: Case, principal: Principal, action: Action) -> None:
+    check_may_act(principal, case, action)
+    if next_status(case.status, action) is None:
+        doing = "上传" if action is Action.ATTACH_MATERIAL else "删除"
+        raise InvalidTransitionError(f"办件当前状态为“{case.status.label_zh}”，不能{doing}材料")
+    check_permission(case, principal, action)
 
 
 def _slot(form: FormDefinition, slot_id: str) -> MaterialSlot:
@@ -305,10 +335,3 @@ def _has(case: Case, slot_id: str, rejected: set[str]) -> bool:
     return any(
         m.slot == slot_id and scan_id(m.key, m.version_id) not in rejected for m in case.materials
     )
-
-
-def safe_filename(name: str) -> str:
-    """Keep only a harmless base name: no paths, no control characters, bounded length."""
-    base = str(name).replace("\\", "/").split("/")[-1]
-    base = _UNSAFE.sub("_", base).strip("._") or "file"
-    return base[-80:]

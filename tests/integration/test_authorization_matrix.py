@@ -108,6 +108,11 @@ MATRIX: dict[tuple[str, str], tuple[str, Any, dict[str, str]]] = {
             "receiving_supervisor": DENIED,
         },
     ),
+    ("POST", "/api/cases/{case_id}/materials/remove"): (
+        "walk_in",
+        {"key": "cases/x/id_card/y/a.jpg"},
+        walk_in(PASS, receiving_supervisor=DENIED, home_supervisor=DENIED),
+    ),
     ("POST", "/api/cases/{case_id}/submit"): (
         "walk_in",
         {},
