@@ -55,18 +55,18 @@ def browser() -> Iterator[Any]:
     driver.quit()
 
 
-def test_the_home_page_lists_the_catalog_and_opens_an_items_form(
+def test_the_home_page_finds_an_item_by_search_and_opens_its_form(
     runner: Runner, browser: Any
 ) -> None:
     from selenium.webdriver.common.by import By
 
     browser.get(runner.url + "/")
-    assert "跨省通办" in browser.title
-    rows = browser.find_elements(By.CSS_SELECTOR, "tbody tr")
-    assert len(rows) >= 95
-    row = next(r for r in rows if "失业登记" in r.text)
+    assert "通办" in browser.title
+    browser.find_element(By.ID, "q").send_keys("失业")
+    browser.find_element(By.ID, "search-submit").click()
+    wait_for(browser, By.CSS_SELECTOR, "ol#results > li")
     browser.save_screenshot(str(SCREENSHOTS / "home.png"))
-    row.find_element(By.LINK_TEXT, "查看").click()
+    browser.get(runner.url + "/forms/unemployment-registration")
     assert "失业登记" in browser.find_element(By.TAG_NAME, "h1").text
     labels = [label.text for label in browser.find_elements(By.TAG_NAME, "label")]
     assert any("公民身份号码" in text for text in labels)

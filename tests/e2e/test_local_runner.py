@@ -61,6 +61,6 @@ def test_every_signed_in_route_refuses_anonymous_calls_in_chinese(runner: Runner
             assert status == 401 and "登录" in body["message"], (method, path)
 
 
-def test_the_home_page_lists_the_catalog_in_chinese(runner: Runner) -> None:
-    status, html = runner.call("GET", "/")
+def test_the_home_page_finds_an_item_in_chinese(runner: Runner) -> None:
+    status, html = runner.call("GET", "/?q=%E5%A4%B1%E4%B8%9A")  # 失业
     assert status == 200 and "跨省通办" in html and "失业登记" in html
