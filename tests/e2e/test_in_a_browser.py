@@ -104,7 +104,8 @@ def test_a_person_without_an_account_tracks_a_case_by_number_and_query_code(
     assert "办件编号或查询密码不正确" in wait_for(browser, By.CSS_SELECTOR, "[role=alert]").text
     browser.find_element(By.ID, "code").send_keys(code)
     browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    assert "失业登记：已提交（收件）" in wait_for(browser, By.TAG_NAME, "h2").text
+    # Wait for the result page's own element: the error page before it also has headings.
+    assert "失业登记：已提交（收件）" in wait_for(browser, By.ID, "track-result-title").text
     steps = [li.text for li in browser.find_elements(By.CSS_SELECTOR, "#track-steps li")]
     assert any("提交申请" in step for step in steps)
     browser.save_screenshot(str(SCREENSHOTS / "track.png"))
@@ -127,5 +128,5 @@ def test_a_person_without_an_account_tracks_a_case_by_number_and_query_code(
     wait_until(lambda: bool(sms_link()), timeout=30)
     browser.get("about:blank")
     browser.get(sms_link())
-    assert "失业登记：已提交（收件）" in wait_for(browser, By.TAG_NAME, "h2").text
+    assert "失业登记：已提交（收件）" in wait_for(browser, By.ID, "track-result-title").text
     assert "#" not in browser.current_url and "t=" not in browser.current_url
