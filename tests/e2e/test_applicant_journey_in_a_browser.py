@@ -322,7 +322,7 @@ def test_a_new_applicant_registers_applies_supplements_receives_and_rates(
 
     links = until(result_links, 60, "result documents and the rating form")
     timeline = by_id(browser, "timeline").text
-    assert "受理" in timeline, timeline
+    assert "受理" in timeline and "符合失业登记条件" in timeline, timeline  # accepted; the decision
     assert (
         "送达" in by_id(browser, "case-status").text or "办结" in by_id(browser, "case-status").text
     )
