@@ -14,6 +14,7 @@ from chalicelib.entrypoints import (
     pages,
     pages_account,
     pages_apply,
+    pages_approvals,
     pages_catalog,
     pages_materials,
     pages_my_cases,
@@ -509,6 +510,25 @@ def my_case_rating(case_id: str) -> Any:
 @web
 def my_case_follow_up(case_id: str) -> Any:
     return pages_rating.follow_up(app.current_request, case_id)
+
+
+# --- /approvals ---
+@app.route("/approvals", methods=["GET"])
+@web
+def approvals_page() -> Any:
+    return pages_approvals.queue(app.current_request)
+
+
+@app.route("/approvals/{case_id}", methods=["GET"])
+@web
+def approvals_case_page(case_id: str) -> Any:
+    return pages_approvals.case_page(app.current_request, case_id)
+
+
+@app.route("/approvals/{case_id}/act", methods=["POST"], content_types=FORM_POST)
+@web
+def approvals_act(case_id: str) -> Any:
+    return pages_approvals.act(app.current_request, case_id)
 
 
 # --- 在线申请: one page per step, drafts saved at every step ----------------------------------------

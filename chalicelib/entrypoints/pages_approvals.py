@@ -1,0 +1,182 @@
+"""审批工作台 pages: the home department's queue, one case as staff see it, and its actions as forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice.app import Response
+
+from chalicelib import bootstrap
+from chalicelib.domain.errors import DomainError, ForbiddenActionError, NotFoundError
+from chalicelib.domain.roles import Principal, Role
+from chalicelib.domain.statuses import Action, CaseStatus
+from chalicelib.domain.step_rules import SPECIAL_PROCEDURES
+from chalicelib.domain.transfers import METHOD_LABELS
+from chalicelib.domain.transitions import REASON_REQUIRED
+from chalicelib.services import handling, queries
+from chalicelib.services.access_policy import visible_case
+from chalicelib.services.dossier_assembly import rows_of
+from chalicelib.services.forms_lookup import form_of_case
+
+from .http import HttpError
+from .pages_my_case_context import clock_rows, when
+from .pages_my_cases import paged, signed_in, status_of
+from .web_pages import base_path, page
+from .web_session import check_csrf, first, form_fields, redirect
+
+# Decisive steps are confirmed on the form itself ("我已核对"): no script, no second page.
+DECISIVE = frozenset({"approve", "deny", "refuse"})
+DELIVERY_METHODS = {"window": "窗口领取", "post": "邮寄送达", "electronic": "电子送达"}
+
+
+def approver(request: Any, path: str) -> Principal | Response:
+    """Approvers and department heads only; everyone else is told so (403), the signed out sign in."""
+    user = signed_in(request, path)
+    if isinstance(user, Response):
+        return user
+    if not user.has(Role.APPROVER, Role.DEPARTMENT_HEAD):
+        raise ForbiddenActionError("审批工作台仅供审批人员和部门负责人使用")
+    return user
+
+
+def queue(request: Any) -> Response:
+    user = approver(request, "/approvals")
+    if isinstance(user, Response):
+        return user
+    params = request.query_params or {}
+    known = {s.value for s in CaseStatus}
+    status = str(params.get("status") or "")
+    status = status if status in known else ""
+    item = str(params.get("item") or "")[:40]
+    rows = queries.inbox(bootstrap.queries(), user, status or None)
+    items = sorted({(r["item_code"], r["item_name"]) for r in rows})
+    if item:
+        rows = [r for r in rows if r["item_code"] == item]
+    shown, paging = paged(rows, params.get("offset"))
+    context = {
+        "rows": shown,
+        "paging": paging,
+        "filters": {"status": status, "item": item},
+        "statuses": [(s.value, s.label_zh) for s in CaseStatus if s is not CaseStatus.DRAFT],
+        "items": items,
+    }
+    return page(request, "approvals/queue.html.j2", context, user=user, personal=True)
+
+
+def case_page(request: Any, case_id: str) -> Response:
+    user = approver(request, f"/approvals/{case_id}")
+    if isinstance(user, Response):
+        return user
+    done = str((request.query_params or {}).get("done") or "")
+    try:
+        notice = f"已完成：{Action(done).label_zh}" if done else ""
+    except ValueError:
+        notice = ""
+    return render_case(request, user, case_id, notice=notice)
+
+
+def render_case(
+    request: Any,
+    user: Principal,
+    case_id: str,
+    *,
+    status: int = 200,
+    errors: list[dict[str, str]] | None = None,
+    typed: dict[str, str] | None = None,
+    notice: str = "",
+) -> Response:
+    """The case page; a refused action re-renders it with the error and what was typed."""
+    ports = bootstrap.queries()
+    case = visible_case(ports.cases, user, case_id)
+    view = queries.case_view(ports, user, case)
+    try:
+        answers = rows_of(bootstrap.documents(), case)
+        slots = [(s.id, s.label) for s in form_of_case(ports.content, case).material_slots]
+    except DomainError:
+        answers, slots = [], []  # a form no longer published: the case still shows
+    context = {
+        "case": view,
+        "answers": answers,
+        "slots": slots,
+        "clock": clock_rows(view["deadline"], view["timeline"], view["status"]),
+        "timeline": [
+            {**e, "at": when(e["at"]), "who": e["actor"].get("name", "")}
+            for e in reversed(view["timeline"])
+        ],
+        "actions": [action_form(a["action"], a["label"]) for a in view["available_actions"]],
+        "procedures": SPECIAL_PROCEDURES,
+        "transfer_methods": METHOD_LABELS,
+        "delivery_methods": DELIVERY_METHODS,
+        "errors": errors or [],
+        "typed": typed or {},
+        "notice": notice,
+    }
+    return page(request, "approvals/case.html.j2", context, status=status, user=user, personal=True)
+
+
+def action_form(action: str, label: str) -> dict[str, Any]:
+    act = Action(action)
+    return {
+        "action": action,
+        "label": label,
+        "reason": act in REASON_REQUIRED,
+        "decisive": action in DECISIVE,
+    }
+
+
+def details_of(action: str, fields: dict[str, list[str]]) -> dict[str, Any]:
+    """The action's own fields from the form, in the shape the domain checks."""
+    if action == "request_supplement":
+        return {"materials": [m[:80] for m in fields.get("materials", [])][:50]}
+    if action == "suspend":
+        return {
+            "procedure": first(fields, "procedure", 40),
+            "expected_days": first(fields, "expected_days", 4),
+        }
+    if action in ("send_result", "send_materials"):
+        return {
+            "method": first(fields, "method", 20) or "system",
+            "carrier": first(fields, "carrier", 32),
+            "waybill": first(fields, "waybill", 32),
+        }
+    if action == "deliver":
+        return {
+            "method": first(fields, "method", 20),
+            "receiver": first(fields, "receiver", 40),
+            "waybill": first(fields, "waybill", 32),
+        }
+    return {}
+
+
+def act(request: Any, case_id: str) -> Response:
+    """One action through the same use case as the API; its Chinese refusal is shown on the page."""
+    fields = form_fields(request)
+    check_csrf(request, fields)
+    user = approver(request, f"/approvals/{case_id}")
+    if isinstance(user, Response):
+        return user
+    action = first(fields, "action", 40)
+    reason = first(fields, "reason", 2000).strip()
+    expected = first(fields, "expected_version", 20)
+    typed = {"action": action, "reason": reason}
+    if action in DECISIVE and first(fields, "confirm", 10) != "yes":
+        errors = [{"field": f"confirm-{action}", "message": "请勾选“我已核对”后再作出决定"}]
+        return render_case(request, user, case_id, status=400, errors=errors, typed=typed)
+    try:
+        handling.perform(
+            bootstrap.steps(),
+            user,
+            case_id,
+            action=action,
+            reason=reason,
+            expected_version=int(expected) if expected.isdigit() else None,
+            details=details_of(action, fields),
+        )
+    except NotFoundError:
+        raise
+    except (DomainError, HttpError) as refused:
+        errors = [{"field": f"reason-{action}", "message": refused.message}]
+        return render_case(
+            request, user, case_id, status=status_of(refused), errors=errors, typed=typed
+        )
+    return redirect(f"{base_path()}/approvals/{case_id}?done={action}")
