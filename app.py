@@ -16,6 +16,7 @@ from chalicelib.entrypoints import (
     pages_apply,
     pages_approvals,
     pages_catalog,
+    pages_counter,
     pages_materials,
     pages_my_cases,
     pages_rating,
@@ -630,6 +631,31 @@ def materials_remove(code: str) -> dict[str, Any]:
 @api
 def materials_state(code: str) -> dict[str, Any]:
     return pages_materials.state(app.current_request, code)
+
+
+# --- /counter ---
+@app.route("/counter", methods=["GET"])
+@web
+def counter_home() -> Any:
+    return pages_counter.home(app.current_request)
+
+
+@app.route("/counter/new", methods=["POST"], content_types=FORM_POST)
+@web
+def counter_new() -> Any:
+    return pages_counter.new_case(app.current_request)
+
+
+@app.route("/counter/{case_id}", methods=["GET"])
+@web
+def counter_case(case_id: str) -> Any:
+    return pages_counter.case_page(app.current_request, case_id)
+
+
+@app.route("/counter/{case_id}/act", methods=["POST"], content_types=FORM_POST)
+@web
+def counter_act(case_id: str) -> Any:
+    return pages_counter.act(app.current_request, case_id)
 
 
 # --- queues and schedules -----------------------------------------------------------------------
