@@ -18,6 +18,7 @@ from chalicelib.entrypoints import (
     pages_materials,
     pages_my_cases,
     pages_rating,
+    pages_supervision,
     queue,
     static_files,
     views,
@@ -610,6 +611,19 @@ def materials_remove(code: str) -> dict[str, Any]:
 @api
 def materials_state(code: str) -> dict[str, Any]:
     return pages_materials.state(app.current_request, code)
+
+
+# --- /supervision ---
+@app.route("/supervision", methods=["GET"])
+@web
+def supervision_page() -> Any:
+    return pages_supervision.overview(app.current_request)
+
+
+@app.route("/supervision/cases.csv", methods=["GET"])
+@web
+def supervision_cases_csv() -> Any:
+    return pages_supervision.cases_csv(app.current_request)
 
 
 # --- queues and schedules -----------------------------------------------------------------------
