@@ -20,6 +20,7 @@ from chalicelib.entrypoints import (
     pages_materials,
     pages_my_cases,
     pages_rating,
+    pages_supervision,
     queue,
     static_files,
     views,
@@ -656,6 +657,19 @@ def counter_case(case_id: str) -> Any:
 @web
 def counter_act(case_id: str) -> Any:
     return pages_counter.act(app.current_request, case_id)
+
+
+# --- /supervision ---
+@app.route("/supervision", methods=["GET"])
+@web
+def supervision_page() -> Any:
+    return pages_supervision.overview(app.current_request)
+
+
+@app.route("/supervision/cases.csv", methods=["GET"])
+@web
+def supervision_cases_csv() -> Any:
+    return pages_supervision.cases_csv(app.current_request)
 
 
 # --- queues and schedules -----------------------------------------------------------------------
