@@ -58,24 +58,29 @@ def browser() -> Iterator[Any]:
 
 def wait_for(browser: Any, css: str, timeout: float = 10) -> Any:
     """The page after a form submit arrives asynchronously; wait for it rather than race it."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(browser, timeout).until(
+    # A poll that lands mid-navigation is "aborted by navigation": poll again, do not fail.
+    return WebDriverWait(browser, timeout, ignored_exceptions=(WebDriverException,)).until(
         expected_conditions.presence_of_element_located((By.CSS_SELECTOR, css))
     )
 
 
 def submit(browser: Any, button_id: str, then: str, timeout: float = 15) -> Any:
     """Click a submit button and wait for the NEXT page's `then` element (never the old page's)."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
     old = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.ID, button_id).click()
-    WebDriverWait(browser, timeout).until(expected_conditions.staleness_of(old))
+    WebDriverWait(browser, timeout, ignored_exceptions=(WebDriverException,)).until(
+        expected_conditions.staleness_of(old)
+    )
     return wait_for(browser, then, timeout)
 
 
@@ -144,6 +149,7 @@ def log_in(
     browser: Any, base_url: str, username: str, password: str = "Tongban#2026", next_path: str = ""
 ) -> None:
     """Sign in through /login as a person would (typing), and wait for the page it leads to."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
 
     target = f"/login?next={next_path}" if next_path else "/login"
@@ -155,5 +161,7 @@ def log_in(
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
-    WebDriverWait(browser, 15).until(expected_conditions.staleness_of(old))
+    WebDriverWait(browser, 15, ignored_exceptions=(WebDriverException,)).until(
+        expected_conditions.staleness_of(old)
+    )
     wait_for(browser, "form.site-nav__logout")

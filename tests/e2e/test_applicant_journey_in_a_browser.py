@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 import pytest
 import requests
 from pypdf import PdfReader
+from selenium.common.exceptions import WebDriverException
 
 from tests.e2e.browser_support import assert_accessible, log_in, screenshot, submit, wait_for
 from tests.e2e.browser_support import browser as browser  # noqa: F401 (the fixture)
@@ -75,7 +76,9 @@ def press(browser: Any, element: Any, then: str, timeout: float = 20) -> Any:
 
     old = browser.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(browser, timeout).until(expected_conditions.staleness_of(old))
+    WebDriverWait(browser, timeout, ignored_exceptions=(WebDriverException,)).until(
+        expected_conditions.staleness_of(old)
+    )
     return wait_for(browser, then, timeout)
 
 

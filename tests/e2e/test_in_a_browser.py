@@ -19,10 +19,12 @@ DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
 def wait_for(browser: Any, by: str, selector: str) -> Any:
     """The page after a form submit arrives asynchronously; wait for it rather than race it."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(browser, 10).until(
+    # A poll that lands mid-navigation is "aborted by navigation": poll again, do not fail.
+    return WebDriverWait(browser, 10, ignored_exceptions=(WebDriverException,)).until(
         expected_conditions.presence_of_element_located((by, selector))
     )
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from selenium.common.exceptions import WebDriverException
 
 from tests.e2e.conftest import Runner
 from tests.e2e.test_in_a_browser import SCREENSHOTS
@@ -23,7 +24,9 @@ LYING = b"this is a letter, not a photo of an identity card\n" * 20
 def until(browser: Any, check: Any, timeout: float = 40) -> Any:
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(browser, timeout, poll_frequency=0.25).until(lambda _: check())
+    return WebDriverWait(
+        browser, timeout, poll_frequency=0.25, ignored_exceptions=(WebDriverException,)
+    ).until(lambda _: check())
 
 
 @pytest.fixture(scope="module")
