@@ -14,56 +14,9 @@ from chalicelib.adapters.dynamodb_staff_directory import DynamoStaffDirectory
 from chalicelib.bootstrap import ChinaClock
 from chalicelib.resource_spec import Bucket, ResourceSpec, Table, upload_cors_rules
 from chalicelib.services.staff_directory import staff_entry
+from devtools.demo_users import DEMO_PASSWORD, DEMO_USERS, DemoUser
 
-
-@dataclass(frozen=True)
-class DemoUser:
-    username: str
-    password: str
-    name: str
-    group: str
-    jurisdiction: str
-    center: str
-    department: str
-    phone: str
-
-    @property
-    def roles(self) -> tuple[str, ...]:
-        # A 负责人 approves extensions (第四十二条) and decides cases as an approver of the department.
-        return (self.group, "approver") if self.group == "department_head" else (self.group,)
-
-    @property
-    def window(self) -> str:
-        return "1" if self.group == "window_staff" else ""
-
-
-DEMO_PASSWORD = "Tongban#2026"
-
-# fmt: off
-# username, the person's name (Cognito `name`, shown on receipts and in the timeline), group, jurisdiction, service centre, department, mobile
-_DEMO_ROWS = (
-    ("applicant1", "张文博", "applicant", "", "", "", "13800000001"),
-    ("applicant2", "李秀兰", "applicant", "", "", "", "13800000002"),
-    ("pl_window", "马晓燕", "window_staff", "640221", "640221-ZX", "", "13900000001"),
-    ("pl_approver_rs", "赵国强", "approver", "640221", "640221-ZX", "RS", "13900000002"),
-    ("pl_approver_ga", "丁海军", "approver", "640221", "640221-ZX", "GA", "13900000005"),
-    ("pl_head_rs", "周玉兰", "department_head", "640221", "640221-ZX", "RS", "13900000006"),
-    ("pl_supervisor", "杨淑芳", "supervisor", "640221", "640221-ZX", "", "13900000003"),
-    ("hm_window", "刘静", "window_staff", "371621", "371621-ZX", "", "13900000011"),
-    ("hm_approver", "孙建华", "approver", "371621", "371621-ZX", "RS", "13900000012"),
-    ("hm_approver_ga", "王志刚", "approver", "371621", "371621-ZX", "GA", "13900000013"),
-    ("hm_head_rs", "高春梅", "department_head", "371621", "371621-ZX", "RS", "13900000014"),
-    ("wx_window", "郭丽娟", "window_staff", "140823", "140823-ZX", "", "13900000021"),
-    ("wx_approver", "薛红梅", "approver", "140823", "140823-ZX", "RS", "13900000022"),
-    ("wx_approver_ga", "卫建军", "approver", "140823", "140823-ZX", "GA", "13900000024"),
-    ("wx_head_rs", "柴立新", "department_head", "140823", "140823-ZX", "RS", "13900000025"),
-    ("wx_supervisor", "裴永平", "supervisor", "140823", "140823-ZX", "", "13900000023"),
-)
-# fmt: on
-DEMO_USERS = tuple(
-    DemoUser(name, DEMO_PASSWORD, display, group, jurisdiction, center, department, phone)
-    for name, display, group, jurisdiction, center, department, phone in _DEMO_ROWS
-)
+__all__ = ["DEMO_PASSWORD", "DEMO_USERS", "DemoUser", "provision"]
 
 
 @dataclass(frozen=True)

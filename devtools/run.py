@@ -12,28 +12,39 @@ import threading
 from chalicelib.bootstrap import ChinaClock
 from chalicelib.config import content_root
 from chalicelib.content.calendar_files import calendar_warning
-from devtools.provision import DEMO_USERS
+from chalicelib.domain.jurisdictions import Jurisdiction
+from devtools.provision import DEMO_USERS, DemoUser
 from devtools.stack import LocalStack
 
 
 def print_demo_users() -> None:
-    """The demo logins grouped by jurisdiction, with the role in Chinese and the person's name."""
+    """The demo logins grouped by jurisdiction, with the role in Chinese, the unit and the person's name."""
     from chalicelib.content.catalog_files import load_jurisdictions
     from chalicelib.domain.roles import Role
 
-    names = {j.code: j.full_name for j in load_jurisdictions(content_root()).all()}
+    places = {j.code: j for j in load_jurisdictions(content_root()).all()}
     groups: dict[str, list[str]] = {}
     for user in DEMO_USERS:
-        role = Role(user.group).label_zh
-        unit = f" {user.department}" if user.department else ""
+        place = places.get(user.jurisdiction)
         groups.setdefault(user.jurisdiction, []).append(
-            f"      {user.username:<16} {role}{unit}  {user.name}"
+            f"      {user.username:<16} {Role(user.group).label_zh:<5} {_unit(place, user)}  {user.name}"
         )
     for code, lines in groups.items():
-        print(
-            f"    {names.get(code, code) if code else '申请人（自然人）'}{f' {code}' if code else ''}:"
-        )
+        place = places.get(code)
+        print(f"    {place.full_name} {code}:" if place else "    申请人（自然人）:")
         print("\n".join(lines))
+
+
+def _unit(place: Jurisdiction | None, user: DemoUser) -> str:
+    """Where the person works: the township centre for its clerks, the department for approvers."""
+    if place is None:
+        return ""
+    if user.group == "window_staff":
+        return next((c.name for c in place.centers if c.id == user.center), user.center)
+    if user.group in ("approver", "department_head"):
+        names = {d.key: d.name for d in place.departments}
+        return names.get(user.department, "各部门（综合审批）")
+    return ""
 
 
 def main(argv: list[str] | None = None) -> int:
