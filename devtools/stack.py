@@ -1,4 +1,5 @@
-"""The whole system in one process: embedded moto, every resource, the Chalice app, queue consumers, schedules."""
+"""The whole local system: moto in its own process, every resource, the Chalice app (API and pages) here,
+queue consumers and schedules in a third process — so the stack uses both cores, as AWS would."""
 
 from __future__ import annotations
 
@@ -6,8 +7,12 @@ import functools
 import json
 import logging
 import os
+import signal
 import socket
+import subprocess
+import sys
 import threading
+import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +27,7 @@ from chalice.local import (
 
 from chalicelib.entrypoints.security_headers import security_headers
 from chalicelib.gateway_responses import body_of, not_found_page
+from devtools.moto_process import COUNTS_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
 REGION = "us-east-1"
@@ -88,11 +94,6 @@ class LocalStack:
     )
 
     def start(self) -> None:
-        from moto.server import ThreadedMotoServer
-
-        from devtools import local_cognito
-
-        local_cognito.install()  # moto confirms any code; Cognito texts one and checks it
         self.moto_port = self.moto_port or free_port()
         # Known before the app loads: its settings put this port into every SMS and PDF link.
         self.port = self.port or free_port()
@@ -103,23 +104,55 @@ class LocalStack:
                 "AWS_SECRET_ACCESS_KEY": "local",
                 "AWS_DEFAULT_REGION": REGION,
                 "AWS_REGION": REGION,
-                "AWS_ENDPOINT_URL": f"http://localhost:{self.moto_port}",
+                "AWS_ENDPOINT_URL": self.moto_url,
                 "TONGBAN_STAGE": "local",
                 "TONGBAN_PUBLIC_BASE_URL": self.public_url,
             }
         )
         os.environ.pop("AWS_PROFILE", None)
-        self.moto = ThreadedMotoServer(ip_address="127.0.0.1", port=self.moto_port, verbose=False)
-        self.moto.start()
+        self._children: list[subprocess.Popen[bytes]] = []
+        self._spawn("devtools.moto_process", "--port", str(self.moto_port))
+        self._wait_for_moto()
         self._provision()
         self.app = self._load_app()
         self.server = self._server()
         self._http_thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self._http_thread.start()
-        from devtools.dispatcher import Dispatcher
+        self._spawn("devtools.consumer_process", "--schedule-every", f"{self.schedule_every:g}")
 
-        self.dispatcher = Dispatcher(self.app, REGION, schedule_every=self.schedule_every)
-        self.dispatcher.start()
+    def _spawn(self, module: str, *args: str) -> None:
+        # Output goes where ours goes (the runner's log); the child dies with us if we are killed.
+        child = subprocess.Popen(
+            [sys.executable, "-m", module, *args],
+            cwd=ROOT,
+            env=dict(os.environ),
+            preexec_fn=_die_with_parent,
+        )
+        self._children.append(child)
+
+    def _wait_for_moto(self) -> None:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(self.moto_url + COUNTS_PATH, timeout=2):
+                    return
+            except OSError:
+                if time.monotonic() > deadline or self._children[0].poll() is not None:
+                    raise OSError(f"moto 未能在端口 {self.moto_port} 启动") from None
+                time.sleep(0.05)
+
+    def request_counts(self, reset: bool = False) -> dict[str, int]:
+        """AWS requests moto has answered since the last reset, by service (every process's)."""
+        request = urllib.request.Request(
+            self.moto_url + COUNTS_PATH, method="DELETE" if reset else "GET"
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            counts: dict[str, int] = json.loads(response.read())
+        return counts
+
+    @property
+    def moto_url(self) -> str:
+        return f"http://localhost:{self.moto_port}"
 
     def _provision(self) -> None:
         from chalicelib.content.catalog_files import load_jurisdictions
@@ -177,6 +210,21 @@ class LocalStack:
         return f"http://localhost:{self.port}"
 
     def stop(self) -> None:
-        self.dispatcher.stop()
         self.server.shutdown()
-        self.moto.stop()
+        # Consumers first, moto last: nothing is left polling an endpoint that has gone.
+        for child in reversed(self._children):
+            child.terminate()
+            try:
+                child.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                child.kill()
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: Linux sends it SIGTERM when the runner ends, however it ends."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass

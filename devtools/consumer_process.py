@@ -1,0 +1,41 @@
+"""The queue consumers and schedules of the local stack in their own process (as Lambda runs them apart
+from the API): document rendering and scan normalisation do not share the API's interpreter."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+
+REGION = "us-east-1"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="本地队列消费者与定时任务（独立进程）")
+    parser.add_argument("--schedule-every", type=float, default=60.0)
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    for noisy in ("botocore", "boto3", "urllib3", "werkzeug", "moto"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    from chalice.cli.factory import CLIFactory
+
+    from devtools.dispatcher import Dispatcher
+    from devtools.stack import ROOT
+
+    app = CLIFactory(str(ROOT)).create_config_obj(chalice_stage_name="local").chalice_app
+    # Lambda's event source mappings long-poll for 20 s; stopping does not wait for them (SIGTERM ends us).
+    dispatcher = Dispatcher(app, REGION, wait_seconds=20, schedule_every=args.schedule_every)
+    stopped = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
+    signal.signal(signal.SIGINT, lambda *_: stopped.set())
+    dispatcher.start()
+    stopped.wait()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
