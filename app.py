@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
@@ -376,36 +375,35 @@ app.api.binary_types.append("multipart/form-data")
 
 
 # --- queues and schedules -----------------------------------------------------------------------
+BATCH = queue.BATCH_SIZE
+
+
 def _register_case_queue(code: str) -> None:
-    def handler(event: Any) -> None:
-        for record in event:
-            queue.route_record(json.loads(record.body), code)
+    def handler(event: Any) -> dict[str, Any]:
+        return queue.each_record(event, lambda message: queue.route_record(message, code))
 
     handler.__name__ = f"route_cases_{code}"
-    app.on_sqs_message(queue=queue_name(load_settings().stage, code), batch_size=1)(handler)
+    app.on_sqs_message(queue=queue_name(load_settings().stage, code), batch_size=BATCH)(handler)
 
 
 for _code in queue.jurisdiction_codes():
     _register_case_queue(_code)
 
 
-@app.on_sqs_message(queue=queue_name(load_settings().stage, SCANS_QUEUE_KEY), batch_size=1)
-def process_scans(event: Any) -> None:
+@app.on_sqs_message(queue=queue_name(load_settings().stage, SCANS_QUEUE_KEY), batch_size=BATCH)
+def process_scans(event: Any) -> dict[str, Any]:
     """S3 notifies this queue of every upload; the original is normalised into A4 pages and a thumbnail."""
-    for record in event:
-        queue.scan_record(json.loads(record.body))
+    return queue.each_record(event, queue.scan_record)
 
 
-@app.on_sqs_message(queue=queue_name(load_settings().stage, DOCUMENTS_QUEUE_KEY), batch_size=1)
-def issue_documents(event: Any) -> None:
-    for record in event:
-        queue.document_record(json.loads(record.body))
+@app.on_sqs_message(queue=queue_name(load_settings().stage, DOCUMENTS_QUEUE_KEY), batch_size=BATCH)
+def issue_documents(event: Any) -> dict[str, Any]:
+    return queue.each_record(event, queue.document_record)
 
 
-@app.on_sqs_message(queue=queue_name(load_settings().stage, NOTICES_QUEUE_KEY), batch_size=1)
-def send_notices(event: Any) -> None:
-    for record in event:
-        queue.notice_record(json.loads(record.body))
+@app.on_sqs_message(queue=queue_name(load_settings().stage, NOTICES_QUEUE_KEY), batch_size=BATCH)
+def send_notices(event: Any) -> dict[str, Any]:
+    return queue.each_record(event, queue.notice_record)
 
 
 @app.schedule(Rate(1, unit=Rate.MINUTES))

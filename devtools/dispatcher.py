@@ -118,17 +118,29 @@ class Dispatcher:
                     log.exception("receive from %s failed", source.queue)
                     time.sleep(1)
                 continue
-            for message in out.get("Messages", []):
-                event = {"Records": [lambda_record(message, arn, self._region)]}
-                try:
-                    handler(event, _Context())
-                except Exception:
-                    # Leave the message: it becomes visible again and SQS redrives it to the DLQ.
-                    self.failed += 1
-                    log.exception("handler for %s failed; message left for retry", source.queue)
-                    continue
-                sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
-                self.handled += 1
+            messages = out.get("Messages", [])
+            if not messages:
+                continue
+            # One invocation per batch, as Lambda's event source mapping does; with a partial batch
+            # response only the failed messages stay, to be retried and then redriven to the DLQ.
+            event = {"Records": [lambda_record(m, arn, self._region) for m in messages]}
+            try:
+                answer = handler(event, _Context())
+                failed = {f["itemIdentifier"] for f in (answer or {}).get("batchItemFailures", [])}
+            except Exception:
+                log.exception("handler for %s failed; the batch is left for retry", source.queue)
+                failed = {m["MessageId"] for m in messages}
+            done = [m for m in messages if m["MessageId"] not in failed]
+            self.failed += len(failed)
+            if done:
+                sqs.delete_message_batch(
+                    QueueUrl=url,
+                    Entries=[
+                        {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]}
+                        for i, m in enumerate(done)
+                    ],
+                )
+            self.handled += len(done)
 
     def _tick(self, schedules: list[ScheduledEventConfig]) -> None:
         while not self._stop.wait(self._schedule_every):

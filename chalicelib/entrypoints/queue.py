@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -20,6 +22,22 @@ from chalicelib.services import (
 )
 
 log = logging.getLogger(__name__)
+
+
+BATCH_SIZE = 10  # SQS's largest receive: one invocation per ten messages, not per message
+
+
+def each_record(event: Iterable[Any], handle: Callable[[dict[str, Any]], object]) -> dict[str, Any]:
+    """Handle every record of a batch; the ones that failed are reported back (SQS partial batch
+    response), so only they are retried and, after the queue's retries, reach its DLQ."""
+    failures = []
+    for record in event:
+        try:
+            handle(json.loads(record.body))
+        except Exception:
+            log.exception("message %s failed; it will be retried", record.message_id)
+            failures.append({"itemIdentifier": record.message_id})
+    return {"batchItemFailures": failures}
 
 
 def jurisdiction_codes() -> tuple[str, ...]:
