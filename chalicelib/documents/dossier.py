@@ -68,3 +68,15 @@ def build_dossier(
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def rotate_pages(pdf: bytes, degrees: int) -> bytes:
+    """Every page turned `degrees` clockwise (the page's /Rotate: pixels and text are untouched)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        writer.add_page(page.rotate(degrees % 360))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
