@@ -76,7 +76,9 @@ def rotate_pages(pdf: bytes, degrees: int) -> bytes:
 
     writer = PdfWriter()
     for page in PdfReader(io.BytesIO(pdf)).pages:
-        writer.add_page(page.rotate(degrees % 360))
+        # On from the scanner's own /Rotate, kept within one turn (viewers differ on 360).
+        page.rotation = (page.rotation + degrees) % 360
+        writer.add_page(page)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
