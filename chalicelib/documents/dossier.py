@@ -68,3 +68,17 @@ def build_dossier(
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def rotate_pages(pdf: bytes, degrees: int) -> bytes:
+    """Every page turned `degrees` clockwise (the page's /Rotate: pixels and text are untouched)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        # On from the scanner's own /Rotate, kept within one turn (viewers differ on 360).
+        page.rotation = (page.rotation + degrees) % 360
+        writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

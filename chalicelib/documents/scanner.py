@@ -33,3 +33,8 @@ class PdfScanner:
         return build_dossier(
             cover, [DossierPart(t, pdf) for t, pdf in parts], title=title, author="通办 Tongban"
         )
+
+    def rotated(self, pdf: bytes, degrees: int) -> bytes:
+        from .dossier import rotate_pages
+
+        return rotate_pages(pdf, degrees)

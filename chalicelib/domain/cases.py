@@ -52,6 +52,7 @@ class MaterialRef:
     uploaded_at: str
     version_id: str = ""  # "" only for materials attached before uploads were bound to a version
     sha256: str = ""
+    rotation: int = 0  # degrees clockwise the page is turned for reading (0, 90, 180, 270)
 
 
 @dataclass(frozen=True)

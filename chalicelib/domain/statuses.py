@@ -69,6 +69,7 @@ class Action(StrEnum):
     ATTACH_MATERIAL = "attach_material"
     SAVE_ANSWERS = "save_answers"
     DETACH_MATERIAL = "detach_material"
+    ARRANGE_MATERIALS = "arrange_materials"
     SUBMIT = "submit"
     RECEIVE_AT_HOME = "receive_at_home"
     START_PRE_REVIEW = "start_pre_review"
@@ -102,6 +103,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.ATTACH_MATERIAL: "上传材料",
     Action.SAVE_ANSWERS: "保存草稿",
     Action.DETACH_MATERIAL: "删除材料",
+    Action.ARRANGE_MATERIALS: "整理材料",
     Action.SUBMIT: "提交申请",
     Action.RECEIVE_AT_HOME: "业务属地接收",
     Action.START_PRE_REVIEW: "开始预审",

@@ -23,6 +23,7 @@ TRANSITIONS: dict[tuple[CaseStatus, Action], CaseStatus] = {
     (S.DRAFT, A.ATTACH_MATERIAL): S.DRAFT,
     (S.DRAFT, A.SAVE_ANSWERS): S.DRAFT,
     (S.DRAFT, A.DETACH_MATERIAL): S.DRAFT,
+    (S.DRAFT, A.ARRANGE_MATERIALS): S.DRAFT,
     (S.DRAFT, A.SUBMIT): S.SUBMITTED,
     (S.DRAFT, A.WITHDRAW): S.WITHDRAWN,
     (S.SUBMITTED, A.RECEIVE_AT_HOME): S.SUBMITTED,
@@ -35,6 +36,7 @@ TRANSITIONS: dict[tuple[CaseStatus, Action], CaseStatus] = {
     (S.PRE_REVIEW, A.REFUSE): S.REFUSED,
     (S.SUPPLEMENT_REQUESTED, A.ATTACH_MATERIAL): S.SUPPLEMENT_REQUESTED,
     (S.SUPPLEMENT_REQUESTED, A.DETACH_MATERIAL): S.SUPPLEMENT_REQUESTED,
+    (S.SUPPLEMENT_REQUESTED, A.ARRANGE_MATERIALS): S.SUPPLEMENT_REQUESTED,
     (S.SUPPLEMENT_REQUESTED, A.SUPPLEMENT): S.SUBMITTED,
     (S.SUPPLEMENT_REQUESTED, A.EXPIRE_SUPPLEMENT): S.SUPPLEMENT_EXPIRED,
     (S.ACCEPTED, A.START_REVIEW): S.UNDER_REVIEW,
@@ -73,6 +75,8 @@ ACTION_ROLES: dict[Action, frozenset[Role]] = {
     A.SAVE_ANSWERS: frozenset({Role.APPLICANT, Role.WINDOW_STAFF}),
     # Removing a file before submission (or while answering a 补正): whoever may attach may detach.
     A.DETACH_MATERIAL: frozenset({Role.APPLICANT, Role.WINDOW_STAFF}),
+    # Reordering and turning pages (the dossier follows): whoever may attach may arrange.
+    A.ARRANGE_MATERIALS: frozenset({Role.APPLICANT, Role.WINDOW_STAFF}),
     A.SUBMIT: frozenset({Role.APPLICANT, Role.WINDOW_STAFF}),
     A.SUPPLEMENT: frozenset({Role.APPLICANT, Role.WINDOW_STAFF}),
     A.WITHDRAW: frozenset({Role.APPLICANT, Role.WINDOW_STAFF}),

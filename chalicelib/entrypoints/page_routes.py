@@ -13,6 +13,7 @@ from . import (
     pages_approvals,
     pages_catalog,
     pages_counter,
+    pages_counter_capture,
     pages_materials,
     pages_my_cases,
     pages_rating,
@@ -299,6 +300,18 @@ def counter_new() -> Any:
 @web
 def counter_case(case_id: str) -> Any:
     return pages_counter.case_page(pages_bp.current_request, case_id)
+
+
+@pages_bp.route("/counter/{case_id}/materials", methods=["GET"])
+@web
+def counter_materials(case_id: str) -> Any:
+    return pages_counter_capture.capture_page(pages_bp.current_request, case_id)
+
+
+@pages_bp.route("/counter/{case_id}/materials/page", methods=["POST"], content_types=FORM_POST)
+@web
+def counter_materials_page(case_id: str) -> Any:
+    return pages_counter_capture.arrange(pages_bp.current_request, case_id)
 
 
 @pages_bp.route("/counter/{case_id}/act", methods=["POST"], content_types=FORM_POST)

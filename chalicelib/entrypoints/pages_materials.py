@@ -16,7 +16,7 @@ from chalice.app import Response
 
 from chalicelib import bootstrap
 from chalicelib.domain.errors import ValidationFailedError
-from chalicelib.domain.roles import Principal
+from chalicelib.domain.roles import Principal, Role
 from chalicelib.domain.statuses import CaseStatus
 from chalicelib.services import intake, material_queries, queries
 from chalicelib.services.access_policy import visible_case
@@ -90,6 +90,9 @@ def materials_page(request: Any, case_id: str, flow: Flow, errors: Any = ()) -> 
     user = session_user(request)
     if user is None:
         return _to_login(flow, case_id)
+    if user.has(Role.WINDOW_STAFF) and flow is APPLY:
+        # The walk-in flow's step pages end here: the clerk captures on the counter's own page.
+        return redirect(_at("/counter/{id}/materials", case_id))
     ports = bootstrap.queries()
     case = visible_case(ports.cases, user, case_id)  # another person's case: the 404 page
     if case.status is CaseStatus.SUPPLEMENT_REQUESTED:

@@ -162,6 +162,10 @@ def _build(
             pages = ports.materials.get(
                 result["normalised_key"], result.get("normalised_version", "")
             )
+            if (
+                material.rotation
+            ):  # turned at the counter: the dossier reads the way the clerk set it
+                pages = ports.scanner.rotated(pages, material.rotation)
             parts.append((f"材料：{material.filename}", pages))
     pdf = ports.scanner.dossier(cover.pdf, parts, title=f"{case.case_number} 卷宗")
     # The merged file keeps no signature of its own; the signed cover is stored beside it for /verify.

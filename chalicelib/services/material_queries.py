@@ -15,7 +15,16 @@ from .material_scans import material_views
 from .queries import QueryPorts, actions_for
 
 # What a browser needs of an attached file (never who uploaded it, its version or its hash).
-SHOWN = ("key", "filename", "size", "content_type", "scan_status", "scan_message", "thumbnail_url")
+SHOWN = (
+    "key",
+    "filename",
+    "size",
+    "content_type",
+    "scan_status",
+    "scan_message",
+    "thumbnail_url",
+    "rotation",
+)
 
 
 def material_state(ports: QueryPorts, principal: Principal, case_id: str) -> dict[str, Any]:

@@ -177,6 +177,9 @@ class ScanNormaliser(Protocol):
     def dossier(self, cover: bytes, parts: list[tuple[str, bytes]], title: str) -> bytes:
         """One bookmarked PDF of the cover and the parts, shared objects stored once."""
 
+    def rotated(self, pdf: bytes, degrees: int) -> bytes:
+        """The same pages turned `degrees` clockwise (a multiple of 90) for reading."""
+
 
 class ScanResults(Protocol):
     """What the scan pipeline found for each uploaded object version of a case."""

@@ -221,6 +221,8 @@ async function send(ctx, slot, file, existing, replaces) {
     item.dataset.key = ticket.key;
     dropProgress(item);
     wireItem(ctx, slot, item);
+    // Pages built on this one (the counter's capture page) refresh their lists when a file lands.
+    ctx.box.dispatchEvent(new CustomEvent("upload:attached", { detail: { key: ticket.key } }));
     announce(ctx, `${file.name} 已上传，正在检查`);
     show(ctx, state); // the scan may have finished already: it starts when the file lands
     if (state.scanning) poll(ctx);

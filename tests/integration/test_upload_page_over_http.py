@@ -188,6 +188,7 @@ def test_upload_attach_scan_remove_and_upload_again(portal: Portal) -> None:
         "content_type",
         "scan_status",
         "scan_message",
+        "rotation",  # how the page is turned for reading (the counter's 向左旋转)
     }
     portal.scan()
     [scanned] = portal.files(case_id)

@@ -348,6 +348,9 @@ class FakeScanner:
     def dossier(self, cover: bytes, parts: list[tuple[str, bytes]], title: str) -> bytes:
         return cover + b"".join(pdf for _, pdf in parts)
 
+    def rotated(self, pdf: bytes, degrees: int) -> bytes:
+        return f"%rotated {degrees} ".encode() + pdf
+
 
 class ComposedCaseFiles:
     """The case file read port over the separate fakes (the DynamoDB adapter reads one partition)."""
