@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from .cms_template import CmsTemplate, TemplateCache
 from .keys import KeySource
 
 SIGNATURE_FIELD = "TongbanSeal"
@@ -20,15 +22,24 @@ class SigningError(RuntimeError):
     """The key source could not sign, or pyHanko could not write the signature."""
 
 
+_TEMPLATES = TemplateCache()
+
+
+def templated_departments() -> frozenset[str]:
+    """The departments whose signatures now reuse their first CMS layout."""
+    return _TEMPLATES.departments()
+
+
 def _signer(key_source: KeySource, department: str) -> Any:
-    from asn1crypto import algos, x509
+    from asn1crypto import algos, cms, x509
     from pyhanko.sign.signers import Signer
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    chain = [x509.Certificate.load(der) for der in key_source.certificate_chain(department)]
-    mechanism = algos.SignedDigestAlgorithm(
-        {"algorithm": key_source.signature_mechanism(department)}
-    )
+    ders = key_source.certificate_chain(department)
+    chain = [x509.Certificate.load(der) for der in ders]
+    mechanism_name = key_source.signature_mechanism(department)
+    mechanism = algos.SignedDigestAlgorithm({"algorithm": mechanism_name})
+    cache_key = (department, hashlib.sha256(b"".join(ders)).digest(), mechanism_name)
 
     class KeySourceSigner(Signer):
         """pyHanko signer whose raw signatures come from the key source (local key, KMS or HSM)."""
@@ -39,6 +50,24 @@ def _signer(key_source: KeySource, department: str) -> Any:
             if dry_run:
                 return bytes(512)
             return key_source.sign(department, data, digest_algorithm)
+
+        async def async_sign(  # type: ignore[override]
+            self, data_digest: bytes, digest_algorithm: str, dry_run: bool = False, **kwargs: Any
+        ) -> Any:
+            # pyHanko's CMS assembly is most of a signature's cost; after the first, only the
+            # digest and the signature value change. Anything unusual takes pyHanko's own path.
+            plain = digest_algorithm == "sha256" and kwargs.get("timestamper") is None
+            plain = plain and kwargs.get("encap_content_info") is None and not dry_run
+            template = _TEMPLATES.get(cache_key) if plain else None
+            if template is None:
+                info = await super().async_sign(data_digest, digest_algorithm, dry_run, **kwargs)
+                if plain and kwargs.get("use_pades"):
+                    _TEMPLATES.put(cache_key, CmsTemplate(info))
+                return info
+            der = template.fill(
+                data_digest, lambda attrs: key_source.sign(department, attrs, "sha256")
+            )
+            return cms.ContentInfo.load(der)
 
     return KeySourceSigner(
         signing_cert=chain[0],
