@@ -104,6 +104,7 @@ def documents_from(d: AdapterSet) -> DocumentPorts:
         content=content_from(d),
         public_base_url=d.public_base_url,
         download_expiry_seconds=d.download_expiry_seconds,
+        rating_link_key=d.secrets.secret(SECRET_NAME),
     )
 
 

@@ -44,9 +44,13 @@ def rating_token(key: bytes, case_id: str) -> str:
     return base64.urlsafe_b64encode(digest[:TOKEN_BYTES]).decode().rstrip("=")
 
 
+def rating_url(public_base_url: str, key: bytes, case_id: str) -> str:
+    return f"{public_base_url}/rate/{case_id}/{rating_token(key, case_id)}"
+
+
 def rating_link(ports: CounterRatingPorts, case_id: str) -> str:
-    """The public page the QR code opens on the applicant's phone."""
-    return f"{ports.public_base_url}/rate/{case_id}/{rating_token(ports.link_key, case_id)}"
+    """The public page the QR code opens on the applicant's phone (and the 送达回证 prints)."""
+    return rating_url(ports.public_base_url, ports.link_key, case_id)
 
 
 def case_by_link(ports: CounterRatingPorts, client_ip: str, case_id: str, token: str) -> Case:
