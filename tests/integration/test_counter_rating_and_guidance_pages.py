@@ -129,6 +129,12 @@ def test_video_guidance_is_recorded_in_the_timeline_and_an_applicant_cannot_reco
     steps = s.ok("GET", f"/api/cases/{s.case_id}", "pl_window")["timeline"]
     assert "视频连线指导" in [e["action_label"] for e in steps]
 
+    s.act("pl_window", "send_materials", method="system")
+    home = Browser(client, s.token("wx_approver_ga"))  # the other end of the call records it too
+    assert 'href="/approvals/' in text(home.get(path))
+    by_home = home.post(path, {**session, "staff_name": "平罗窗口工作人员", "reference": ""})
+    assert by_home.status_code == 303, text(by_home)[:800]
+
     missing = clerk.post(path, {**session, "staff_name": ""})
     assert missing.status_code == 400 and "工作人员姓名" in text(missing)
 
@@ -136,4 +142,4 @@ def test_video_guidance_is_recorded_in_the_timeline_and_an_applicant_cannot_reco
     assert applicant.get(path).status_code == 403
     assert applicant.post(path, session).status_code == 403
     events = bootstrap.queries().files.read(s.case_id).events
-    assert len([e for e in events if e.action == "record_video_guidance"]) == 1
+    assert len([e for e in events if e.action == "record_video_guidance"]) == 2
