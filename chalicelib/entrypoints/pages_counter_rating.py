@@ -97,7 +97,7 @@ def screen(
         "status_label": case.status.label_zh,
         "open": case.status.value in RATEABLE and evaluation is None,
         "evaluation": _evaluation_view(evaluation),
-        "rated": request.query_params and request.query_params.get("rated") == "1",
+        "rated": (request.query_params or {}).get("rated") == "1",
         "link": link,
         "qr": qr_data_uri(link),
         "form": _form(f"{base_path()}/counter/{case.case_id}/rating", errors or [], typed or {}),
