@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from chalicelib.services.document_issuing import DocumentPorts
     from chalicelib.services.dossier_assembly import DossierPorts
     from chalicelib.services.feedback.case_overview import OverviewPorts
+    from chalicelib.services.feedback.counter_rating import CounterRatingPorts
     from chalicelib.services.feedback.ratings import RatingPorts
     from chalicelib.services.feedback.rectifying import RectificationPorts
     from chalicelib.services.feedback.ticket_handling import TicketPorts
@@ -281,6 +282,12 @@ def rating_ports() -> RatingPorts:
     from . import port_builders
 
     return port_builders.rating_ports_from(deps())
+
+
+def counter_rating() -> CounterRatingPorts:
+    from . import port_builders
+
+    return port_builders.counter_rating_from(deps())
 
 
 def rectification_ports() -> RectificationPorts:

@@ -6,6 +6,7 @@ from chalicelib.services.deadline_sweep import SweepPorts
 from chalicelib.services.document_issuing import DocumentPorts
 from chalicelib.services.dossier_assembly import DossierPorts
 from chalicelib.services.feedback.case_overview import OverviewPorts
+from chalicelib.services.feedback.counter_rating import SECRET_NAME, CounterRatingPorts
 from chalicelib.services.feedback.ratings import RatingPorts
 from chalicelib.services.feedback.rectifying import RectificationPorts
 from chalicelib.services.feedback.ticket_handling import TicketPorts
@@ -103,6 +104,7 @@ def documents_from(d: AdapterSet) -> DocumentPorts:
         content=content_from(d),
         public_base_url=d.public_base_url,
         download_expiry_seconds=d.download_expiry_seconds,
+        rating_link_key=d.secrets.secret(SECRET_NAME),
     )
 
 
@@ -129,6 +131,15 @@ def rating_ports_from(d: AdapterSet) -> RatingPorts:
         clock=d.clock,
         calendar=d.calendar,
         policy=d.feedback_policy,
+    )
+
+
+def counter_rating_from(d: AdapterSet) -> CounterRatingPorts:
+    return CounterRatingPorts(
+        rating=rating_ports_from(d),
+        limits=rate_limits_from(d),
+        link_key=d.secrets.secret(SECRET_NAME),
+        public_base_url=d.public_base_url,
     )
 
 

@@ -98,6 +98,7 @@ KIND_KEYS: dict[str, dict[str, str]] = {
         "delivered_document_number": "送达文书编号",
         "delivery_method": "送达方式",
         "delivery_place": "送达地点",
+        "rating_url": "好差评链接（无需登录；为空时不印）",
     },
     "application_form": {
         "answers": "[{label, value}] 申请表填写内容（按表单顺序）",
@@ -260,6 +261,7 @@ def sample_context(kind: str, mode: str = "proxy") -> dict[str, Any]:
         "delivered_document": "办结通知书",
         "delivered_document_number": "平审服结〔2025〕第000123号",
         "delivery_place": "平罗县政务服务中心跨省通办窗口",
+        "rating_url": "https://tongban.example.gov.cn/rate/7f3c2a9e41d04b6f/q1Wk8xZr0PdLmN4sTuV7yB2c",
         "procedure": "检测",
         "expected_days": 15,
         "suspended_date": "2025-03-06",

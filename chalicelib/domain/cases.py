@@ -33,6 +33,7 @@ from .transfers import (
     check_mode,
 )
 from .transitions import ACTION_ROLES, REASON_REQUIRED, Side, next_status, side_for
+from .video_guidance import check_video_guidance
 
 if TYPE_CHECKING:
     from .deadlines import CaseClock
@@ -168,6 +169,8 @@ def apply(
     info = dict(details or {})
     if action is Action.DELIVER and case.mode is not HandlingMode.ONLINE:
         check_delivery(info)
+    if action is Action.RECORD_VIDEO_GUIDANCE:
+        info = check_video_guidance(case.mode, info)
     check_time_rules(case, action, clock, china_day(at))
     stamp = at.isoformat(timespec="seconds")
     changes = {**step_changes(case, action, principal, at, reason, info), **(changes or {})}

@@ -92,6 +92,7 @@ class Action(StrEnum):
     SEND_RESULT = "send_result"
     CONFIRM_RESULT = "confirm_result"
     EXTEND = "extend"
+    RECORD_VIDEO_GUIDANCE = "record_video_guidance"
 
     @property
     def label_zh(self) -> str:
@@ -126,4 +127,5 @@ ACTION_LABELS: dict[Action, str] = {
     Action.SEND_RESULT: "反馈办理结果",
     Action.CONFIRM_RESULT: "受理地签收办理结果",
     Action.EXTEND: "延长办理期限",
+    Action.RECORD_VIDEO_GUIDANCE: "视频连线指导",
 }

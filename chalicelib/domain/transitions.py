@@ -63,6 +63,11 @@ for _status in (S.ACCEPTED, S.UNDER_REVIEW):
     TRANSITIONS[(_status, A.EXTEND)] = _status
 for _status in _OPEN_BEFORE_DECISION:
     TRANSITIONS[(_status, A.WITHDRAW)] = S.WITHDRAWN
+# 视频连线指导 (seed §二(二)): a session between the counter and the home department, recorded on the
+# case while it is under way; a record only, it moves no status.
+for _status in S:
+    if not _status.is_terminal and _status is not S.DRAFT:
+        TRANSITIONS[(_status, A.RECORD_VIDEO_GUIDANCE)] = _status
 for _status in S:
     if not _status.is_terminal and _status is not S.DRAFT:
         TRANSITIONS[(_status, A.VOID)] = S.VOIDED
@@ -99,6 +104,8 @@ ACTION_ROLES: dict[Action, frozenset[Role]] = {
     A.SEND_RESULT: frozenset({Role.WINDOW_STAFF, Role.APPROVER}),
     A.CONFIRM_RESULT: frozenset({Role.WINDOW_STAFF}),
     A.EXTEND: frozenset({Role.DEPARTMENT_HEAD}),
+    # Either end of the video session records it: the receiving window or the home approver.
+    A.RECORD_VIDEO_GUIDANCE: frozenset({Role.WINDOW_STAFF, Role.APPROVER}),
 }
 
 # Actions that need a written reason (refusals must state reason and remedies; voiding must be justified).

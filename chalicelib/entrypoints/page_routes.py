@@ -14,6 +14,8 @@ from . import (
     pages_catalog,
     pages_counter,
     pages_counter_capture,
+    pages_counter_rating,
+    pages_guidance,
     pages_materials,
     pages_my_cases,
     pages_rating,
@@ -331,3 +333,40 @@ def supervision_page() -> Any:
 @web
 def supervision_cases_csv() -> Any:
     return pages_supervision.cases_csv(pages_bp.current_request)
+
+
+# --- 好差评 at the counter and by QR link; 视频连线指导 records ---
+@pages_bp.route("/counter/{case_id}/rating", methods=["GET"])
+@web
+def counter_rating_screen(case_id: str) -> Any:
+    return pages_counter_rating.screen(pages_bp.current_request, case_id)
+
+
+@pages_bp.route("/counter/{case_id}/rating", methods=["POST"], content_types=FORM_POST)
+@web
+def counter_rating_post(case_id: str) -> Any:
+    return pages_counter_rating.rate_device(pages_bp.current_request, case_id)
+
+
+@pages_bp.route("/rate/{case_id}/{token}", methods=["GET"])
+@web
+def rate_by_link_page(case_id: str, token: str) -> Any:
+    return pages_counter_rating.public(pages_bp.current_request, case_id, token)
+
+
+@pages_bp.route("/rate/{case_id}/{token}", methods=["POST"], content_types=FORM_POST)
+@web
+def rate_by_link_post(case_id: str, token: str) -> Any:
+    return pages_counter_rating.rate_public(pages_bp.current_request, case_id, token)
+
+
+@pages_bp.route("/cases/{case_id}/guidance", methods=["GET"])
+@web
+def guidance_page(case_id: str) -> Any:
+    return pages_guidance.show(pages_bp.current_request, case_id)
+
+
+@pages_bp.route("/cases/{case_id}/guidance", methods=["POST"], content_types=FORM_POST)
+@web
+def guidance_post(case_id: str) -> Any:
+    return pages_guidance.record(pages_bp.current_request, case_id)

@@ -17,6 +17,7 @@ from chalicelib.domain.transfers import METHOD_LABELS
 from chalicelib.domain.transitions import Side, side_for
 
 from .case_clocks import clock_as_of
+from .feedback.counter_rating import rating_url
 from .forms_lookup import form_of_case
 from .tracking import tracking_link
 
@@ -273,6 +274,10 @@ def _delivery_receipt(
         ),
         "delivery_place": str(event.details.get("address", ""))
         or ports.content.jurisdictions.get(case.receiving_code).full_name,
+        # Walk-in applicants have no account: the receipt carries the link their rating opens.
+        "rating_url": rating_url(ports.public_base_url, ports.rating_link_key, case.case_id)
+        if ports.rating_link_key
+        else "",
     }
 
 

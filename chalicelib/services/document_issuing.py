@@ -70,6 +70,9 @@ class DocumentPorts:
     content: Content
     public_base_url: str
     download_expiry_seconds: int = 300
+    rating_link_key: bytes = (
+        b""  # the 送达回证 prints the case's 好差评 link (feedback.counter_rating)
+    )
     claim_timeout_seconds: int = 90  # the Lambda timeout is 60 s: an older claim's worker is gone
 
 

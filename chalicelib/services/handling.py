@@ -32,6 +32,7 @@ STAFF_ACTIONS = frozenset(
         Action.SEND_RESULT,
         Action.CONFIRM_RESULT,
         Action.EXTEND,
+        Action.RECORD_VIDEO_GUIDANCE,
     }
 )
 

@@ -93,6 +93,8 @@ def ready_for(case: Case, action: Action) -> tuple[Case, dict[str, str]]:
         ), {}
     if action in (Action.DELIVER, Action.COMPLETE):
         return replace(case, transfers=(returned,)), {"method": "window", "receiver": "张三"}
+    if action is Action.RECORD_VIDEO_GUIDANCE:
+        return case, {"staff_name": "李审批", "held_at": "2026-12-01T10:30", "outcome": "已指导"}
     return case, {}
 
 
