@@ -13,6 +13,7 @@ from . import (
     pages_approvals,
     pages_catalog,
     pages_counter,
+    pages_counter_print,
     pages_materials,
     pages_my_cases,
     pages_rating,
@@ -305,6 +306,12 @@ def counter_case(case_id: str) -> Any:
 @web
 def counter_act(case_id: str) -> Any:
     return pages_counter.act(pages_bp.current_request, case_id)
+
+
+@pages_bp.route("/counter/{case_id}/print/{kind}", methods=["GET"])
+@web
+def counter_print(case_id: str, kind: str) -> Any:
+    return pages_counter_print.print_view(pages_bp.current_request, case_id, kind)
 
 
 # --- /supervision ---
