@@ -15,6 +15,7 @@ from chalicelib.domain.transfers import Transfer
 from chalicelib.entrypoints.pages_counter import check_id
 from chalicelib.entrypoints.pages_counter_legs import leg_details, shown_legs
 from chalicelib.services.counter_inbox import WAITING_TOO_LONG_WORKING_DAYS, counter_inbox
+from chalicelib.services.document_context import document_context
 from tests.support.builders import HM_WINDOW, PL_APPROVER, PL_WINDOW, World, world
 from tests.unit.test_case_state_machine import NOW, make_case
 
@@ -77,6 +78,11 @@ def test_forwarding_by_post_names_the_method_the_domain_reads_with_carrier_and_w
         {"method": "system"},
         "",
     )
+    assert leg_details("deliver", post, check_id)[0] == {
+        "method": "post",
+        "carrier": "顺丰",
+        "waybill": "SF6402210001",
+    }
     assert leg_details("send_materials", {"method": ["post"]}, check_id)[1] == (
         "邮寄须填写快递公司和运单号"
     )
@@ -97,3 +103,17 @@ def test_hand_over_is_offered_only_once_the_result_has_arrived() -> None:
     assert shown_legs(names, []) == []
     assert shown_legs(names, [{"leg": "result", "received_at": ""}]) == ["confirm_result"]
     assert shown_legs(names, [{"leg": "result", "received_at": SENT}]) == ["deliver"]
+
+
+def test_the_delivery_receipt_names_who_collected_the_result_for_the_applicant() -> None:
+    w = world()
+    case = replace(make_case(CaseStatus.DELIVERED), receiving_center=PL_WINDOW.center)
+    opened = open_case(case, SYSTEM).event
+    proof = {"method": "window", "receiver": "马国强", "receiver_id": "140823198503121230"}
+    by_other = replace(opened, action="deliver", details=proof)
+    context = document_context(w.documents, case, by_other, [by_other], "delivery_receipt", "送1")
+    assert context["agent_name"] == "马国强（居民身份证 140823198503121230）"
+    assert context["delivery_method"] == "窗口领取"
+    by_self = replace(by_other, details={**proof, "receiver": case.applicant_name})
+    own = document_context(w.documents, case, by_self, [by_self], "delivery_receipt", "送2")
+    assert own["agent_name"] == ""
