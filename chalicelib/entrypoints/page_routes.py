@@ -14,6 +14,7 @@ from . import (
     pages_catalog,
     pages_counter,
     pages_counter_capture,
+    pages_counter_print,
     pages_counter_rating,
     pages_guidance,
     pages_materials,
@@ -320,6 +321,12 @@ def counter_materials_page(case_id: str) -> Any:
 @web
 def counter_act(case_id: str) -> Any:
     return pages_counter.act(pages_bp.current_request, case_id)
+
+
+@pages_bp.route("/counter/{case_id}/print/{kind}", methods=["GET"])
+@web
+def counter_print(case_id: str, kind: str) -> Any:
+    return pages_counter_print.print_view(pages_bp.current_request, case_id, kind)
 
 
 # --- /supervision ---

@@ -13,9 +13,18 @@ from chalicelib.domain.forms.identifiers import Reject, birth_date, gender, id_n
 from chalicelib.domain.modes import HandlingMode
 from chalicelib.domain.roles import Principal, Role
 from chalicelib.services import handling, intake, queries
+from chalicelib.services.counter_inbox import WAITING_TOO_LONG_WORKING_DAYS, counter_inbox
 from chalicelib.services.forms_lookup import form_for_item
 
 from .http import HttpError
+from .pages_counter_legs import (
+    FORWARD_METHODS,
+    HANDOVER_METHODS,
+    LEG_ACTIONS,
+    PRINT_AFTER,
+    leg_details,
+    shown_legs,
+)
 from .web_pages import base_path, page
 from .web_session import check_csrf, first, form_fields, redirect, session_user
 
@@ -27,7 +36,8 @@ CHECKS = {
     "shared": "数据共享核验",
 }
 IDENTITY = {"reader": "身份证读卡器", "face": "人脸核验", "documents": "查验证件"}
-ACTIONS = ("accept", "refuse", "request_supplement", "send_materials")
+REVIEW_ACTIONS = ("accept", "refuse", "request_supplement")
+ACTIONS = (*REVIEW_ACTIONS, *LEG_ACTIONS)
 ID_MESSAGES = {
     "id_number_legacy": "请填写18位身份证号码",
     "id_number_format": "身份证号码应为18位，最后一位可为X",
@@ -37,7 +47,7 @@ ID_MESSAGES = {
 }
 
 
-def _clerk(request: Any, path: str) -> Principal | Response:
+def clerk(request: Any, path: str) -> Principal | Response:
     user = session_user(request)
     if user is None:
         return redirect(f"{base_path()}/login?next={urllib.parse.quote(path, safe='/')}")
@@ -72,7 +82,7 @@ def check_id(value: str) -> tuple[str, str]:
 
 
 def home(request: Any, fields: dict[str, list[str]] | None = None, errors: Any = None) -> Response:
-    user = _clerk(request, "/counter")
+    user = clerk(request, "/counter")
     if isinstance(user, Response):
         return user
     params = fields or {k: [v] for k, v in (request.query_params or {}).items()}
@@ -86,6 +96,8 @@ def home(request: Any, fields: dict[str, list[str]] | None = None, errors: Any =
     id_error, derived = check_id(id_value) if id_value else ("", "")
     context = {
         "cases": queries.inbox(bootstrap.queries(), user),
+        **counter_inbox(bootstrap.queries(), user),
+        "waiting_days": WAITING_TOO_LONG_WORKING_DAYS,
         "q": keyword,
         "results": _counter_items(keyword) if keyword else [],
         "item": item,
@@ -103,7 +115,7 @@ def home(request: Any, fields: dict[str, list[str]] | None = None, errors: Any =
 def new_case(request: Any) -> Response:
     fields = form_fields(request)
     check_csrf(request, fields)
-    user = _clerk(request, "/counter")
+    user = clerk(request, "/counter")
     if isinstance(user, Response):
         return user
     id_error, _ = check_id(first(fields, "id_number", 18))
@@ -134,14 +146,19 @@ def new_case(request: Any) -> Response:
     return redirect(f"{base_path()}/apply/{case.case_id}/step/{form.steps[0].id}")
 
 
-def case_page(request: Any, case_id: str, error: str = "") -> Response:
-    user = _clerk(request, f"/counter/{case_id}")
+def case_page(request: Any, case_id: str, error: str = "", field: str = "identity-0") -> Response:
+    user = clerk(request, f"/counter/{case_id}")
     if isinstance(user, Response):
         return user
     view = queries.get_case(bootstrap.queries(), user, case_id)
     item = bootstrap.content_ports().catalog.get(view["item_code"])
-    actions = [a for a in view.get("available_actions", []) if _name(a) in ACTIONS]
+    names = [_name(a) for a in view.get("available_actions", [])]
+    actions = [a for a in view.get("available_actions", []) if _name(a) in REVIEW_ACTIONS]
     context = {
+        "legs": shown_legs(names, view.get("transfers", [])),
+        "forward_methods": FORWARD_METHODS,
+        "handover_methods": HANDOVER_METHODS,
+        "printed": {d.get("kind") for d in view.get("documents", [])},
         "case": view,
         "materials": [{"code": m.code, "name": m.name} for m in item.materials],
         "checks": CHECKS,
@@ -149,6 +166,7 @@ def case_page(request: Any, case_id: str, error: str = "") -> Response:
         "actions": actions,
         "receipts": [d for d in view.get("documents", []) if d.get("kind") == "receipt"],
         "error": error,
+        "error_field": field,
     }
     status = 400 if error else 200
     return page(request, "counter/case.html.j2", context, status=status, user=user, personal=True)
@@ -161,7 +179,7 @@ def _name(action: Any) -> str:
 def act(request: Any, case_id: str) -> Response:
     fields = form_fields(request)
     check_csrf(request, fields)
-    user = _clerk(request, f"/counter/{case_id}")
+    user = clerk(request, f"/counter/{case_id}")
     if isinstance(user, Response):
         return user
     action = first(fields, "action", 32)
@@ -181,10 +199,12 @@ def act(request: Any, case_id: str) -> Response:
     }
     if action == "request_supplement":
         details["materials"] = [m for m in fields.get("supplement", []) if m in checklist]
-    if action == "send_materials":
-        details["channel"] = first(fields, "channel", 16)
-        details["carrier"] = first(fields, "carrier", 32)
-        details["waybill"] = first(fields, "waybill", 40)
+    if action in LEG_ACTIONS:
+        # The domain reads details["method"] (system/post), carrier and waybill: nothing else.
+        details, problem = leg_details(action, fields, check_id)
+        if problem:
+            form = {"send_materials": "forward-form", "deliver": "handover-form"}
+            return case_page(request, case_id, problem, form.get(action, "counter-act"))
     if action == "accept" and not details["identity_check"]:
         return case_page(request, case_id, "受理前请选择身份核验方式")
     handling.perform(
@@ -195,4 +215,6 @@ def act(request: Any, case_id: str) -> Response:
         reason=first(fields, "reason", 500),
         details=details,
     )
-    return redirect(f"{base_path()}/counter/{case_id}")
+    kind = PRINT_AFTER.get(action)
+    then = f"/counter/{case_id}/print/{kind}" if kind else f"/counter/{case_id}"
+    return redirect(f"{base_path()}{then}")

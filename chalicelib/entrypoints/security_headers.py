@@ -18,9 +18,12 @@ log = logging.getLogger(__name__)
 INTERNAL_ERROR = "系统内部错误，请稍后重试；您的数据未丢失"
 
 
-def content_security_policy(connect: tuple[str, ...] = (), img: tuple[str, ...] = ()) -> str:
+def content_security_policy(
+    connect: tuple[str, ...] = (), img: tuple[str, ...] = (), frame: tuple[str, ...] = ()
+) -> str:
     """The policy; `connect`/`img` add origins a page talks to itself (the upload page: the storage
-    bucket's presigned POSTs and thumbnails), nowhere else."""
+    bucket's presigned POSTs and thumbnails), `frame` the origins it may show in a frame (the counter's
+    print view: the documents bucket's presigned PDF), nowhere else."""
     return "; ".join(
         (
             "default-src 'self'",
@@ -28,6 +31,7 @@ def content_security_policy(connect: tuple[str, ...] = (), img: tuple[str, ...] 
             "style-src 'self'",
             " ".join(("img-src 'self' data:", *img)),
             *([" ".join(("connect-src 'self'", *connect))] if connect else []),
+            *([" ".join(("frame-src 'self'", *frame))] if frame else []),
             "object-src 'none'",
             "base-uri 'none'",
             "form-action 'self'",

@@ -264,7 +264,12 @@ def _delivery_receipt(
         for r in ports.registry.for_case(case.case_id)
         if r["kind"] == "completion_notice" and r.get("status", "issued") == "issued"
     ]
+    receiver = str(event.details.get("receiver", "")).strip()
     return {
+        # Window pick-up by someone else: the 代收人 row names who collected it, with the ID seen.
+        "agent_name": _collected_by(receiver, str(event.details.get("receiver_id", "")))
+        if receiver and receiver != case.applicant_name
+        else "",
         "delivered_document": "办结通知书",
         "delivered_document_number": completion[0]["document_number"] if completion else "",
         "delivery_method": (
@@ -279,6 +284,10 @@ def _delivery_receipt(
         if ports.rating_link_key
         else "",
     }
+
+
+def _collected_by(name: str, id_number: str) -> str:
+    return f"{name}（居民身份证 {id_number}）" if id_number else name
 
 
 def _special_procedure(
