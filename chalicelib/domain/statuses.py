@@ -91,6 +91,10 @@ class Action(StrEnum):
     SEND_RESULT = "send_result"
     CONFIRM_RESULT = "confirm_result"
     EXTEND = "extend"
+    # 认领 (issue 11): who in the home department works the case; the status does not change.
+    CLAIM = "claim"
+    RELEASE_CLAIM = "release_claim"
+    TAKE_OVER_CLAIM = "take_over_claim"
 
     @property
     def label_zh(self) -> str:
@@ -124,4 +128,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.SEND_RESULT: "反馈办理结果",
     Action.CONFIRM_RESULT: "受理地签收办理结果",
     Action.EXTEND: "延长办理期限",
+    Action.CLAIM: "认领办件",
+    Action.RELEASE_CLAIM: "释放认领",
+    Action.TAKE_OVER_CLAIM: "负责人接管",
 }

@@ -32,6 +32,9 @@ STAFF_ACTIONS = frozenset(
         Action.SEND_RESULT,
         Action.CONFIRM_RESULT,
         Action.EXTEND,
+        Action.CLAIM,
+        Action.RELEASE_CLAIM,
+        Action.TAKE_OVER_CLAIM,
     }
 )
 
