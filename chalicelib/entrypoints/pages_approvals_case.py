@@ -63,6 +63,9 @@ def render_case(
     except DomainError:
         answers, slots = [], []  # a form no longer published: the case still shows
     available = [Action(a["action"]) for a in view["available_actions"]]
+    incoming = incoming_legs(view["transfers"])
+    if not any(not leg["received"] for leg in incoming):  # nothing on its way: nothing to sign for
+        available = [a for a in available if a is not Action.CONFIRM_MATERIALS]
     opinion_only = case.mode is HandlingMode.JOINT_REMOTE and user.jurisdiction == case.home_code
     context = {
         "case": view,
@@ -78,7 +81,7 @@ def render_case(
             (button, act.label_zh) for button, act in CLAIM_BUTTONS.items() if act in available
         ],
         "actions": [action_form(a, opinion_only) for a in available if a not in CLAIM_ACTIONS],
-        "incoming": incoming_legs(view["transfers"]),
+        "incoming": incoming,
         "opinion_only": opinion_only,
         "results": [d for d in view["documents"] if d.get("kind") in RESULT_KINDS],
         "audit": audit_rows(user, case_id),
