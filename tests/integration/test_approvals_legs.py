@@ -7,6 +7,7 @@ import re
 
 from chalice.test import Client
 
+from tests.integration.test_approvals_claims import press
 from tests.integration.test_approvals_pages import routed_case
 from tests.integration.test_my_cases_pages import Browser, by_id, hidden, scenario, text, world
 from tests.support.aws import MotoWorld
@@ -115,3 +116,23 @@ def test_the_dossier_link_downloads_the_case_as_one_pdf(world: tuple[MotoWorld, 
     assert got.status_code == 303 and "dossiers/" in got.headers["Location"]
     applicant = Browser(client, s.token("applicant1"))
     assert applicant.get(f"/approvals/{s.case_id}/dossier").status_code == 403
+
+
+def test_an_approval_issues_the_completion_notice_shown_as_the_result_document(
+    world: tuple[MotoWorld, Client],
+) -> None:
+    w, client = world
+    s = routed_case(w, client)
+    approver = Browser(client, s.token("wx_approver"))
+    assert "尚未出具结果文书" in by_id(
+        text(approver.get(f"/approvals/{s.case_id}")), "result-document"
+    )
+    for action, extra in (
+        ("accept", {}),
+        ("approve", {"reason": "符合失业登记条件", "confirm": "yes"}),
+        ("complete", {}),
+    ):
+        assert press(approver, s.case_id, action, **extra).status_code == 303  # type: ignore[attr-defined]
+    s.wait(lambda: "completion_notice" in {d["kind"] for d in s.view("wx_approver")["documents"]})
+    result = by_id(text(approver.get(f"/approvals/{s.case_id}")), "result-document")
+    assert "办结通知书" in result and "核验码" in result
