@@ -110,6 +110,8 @@ def check_claim(case: Case, action: Action, principal: Principal) -> None:
         )
     if action is Action.TAKE_OVER_CLAIM and mine:
         raise InvalidTransitionError("您已认领该办件")
+    if action is Action.TAKE_OVER_CLAIM and not case.claimed_by:
+        raise InvalidTransitionError("该办件尚未被认领，可直接认领")
     if action in CLAIM_ACTIONS or not case.claimed_by or mine:
         return
     # Only the home department's colleagues share a claim; the counter and the system are not held by it.

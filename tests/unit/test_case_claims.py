@@ -72,9 +72,11 @@ def test_the_head_must_take_over_first_and_then_decides() -> None:
     assert apply(taken, Action.START_REVIEW, HEAD, NOW).case.status is CaseStatus.UNDER_REVIEW
 
 
-def test_only_the_head_takes_over() -> None:
+def test_only_the_head_takes_over_and_only_a_claim() -> None:
     with pytest.raises(ForbiddenActionError):
         apply(claimed_by(A1), Action.TAKE_OVER_CLAIM, A2, NOW)
+    with pytest.raises(InvalidTransitionError, match="尚未被认领"):
+        apply(make_case(CaseStatus.ACCEPTED), Action.TAKE_OVER_CLAIM, HEAD, NOW)
 
 
 def test_the_counter_is_not_held_by_the_home_departments_claim() -> None:
