@@ -23,7 +23,7 @@ from .outbox_messages import (
 from .reactions import emissions
 from .roles import Principal, Role
 from .statuses import Action, CaseStatus
-from .step_rules import check_time_rules, step_changes
+from .step_rules import check_claim, check_time_rules, step_changes
 from .transfers import (
     TRANSFER_ACTIONS,
     Transfer,
@@ -101,6 +101,10 @@ class Case:
     # The secret of the progress link in the SMS and on the receipt: it opens the public progress view
     # even while strangers guessing 查询密码 have locked the number (issue 9, hole 5).
     tracking_token: str = ""
+    # 认领 (issue 11): the home department's colleague working the case (domain.step_rules.check_claim).
+    claimed_by: str = ""
+    claimed_by_name: str = ""
+    claimed_at: str = ""
 
     def side_code(self, side: Side) -> str:
         return self.home_code if side is Side.HOME else self.receiving_code
@@ -163,6 +167,7 @@ def apply(
         )
     check_mode(case.mode, action)
     check_permission(case, principal, action)
+    check_claim(case, action, principal)
     if action in REASON_REQUIRED and not reason.strip():
         raise ValidationFailedError(f"“{action.label_zh}”必须填写理由")
     check_guards(case.mode, case.transfers, action)

@@ -93,6 +93,10 @@ class Action(StrEnum):
     CONFIRM_RESULT = "confirm_result"
     EXTEND = "extend"
     RECORD_VIDEO_GUIDANCE = "record_video_guidance"
+    # 认领 (issue 11): who in the home department works the case; the status does not change.
+    CLAIM = "claim"
+    RELEASE_CLAIM = "release_claim"
+    TAKE_OVER_CLAIM = "take_over_claim"
 
     @property
     def label_zh(self) -> str:
@@ -128,4 +132,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.CONFIRM_RESULT: "受理地签收办理结果",
     Action.EXTEND: "延长办理期限",
     Action.RECORD_VIDEO_GUIDANCE: "视频连线指导",
+    Action.CLAIM: "认领办件",
+    Action.RELEASE_CLAIM: "释放认领",
+    Action.TAKE_OVER_CLAIM: "负责人接管",
 }

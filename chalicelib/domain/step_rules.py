@@ -6,13 +6,14 @@ import re
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from .errors import InvalidTransitionError, ValidationFailedError
+from .errors import ForbiddenActionError, InvalidTransitionError, ValidationFailedError
+from .roles import Principal, Role
 from .statuses import Action
+from .transitions import CLAIM_ACTIONS
 
 if TYPE_CHECKING:
     from .cases import Case
     from .deadlines import CaseClock
-    from .roles import Principal
 
 # 第四十五条: the procedures whose time is not counted in the decision period.
 SPECIAL_PROCEDURES: dict[str, str] = {
@@ -93,6 +94,46 @@ def check_special_procedure(details: dict[str, Any]) -> None:
         raise ValidationFailedError("请填写特别程序预计所需时间（1–365天）")
 
 
+def check_claim(case: Case, action: Action, principal: Principal) -> None:
+    """认领: one colleague of the home department works a case; the others wait, or the head takes over."""
+    mine = bool(case.claimed_by) and case.claimed_by == principal.user_id
+    holder = f"{case.claimed_by_name or '其他工作人员'}"
+    if action is Action.CLAIM and mine:
+        raise InvalidTransitionError("您已认领该办件")
+    if action is Action.CLAIM and case.claimed_by:
+        raise InvalidTransitionError(
+            f"该办件已由{holder}认领，请联系其释放认领，或由部门负责人接管"
+        )
+    if action is Action.RELEASE_CLAIM and not mine:
+        raise InvalidTransitionError(
+            "只有认领人本人可以释放认领" if case.claimed_by else "该办件尚未被认领"
+        )
+    if action is Action.TAKE_OVER_CLAIM and mine:
+        raise InvalidTransitionError("您已认领该办件")
+    if action is Action.TAKE_OVER_CLAIM and not case.claimed_by:
+        raise InvalidTransitionError("该办件尚未被认领，可直接认领")
+    if action in CLAIM_ACTIONS or not case.claimed_by or mine:
+        return
+    # Only the home department's colleagues share a claim; the counter and the system are not held by it.
+    colleague = principal.has(Role.APPROVER, Role.DEPARTMENT_HEAD) and not principal.has(
+        Role.WINDOW_STAFF, Role.SYSTEM
+    )
+    if colleague and principal.jurisdiction == case.home_code:
+        head = (
+            "请先接管该办件"
+            if principal.has(Role.DEPARTMENT_HEAD)
+            else "请联系其释放认领或由部门负责人接管"
+        )
+        raise ForbiddenActionError(f"该办件已由{holder}认领（{case.claimed_at}），{head}后再办理")
+
+
+def claim_changes(action: Action, principal: Principal, stamp: str) -> dict[str, Any]:
+    """What 认领, 释放 and 接管 record: the claimer's id, name and time, or nothing any more."""
+    if action is Action.RELEASE_CLAIM:
+        return {"claimed_by": "", "claimed_by_name": "", "claimed_at": ""}
+    return {"claimed_by": principal.user_id, "claimed_by_name": principal.name, "claimed_at": stamp}
+
+
 def step_changes(
     case: Case,
     action: Action,
@@ -103,6 +144,8 @@ def step_changes(
 ) -> dict[str, Any]:
     """What a step records on the case besides its status: the decision, the 补正 asked, completion."""
     stamp = at.isoformat(timespec="seconds")
+    if action in CLAIM_ACTIONS:
+        return claim_changes(action, principal, stamp)
     if action in (Action.APPROVE, Action.DENY):
         return {
             "result": {

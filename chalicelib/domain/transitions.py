@@ -11,6 +11,7 @@ from .statuses import Action, CaseStatus
 S = CaseStatus
 A = Action
 
+CLAIM_ACTIONS = (A.CLAIM, A.RELEASE_CLAIM, A.TAKE_OVER_CLAIM)
 _OPEN_BEFORE_DECISION = (
     S.SUBMITTED,
     S.PRE_REVIEW,
@@ -61,6 +62,11 @@ for _status in (S.APPROVED, S.DENIED, S.COMPLETED):
 # 第四十二条: the agency head may extend the decision period once, by ten working days, with reasons.
 for _status in (S.ACCEPTED, S.UNDER_REVIEW):
     TRANSITIONS[(_status, A.EXTEND)] = _status
+# 认领: a colleague claims an open case, releases it, or the head takes it over; the status stays.
+for _status in S:
+    if not _status.is_terminal and _status is not S.DRAFT:
+        for _claim in CLAIM_ACTIONS:
+            TRANSITIONS[(_status, _claim)] = _status
 for _status in _OPEN_BEFORE_DECISION:
     TRANSITIONS[(_status, A.WITHDRAW)] = S.WITHDRAWN
 # 视频连线指导 (seed §二(二)): a session between the counter and the home department, recorded on the
@@ -106,6 +112,10 @@ ACTION_ROLES: dict[Action, frozenset[Role]] = {
     A.EXTEND: frozenset({Role.DEPARTMENT_HEAD}),
     # Either end of the video session records it: the receiving window or the home approver.
     A.RECORD_VIDEO_GUIDANCE: frozenset({Role.WINDOW_STAFF, Role.APPROVER}),
+    # 认领: approvers claim and release their own claim; only the head takes another's over.
+    A.CLAIM: frozenset({Role.APPROVER, Role.DEPARTMENT_HEAD}),
+    A.RELEASE_CLAIM: frozenset({Role.APPROVER, Role.DEPARTMENT_HEAD}),
+    A.TAKE_OVER_CLAIM: frozenset({Role.DEPARTMENT_HEAD}),
 }
 
 # Actions that need a written reason (refusals must state reason and remedies; voiding must be justified).
@@ -143,6 +153,10 @@ def _side_table() -> dict[tuple[HandlingMode, Action], Side]:
     table[(HandlingMode.PROXY, A.COMPLETE)] = Side.HOME
     table[(HandlingMode.JOINT_LOCAL, A.COMPLETE)] = Side.HOME
     table[(HandlingMode.JOINT_REMOTE, A.COMPLETE)] = Side.RECEIVING
+    # 认领 is the home department's own way of sharing work, in every mode.
+    for mode in HandlingMode:
+        for action in CLAIM_ACTIONS:
+            table[(mode, action)] = Side.HOME
     return table
 
 

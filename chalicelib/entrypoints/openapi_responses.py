@@ -32,6 +32,7 @@ CASE_SUMMARY_PROPS: dict[str, Any] = {
     "urgency_label": STR,
     "created_at": STR,
     "updated_at": STR,
+    "claim": obj({"user_id": STR, "name": STR, "at": STR}),
 }
 
 CASE_SCHEMAS: dict[str, dict[str, Any]] = {

@@ -183,6 +183,12 @@ def approvals_act(case_id: str) -> Any:
     return pages_approvals.act(pages_bp.current_request, case_id)
 
 
+@pages_bp.route("/approvals/{case_id}/dossier", methods=["GET"])
+@web
+def approvals_dossier(case_id: str) -> Any:
+    return pages_approvals.dossier(pages_bp.current_request, case_id)
+
+
 # --- 在线申请: one page per step, drafts saved at every step ----------------------------------------
 # Every /apply/ route names its first segment {code} (API Gateway allows one name per level): an item
 # code on the start page, the case id below it.

@@ -10,23 +10,13 @@ from chalicelib import bootstrap
 from chalicelib.domain.errors import DomainError, ForbiddenActionError, NotFoundError
 from chalicelib.domain.roles import Principal, Role
 from chalicelib.domain.statuses import Action, CaseStatus
-from chalicelib.domain.step_rules import SPECIAL_PROCEDURES
-from chalicelib.domain.transfers import METHOD_LABELS
-from chalicelib.domain.transitions import REASON_REQUIRED
-from chalicelib.services import handling, queries
-from chalicelib.services.access_policy import visible_case
-from chalicelib.services.dossier_assembly import rows_of
-from chalicelib.services.forms_lookup import form_of_case
+from chalicelib.services import dossier_assembly, handling, queries
 
 from .http import HttpError
-from .pages_my_case_context import clock_rows, when
+from .pages_approvals_case import CLAIM_BUTTONS, DECISIVE, render_case
 from .pages_my_cases import paged, signed_in, status_of
 from .web_pages import base_path, page
 from .web_session import check_csrf, first, form_fields, redirect
-
-# Decisive steps are confirmed on the form itself ("我已核对"): no script, no second page.
-DECISIVE = frozenset({"approve", "deny", "refuse"})
-DELIVERY_METHODS = {"window": "窗口领取", "post": "邮寄送达", "electronic": "电子送达"}
 
 
 def approver(request: Any, path: str) -> Principal | Response:
@@ -48,15 +38,18 @@ def queue(request: Any) -> Response:
     status = str(params.get("status") or "")
     status = status if status in known else ""
     item = str(params.get("item") or "")[:40]
+    mine = str(params.get("mine") or "") == "1"
     rows = queries.inbox(bootstrap.queries(), user, status or None)
     items = sorted({(r["item_code"], r["item_name"]) for r in rows})
     if item:
         rows = [r for r in rows if r["item_code"] == item]
+    if mine:  # 我认领的: the row view carries the claim (queries.case_summary)
+        rows = [r for r in rows if r["claim"]["user_id"] == user.user_id]
     shown, paging = paged(rows, params.get("offset"))
     context = {
         "rows": shown,
         "paging": paging,
-        "filters": {"status": status, "item": item},
+        "filters": {"status": status, "item": item, "mine": "1" if mine else ""},
         "statuses": [(s.value, s.label_zh) for s in CaseStatus if s is not CaseStatus.DRAFT],
         "items": items,
     }
@@ -73,55 +66,6 @@ def case_page(request: Any, case_id: str) -> Response:
     except ValueError:
         notice = ""
     return render_case(request, user, case_id, notice=notice)
-
-
-def render_case(
-    request: Any,
-    user: Principal,
-    case_id: str,
-    *,
-    status: int = 200,
-    errors: list[dict[str, str]] | None = None,
-    typed: dict[str, str] | None = None,
-    notice: str = "",
-) -> Response:
-    """The case page; a refused action re-renders it with the error and what was typed."""
-    ports = bootstrap.queries()
-    case = visible_case(ports.cases, user, case_id)
-    view = queries.case_view(ports, user, case)
-    try:
-        answers = rows_of(bootstrap.documents(), case)
-        slots = [(s.id, s.label) for s in form_of_case(ports.content, case).material_slots]
-    except DomainError:
-        answers, slots = [], []  # a form no longer published: the case still shows
-    context = {
-        "case": view,
-        "answers": answers,
-        "slots": slots,
-        "clock": clock_rows(view["deadline"], view["timeline"], view["status"]),
-        "timeline": [
-            {**e, "at": when(e["at"]), "who": e["actor"].get("name", "")}
-            for e in reversed(view["timeline"])
-        ],
-        "actions": [action_form(a["action"], a["label"]) for a in view["available_actions"]],
-        "procedures": SPECIAL_PROCEDURES,
-        "transfer_methods": METHOD_LABELS,
-        "delivery_methods": DELIVERY_METHODS,
-        "errors": errors or [],
-        "typed": typed or {},
-        "notice": notice,
-    }
-    return page(request, "approvals/case.html.j2", context, status=status, user=user, personal=True)
-
-
-def action_form(action: str, label: str) -> dict[str, Any]:
-    act = Action(action)
-    return {
-        "action": action,
-        "label": label,
-        "reason": act in REASON_REQUIRED,
-        "decisive": action in DECISIVE,
-    }
 
 
 def details_of(action: str, fields: dict[str, list[str]]) -> dict[str, Any]:
@@ -156,6 +100,7 @@ def act(request: Any, case_id: str) -> Response:
     if isinstance(user, Response):
         return user
     action = first(fields, "action", 40)
+    action = CLAIM_BUTTONS[action].value if action in CLAIM_BUTTONS else action
     reason = first(fields, "reason", 2000).strip()
     expected = first(fields, "expected_version", 20)
     typed = {"action": action, "reason": reason}
@@ -180,3 +125,12 @@ def act(request: Any, case_id: str) -> Response:
             request, user, case_id, status=status_of(refused), errors=errors, typed=typed
         )
     return redirect(f"{base_path()}/approvals/{case_id}?done={action}")
+
+
+def dossier(request: Any, case_id: str) -> Response:
+    """The dossier as one PDF: assembled for the case as it stands (once per state), then downloaded."""
+    user = approver(request, f"/approvals/{case_id}")
+    if isinstance(user, Response):
+        return user
+    built = dossier_assembly.assemble(bootstrap.dossier(), user, case_id)
+    return redirect(built["download_url"])

@@ -33,6 +33,9 @@ STAFF_ACTIONS = frozenset(
         Action.CONFIRM_RESULT,
         Action.EXTEND,
         Action.RECORD_VIDEO_GUIDANCE,
+        Action.CLAIM,
+        Action.RELEASE_CLAIM,
+        Action.TAKE_OVER_CLAIM,
     }
 )
 

@@ -149,5 +149,13 @@ def material_views(
             )
         if result.get("pages"):
             view["pages"] = result["pages"]
+        # Staff read every page: the normalised PDF the pipeline made, and the file as uploaded.
+        if result.get("normalised_key"):
+            view["normalised_url"] = blobs.presign_download(
+                result["normalised_key"], expiry_seconds, str(result.get("normalised_version", ""))
+            )
+        view["original_url"] = blobs.presign_download(
+            material["key"], expiry_seconds, str(material.get("version_id", ""))
+        )
         views.append(view)
     return views

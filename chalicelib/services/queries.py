@@ -9,6 +9,7 @@ from chalicelib.domain.cases import Case, CaseEvent, check_permission
 from chalicelib.domain.errors import DomainError, ForbiddenActionError, NotFoundError
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.statuses import Action, CaseStatus
+from chalicelib.domain.step_rules import check_claim
 from chalicelib.domain.transitions import Side, allowed_actions, side_for
 
 from .access_policy import NOT_FOUND, may_see, visible_case
@@ -109,6 +110,7 @@ def actions_for(case: Case, principal: Principal) -> list[Action]:
     for action in allowed_actions(case.status):
         try:
             check_permission(case, principal, action)
+            check_claim(case, action, principal)
         except DomainError:
             continue
         possible.append(action)
@@ -160,6 +162,8 @@ def case_summary(ports: QueryPorts, case: Case) -> dict[str, Any]:
         "urgency_label": urgency_label,
         "created_at": case.created_at,
         "updated_at": case.updated_at,
+        # 认领: shown in the queue and on the case page ("已认领：姓名").
+        "claim": {"user_id": case.claimed_by, "name": case.claimed_by_name, "at": case.claimed_at},
     }
 
 

@@ -38,7 +38,7 @@ def test_the_queue_shows_my_departments_case_and_a_supplement_is_asked_from_the_
 
     case_page = text(approver.get(f"/approvals/{s.case_id}"))
     assert s.case_number in by_id(case_page, "case-number")
-    assert 'id="action-request_supplement"' in case_page
+    assert 'id="supplement-form"' in case_page
     slot = re.search(r'name="materials" value="([^"]+)"', case_page)
     assert slot, "no material checkboxes"
     version = hidden(case_page, "expected_version")

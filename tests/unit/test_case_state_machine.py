@@ -82,6 +82,10 @@ def ready_for(case: Case, action: Action) -> tuple[Case, dict[str, str]]:
         received_at=NOW.isoformat(),
         received_by="系统",
     )
+    if action is Action.RELEASE_CLAIM:  # only the claimer releases (actor_for's approver)
+        return replace(case, claimed_by=f"{Role.APPROVER}-{case.home_code}"), {}
+    if action is Action.TAKE_OVER_CLAIM:  # the head takes over a colleague's claim
+        return replace(case, claimed_by="colleague", claimed_by_name="同事"), {}
     if action is Action.SUSPEND:
         return case, {"procedure": "expert_review", "expected_days": "10"}
     if action is Action.CONFIRM_MATERIALS:
