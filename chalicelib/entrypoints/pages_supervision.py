@@ -10,11 +10,14 @@ from chalice.app import Response
 from chalicelib import bootstrap
 from chalicelib.documents.bar_chart import bar_chart_svg
 from chalicelib.documents.case_list_csv import case_list_csv
+from chalicelib.documents.time_chart import time_chart_svg
 from chalicelib.domain.feedback.evaluations import Level
 from chalicelib.domain.roles import Principal, Role
-from chalicelib.services import personal_data, queries
+from chalicelib.services import personal_data
 from chalicelib.services.feedback.unit_report import rectification_report
-from chalicelib.services.supervision_stats import case_stats
+from chalicelib.services.handling_times import handling_times
+from chalicelib.services.supervision_reads import CASES_READ, case_rows, supervised_cases
+from chalicelib.services.supervision_stats import by_month, case_stats
 
 from .http import HttpError
 from .pages_my_cases import signed_in
@@ -49,7 +52,9 @@ def overview(request: Any) -> Response:
         return user
     params = request.query_params or {}
     since, until = _day(params, "since"), _day(params, "until")
-    rows = queries.inbox(bootstrap.queries(), user)
+    ports = bootstrap.queries()
+    cases = supervised_cases(ports, user, CASES_READ)
+    rows = case_rows(ports, cases)
     stats = case_stats(rows)
     units = [
         u.as_dict()
@@ -71,10 +76,15 @@ def overview(request: Any) -> Response:
             "按办理方式统计办件", [(c.label, c.count) for c in stats.by_mode], chart_id="chart-mode"
         ),
         "levels": bar_chart_svg("好差评等级分布", levels, chart_id="chart-levels"),
+        "months": time_chart_svg(
+            "每月收件数（近 12 个月）", by_month(rows, ports.clock.today()), chart_id="chart-months"
+        ),
     }
     context = {
         "stats": stats,
         "cases": rows,
+        "cases_read": CASES_READ,
+        "times": handling_times(ports, cases),
         "charts": charts,
         "units": [u for u in units if u["rectifications"] or u["total"]],
         "open_rectifications": sum(u["open"] for u in units),
@@ -90,7 +100,8 @@ def cases_csv(request: Any) -> Response:
     user = supervisor(request, "/supervision/cases.csv")
     if isinstance(user, Response):
         return user
-    rows = queries.inbox(bootstrap.queries(), user)
+    ports = bootstrap.queries()
+    rows = case_rows(ports, supervised_cases(ports, user, CASES_READ))
     name = f"cases-{user.jurisdiction}.csv"
     return Response(
         # A str body: chalice sends it as UTF-8 text (bytes would need text/csv as a binary type).
