@@ -318,3 +318,15 @@ def supervision_page() -> Any:
 @web
 def supervision_cases_csv() -> Any:
     return pages_supervision.cases_csv(pages_bp.current_request)
+
+
+@pages_bp.route("/supervision/cases.xlsx", methods=["GET"])
+@web
+def supervision_cases_xlsx() -> Any:
+    return pages_supervision.cases_xlsx(pages_bp.current_request)
+
+
+@pages_bp.route("/supervision/feedback.xlsx", methods=["GET"])
+@web
+def supervision_feedback_xlsx() -> Any:
+    return pages_supervision.feedback_xlsx(pages_bp.current_request)

@@ -10,10 +10,13 @@ from chalice.app import Response
 from chalicelib import bootstrap
 from chalicelib.documents.bar_chart import bar_chart_svg
 from chalicelib.documents.case_list_csv import case_list_csv
+from chalicelib.documents.case_list_xlsx import case_list_xlsx
+from chalicelib.documents.feedback_report_xlsx import feedback_report_xlsx
 from chalicelib.documents.time_chart import time_chart_svg
 from chalicelib.domain.feedback.evaluations import Level
 from chalicelib.domain.roles import Principal, Role
 from chalicelib.services import personal_data
+from chalicelib.services.feedback.supervision_lists import feedback_lists
 from chalicelib.services.feedback.unit_report import rectification_report
 from chalicelib.services.handling_times import handling_times
 from chalicelib.services.supervision_reads import CASES_READ, case_rows, supervised_cases
@@ -24,6 +27,7 @@ from .pages_my_cases import signed_in
 from .web_pages import page
 
 VIEWS_LISTED = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def supervisor(request: Any, path: str) -> Principal | Response:
@@ -81,6 +85,7 @@ def overview(request: Any) -> Response:
         ),
     }
     context = {
+        "feedback": feedback_lists(bootstrap.report_ports(), user),
         "stats": stats,
         "cases": rows,
         "cases_read": CASES_READ,
@@ -113,3 +118,38 @@ def cases_csv(request: Any) -> Response:
             "Cache-Control": "no-store",
         },
     )
+
+
+def _download(body: bytes, name: str) -> Response:
+    return Response(
+        body=body,
+        status_code=200,
+        headers={
+            "Content-Type": XLSX,
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+def cases_xlsx(request: Any) -> Response:
+    user = supervisor(request, "/supervision/cases.xlsx")
+    if isinstance(user, Response):
+        return user
+    ports = bootstrap.queries()
+    rows = case_rows(ports, supervised_cases(ports, user, CASES_READ))
+    return _download(case_list_xlsx(rows), f"cases-{user.jurisdiction}.xlsx")
+
+
+def feedback_xlsx(request: Any) -> Response:
+    user = supervisor(request, "/supervision/feedback.xlsx")
+    if isinstance(user, Response):
+        return user
+    params = request.query_params or {}
+    since, until = _day(params, "since"), _day(params, "until")
+    ports = bootstrap.report_ports()
+    units = [
+        u.as_dict() for u in rectification_report(ports, user, user.jurisdiction, since, until)
+    ]
+    bad = feedback_lists(ports, user).bad
+    return _download(feedback_report_xlsx(units, bad), f"feedback-{user.jurisdiction}.xlsx")
