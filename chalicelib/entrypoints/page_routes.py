@@ -330,3 +330,9 @@ def supervision_cases_xlsx() -> Any:
 @web
 def supervision_feedback_xlsx() -> Any:
     return pages_supervision.feedback_xlsx(pages_bp.current_request)
+
+
+@pages_bp.route("/supervision/replay", methods=["POST"], content_types=FORM_POST)
+@web
+def supervision_replay() -> Any:
+    return pages_supervision.replay(pages_bp.current_request)

@@ -15,7 +15,8 @@ from chalicelib.documents.feedback_report_xlsx import feedback_report_xlsx
 from chalicelib.documents.time_chart import time_chart_svg
 from chalicelib.domain.feedback.evaluations import Level
 from chalicelib.domain.roles import Principal, Role
-from chalicelib.services import personal_data
+from chalicelib.services import operations, personal_data
+from chalicelib.services.access_policy import may_replay
 from chalicelib.services.feedback.supervision_lists import feedback_lists
 from chalicelib.services.feedback.unit_report import rectification_report
 from chalicelib.services.handling_times import handling_times
@@ -24,7 +25,8 @@ from chalicelib.services.supervision_stats import by_month, case_stats
 
 from .http import HttpError
 from .pages_my_cases import signed_in
-from .web_pages import page
+from .web_pages import base_path, page
+from .web_session import check_csrf, first, form_fields, redirect
 
 VIEWS_LISTED = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -85,6 +87,9 @@ def overview(request: Any) -> Response:
         ),
     }
     context = {
+        "queues": operations.dlq_depths(bootstrap.operations_ports(), user),
+        "may_replay": may_replay(user),
+        "replayed": str(params.get("replayed") or "")[:40],
         "feedback": feedback_lists(bootstrap.report_ports(), user),
         "stats": stats,
         "cases": rows,
@@ -153,3 +158,15 @@ def feedback_xlsx(request: Any) -> Response:
     ]
     bad = feedback_lists(ports, user).bad
     return _download(feedback_report_xlsx(units, bad), f"feedback-{user.jurisdiction}.xlsx")
+
+
+def replay(request: Any) -> Response:
+    """运维值守: move a queue's dead letters back (bounded), then show the page again with the count."""
+    user = supervisor(request, "/supervision")
+    if isinstance(user, Response):
+        return user
+    fields = form_fields(request)
+    check_csrf(request, fields)
+    queue = first(fields, "queue", 40)
+    moved = operations.replay(bootstrap.operations_ports(), user, queue)
+    return redirect(f"{base_path()}/supervision?replayed={queue}:{moved}#operations-heading")
