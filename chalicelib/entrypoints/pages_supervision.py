@@ -52,6 +52,13 @@ def _day(params: dict[str, Any], name: str) -> date | None:
         raise HttpError(400, "bad_request", "日期应为 YYYY-MM-DD 格式") from None
 
 
+def _role_label(value: str) -> str:
+    try:
+        return Role(value).label_zh
+    except ValueError:
+        return value
+
+
 def overview(request: Any) -> Response:
     user = supervisor(request, "/supervision")
     if isinstance(user, Response):
@@ -71,9 +78,12 @@ def overview(request: Any) -> Response:
     levels = [
         (lvl.label_zh, sum(u["ratings"][str(lvl.value)]["count"] for u in units)) for lvl in Level
     ]
-    views = personal_data.views_for_jurisdiction(
-        bootstrap.personal_data_views(), user, user.jurisdiction, "", VIEWS_LISTED
-    )
+    views = [
+        {**v, "role_label": _role_label(v["viewer"]["role"])}
+        for v in personal_data.views_for_jurisdiction(
+            bootstrap.personal_data_views(), user, user.jurisdiction, "", VIEWS_LISTED
+        )
+    ]
     charts = {
         "status": bar_chart_svg(
             "按状态统计办件", [(c.label, c.count) for c in stats.by_status], chart_id="chart-status"

@@ -1,5 +1,6 @@
 """/supervision handling times and cases over time, through the chalice test client on moto: a 平罗 case
-decided by the approver shows in its item's row and in this month's column; other roles are refused."""
+decided by the approver shows in its item's row, in this month's column and, as the approver's full
+view of the applicant's data, in the views list; other jurisdictions and roles see none of it."""
 
 from __future__ import annotations
 
@@ -35,7 +36,12 @@ def test_a_decided_case_counts_in_the_handling_times_and_the_monthly_chart(
     desc = re.search(r'<desc id="chart-months-desc">(.*?)</desc>', body)
     assert desc and desc.group(1).endswith("：1件")
 
+    # The approver read the case whole while deciding: the supervisor sees who, on which case.
+    views = by_id(body, "personal-data-views")
+    assert s.case_number in views and "审批人员" in views
+
     for user in ("pl_approver_rs", "pl_window", "applicant1"):
         assert Browser(client, s.token(user)).get("/supervision").status_code == 403
     other = text(Browser(client, s.token("wx_supervisor")).get("/supervision"))
     assert 'id="times-RS-002"' not in other
+    assert s.case_number not in other
