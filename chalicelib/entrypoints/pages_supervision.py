@@ -10,8 +10,6 @@ from chalice.app import Response
 from chalicelib import bootstrap
 from chalicelib.documents.bar_chart import bar_chart_svg
 from chalicelib.documents.case_list_csv import case_list_csv
-from chalicelib.documents.case_list_xlsx import case_list_xlsx
-from chalicelib.documents.feedback_report_xlsx import feedback_report_xlsx
 from chalicelib.documents.time_chart import time_chart_svg
 from chalicelib.domain.feedback.evaluations import Level
 from chalicelib.domain.roles import Principal, Role
@@ -151,6 +149,8 @@ def cases_xlsx(request: Any) -> Response:
     user = supervisor(request, "/supervision/cases.xlsx")
     if isinstance(user, Response):
         return user
+    from chalicelib.documents.case_list_xlsx import case_list_xlsx  # openpyxl: on first use only
+
     ports = bootstrap.queries()
     rows = case_rows(ports, supervised_cases(ports, user, CASES_READ))
     return _download(case_list_xlsx(rows), f"cases-{user.jurisdiction}.xlsx")
@@ -167,6 +167,8 @@ def feedback_xlsx(request: Any) -> Response:
         u.as_dict() for u in rectification_report(ports, user, user.jurisdiction, since, until)
     ]
     bad = feedback_lists(ports, user).bad
+    from chalicelib.documents.feedback_report_xlsx import feedback_report_xlsx
+
     return _download(feedback_report_xlsx(units, bad), f"feedback-{user.jurisdiction}.xlsx")
 
 
