@@ -19,7 +19,7 @@ from chalicelib.services.feedback.supervision_lists import feedback_lists
 from chalicelib.services.feedback.unit_report import rectification_report
 from chalicelib.services.handling_times import handling_times
 from chalicelib.services.supervision_reads import CASES_READ, case_rows, supervised_cases
-from chalicelib.services.supervision_stats import by_month, case_stats
+from chalicelib.services.supervision_stats import by_month, by_partner, case_stats
 
 from .http import HttpError
 from .pages_my_cases import signed_in
@@ -102,6 +102,7 @@ def overview(request: Any) -> Response:
         "stats": stats,
         "cases": rows,
         "cases_read": CASES_READ,
+        "partners": by_partner(rows, user.jurisdiction),
         "times": handling_times(ports, cases),
         "charts": charts,
         "units": [u for u in units if u["rectifications"] or u["total"]],

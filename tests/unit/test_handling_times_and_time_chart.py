@@ -82,3 +82,21 @@ def test_the_time_chart_of_nothing_says_so() -> None:
     assert svg is not None
     desc = svg.find(f"{SVG}desc")
     assert desc is not None and desc.text == "没有数据"
+
+
+def test_cases_per_partner_count_the_other_side_and_local_cases_as_local() -> None:
+    from chalicelib.services.supervision_stats import by_partner
+
+    pl, hm, wx = (
+        {"code": "640221", "name": "平罗县"},
+        {"code": "371621", "name": "惠民县"},
+        {"code": "140823", "name": "闻喜县"},
+    )
+    rows = [
+        {"home": pl, "receiving": hm},
+        {"home": hm, "receiving": pl},
+        {"home": wx, "receiving": pl},
+        {"home": pl, "receiving": pl},
+    ]
+    counts = [(c.key, c.label, c.count) for c in by_partner(rows, "640221")]
+    assert counts == [("371621", "惠民县", 2), ("", "本地区", 1), ("140823", "闻喜县", 1)]
