@@ -26,6 +26,7 @@ from chalicelib.entrypoints.http import api, chalice_errors_in_chinese
 from chalicelib.entrypoints.log_privacy import install as mask_personal_data_in_logs
 from chalicelib.entrypoints.openapi import openapi_document
 from chalicelib.entrypoints.page_routes import pages_bp
+from chalicelib.entrypoints.pages_supervision import XLSX
 from chalicelib.entrypoints.security_headers import secure_http
 from chalicelib.resource_spec import (
     DOCUMENTS_QUEUE_KEY,
@@ -372,6 +373,8 @@ def supervision_personal_data_views() -> dict[str, Any]:
 app.register_blueprint(pages_bp)
 # A PDF uploaded to /verify arrives as multipart: keep its bytes intact.
 app.api.binary_types.append("multipart/form-data")
+# The supervision XLSX exports are bytes (a zip): sent base64-encoded through API Gateway.
+app.api.binary_types.append(XLSX)
 
 
 # --- queues and schedules -----------------------------------------------------------------------

@@ -22,11 +22,18 @@ class DemoUser:
         return (self.group, "approver") if self.group == "department_head" else (self.group,)
 
     @property
+    def directory_roles(self) -> tuple[str, ...]:
+        # 运维值守 (DLQ replay on /supervision) lives only in the staff directory, not in a pool group.
+        return (*self.roles, "operator") if self.username in OPERATORS else self.roles
+
+    @property
     def window(self) -> str:
         return "1" if self.group == "window_staff" else ""
 
 
 DEMO_PASSWORD = "Tongban#2026"
+# Supervisors who also replay dead letters (services.access_policy.may_replay).
+OPERATORS = frozenset({"pl_supervisor"})
 
 # fmt: off
 # username, the person's name (Cognito `name`, shown on receipts and in the timeline), group,

@@ -123,7 +123,7 @@ def seed_staff_directory(
                 user_id=subs[user.username],
                 login=user.username,
                 name=user.name,
-                roles=user.roles,
+                roles=user.directory_roles,
                 jurisdiction=user.jurisdiction,
                 center=user.center,
                 department=user.department,

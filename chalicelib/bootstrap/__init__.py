@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from chalicelib.services.intake import IntakePorts
     from chalicelib.services.material_scans import ScanPorts
     from chalicelib.services.notices import NoticePorts
+    from chalicelib.services.operations import OperationsPorts
     from chalicelib.services.personal_data import PersonalDataAccessLog
     from chalicelib.services.ports import CaseRepository, Content, SecretSource
     from chalicelib.services.queries import QueryPorts
@@ -125,6 +126,7 @@ def _deps(settings: Settings) -> AdapterSet:
     from chalicelib.adapters.notify import AwsNotifier
     from chalicelib.adapters.s3_blobs import S3BlobStore
     from chalicelib.adapters.sns_alerts import SnsStaffAlerts
+    from chalicelib.adapters.sqs_dead_letters import SqsDeadLetters
     from chalicelib.adapters.sqs_tasks import SqsTaskQueue
     from chalicelib.bootstrap.adapter_set import AdapterSet
     from chalicelib.documents.issuer import PdfIssuer
@@ -171,6 +173,7 @@ def _deps(settings: Settings) -> AdapterSet:
         ),
         hits=DynamoHitCounter(ddb, spec.table("RateLimitsTable").name),
         secrets=_secrets(settings),
+        dead_letters=SqsDeadLetters(client("sqs", settings.region), settings.stage),
         public_base_url=settings.public_base_url,
     )
 
@@ -306,6 +309,12 @@ def report_ports() -> ReportPorts:
     from . import port_builders
 
     return port_builders.report_ports_from(deps())
+
+
+def operations_ports() -> OperationsPorts:
+    from . import port_builders
+
+    return port_builders.operations_ports_from(deps())
 
 
 def overview_ports() -> OverviewPorts:

@@ -10,6 +10,7 @@ from chalicelib.domain.catalog import Catalog
 from chalicelib.domain.jurisdictions import JurisdictionRegistry
 from chalicelib.services.feedback.policy import FeedbackPolicy
 from chalicelib.services.feedback.protocols import FeedbackRepository
+from chalicelib.services.operations import DeadLetters
 from chalicelib.services.personal_data import PersonalDataAccessLog
 from chalicelib.services.ports import (
     BlobStore,
@@ -62,6 +63,7 @@ class AdapterSet:
     personal_data_views: PersonalDataAccessLog
     hits: HitCounter
     secrets: SecretSource
+    dead_letters: DeadLetters
     feedback_policy: FeedbackPolicy = FeedbackPolicy()
     public_base_url: str = "http://localhost:8000"
     upload_expiry_seconds: int = (

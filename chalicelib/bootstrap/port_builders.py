@@ -14,6 +14,7 @@ from chalicelib.services.feedback.unit_report import ReportPorts
 from chalicelib.services.intake import IntakePorts
 from chalicelib.services.material_scans import ScanPorts
 from chalicelib.services.notices import NoticePorts
+from chalicelib.services.operations import OperationsPorts
 from chalicelib.services.outbox import CaseOutboxSender
 from chalicelib.services.ports import CaseRepository, Content
 from chalicelib.services.queries import QueryPorts
@@ -162,6 +163,10 @@ def ticket_ports_from(d: AdapterSet) -> TicketPorts:
 
 def report_ports_from(d: AdapterSet) -> ReportPorts:
     return ReportPorts(feedback=d.feedback, clock=d.clock)
+
+
+def operations_ports_from(d: AdapterSet) -> OperationsPorts:
+    return OperationsPorts(dead_letters=d.dead_letters)
 
 
 def overview_ports_from(d: AdapterSet) -> OverviewPorts:

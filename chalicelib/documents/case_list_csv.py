@@ -21,7 +21,7 @@ HEADER = [
 ]
 
 
-def _row(r: dict[str, Any]) -> list[object]:
+def case_row(r: dict[str, Any]) -> list[object]:
     return [
         r.get("case_number") or "",
         r.get("item_name") or "",
@@ -41,5 +41,5 @@ def case_list_csv(rows: list[dict[str, Any]]) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(neutralise_row(list(HEADER)))
     for r in rows:
-        writer.writerow(neutralise_row(_row(r)))
+        writer.writerow(neutralise_row(case_row(r)))
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -16,6 +16,8 @@ class Role(StrEnum):
     # 负责人: the head of a department, who approves extensions (第四十二条); usually also an approver.
     DEPARTMENT_HEAD = "department_head"
     SUPERVISOR = "supervisor"
+    # 运维值守: given with SUPERVISOR in the staff directory only (no user-pool group); replays DLQs.
+    OPERATOR = "operator"
     SYSTEM = "system"
 
     @property
@@ -29,6 +31,7 @@ ROLE_LABELS = {
     Role.APPROVER: "审批人员",
     Role.DEPARTMENT_HEAD: "部门负责人",
     Role.SUPERVISOR: "监督人员",
+    Role.OPERATOR: "运维值守",
     Role.SYSTEM: "系统",
 }
 

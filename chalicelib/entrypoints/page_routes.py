@@ -383,3 +383,21 @@ def guidance_page(case_id: str) -> Any:
 @web
 def guidance_post(case_id: str) -> Any:
     return pages_guidance.record(pages_bp.current_request, case_id)
+
+
+@pages_bp.route("/supervision/cases.xlsx", methods=["GET"])
+@web
+def supervision_cases_xlsx() -> Any:
+    return pages_supervision.cases_xlsx(pages_bp.current_request)
+
+
+@pages_bp.route("/supervision/feedback.xlsx", methods=["GET"])
+@web
+def supervision_feedback_xlsx() -> Any:
+    return pages_supervision.feedback_xlsx(pages_bp.current_request)
+
+
+@pages_bp.route("/supervision/replay", methods=["POST"], content_types=FORM_POST)
+@web
+def supervision_replay() -> Any:
+    return pages_supervision.replay(pages_bp.current_request)

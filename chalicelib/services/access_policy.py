@@ -96,3 +96,23 @@ def check_staff_view(principal: Principal, case: Case, what: str) -> None:
         raise NotFoundError(NOT_FOUND)
     if not principal.is_staff and not principal.has(Role.SYSTEM):
         raise ForbiddenActionError(f"{what}仅限工作人员查看")
+
+
+def check_may_supervise(principal: Principal, jurisdiction: str) -> None:
+    """The /supervision figures of a jurisdiction: only its own supervisors (read-only)."""
+    if not (
+        principal.has(Role.SUPERVISOR)
+        and principal.jurisdiction
+        and principal.jurisdiction == jurisdiction
+    ):
+        raise ForbiddenActionError("只有本地区的监督人员可以查看监督数据")
+
+
+def may_replay(principal: Principal) -> bool:
+    """运维值守: a supervisor whose staff-directory entry also carries the operator role."""
+    return principal.has(Role.SUPERVISOR) and principal.has(Role.OPERATOR)
+
+
+def check_may_replay(principal: Principal) -> None:
+    if not (may_replay(principal) and principal.jurisdiction):
+        raise ForbiddenActionError("只有负责运维值守的监督人员可以重新投递失败的消息")

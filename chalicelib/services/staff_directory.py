@@ -12,7 +12,11 @@ from typing import Protocol
 from chalicelib.domain.errors import BadRequestError
 from chalicelib.domain.roles import Role
 
-STAFF_ROLES = frozenset({Role.WINDOW_STAFF, Role.APPROVER, Role.DEPARTMENT_HEAD, Role.SUPERVISOR})
+# OPERATOR is accepted only as an addition: alone it grants nothing (access_policy.may_replay wants a
+# supervisor too, and Principal.is_staff does not count it).
+STAFF_ROLES = frozenset(
+    {Role.WINDOW_STAFF, Role.APPROVER, Role.DEPARTMENT_HEAD, Role.SUPERVISOR, Role.OPERATOR}
+)
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,7 @@ class StaffEntry:
     def valid_on(self, today: date) -> bool:
         # An entry written by hand without a role or a jurisdiction grants nothing (a supervisor
         # held to no jurisdiction would see everything).
-        if not (self.roles & STAFF_ROLES) or not self.jurisdiction:
+        if not (self.roles & (STAFF_ROLES - {Role.OPERATOR})) or not self.jurisdiction:
             return False
         return self.valid_from <= today and (self.valid_to is None or today <= self.valid_to)
 

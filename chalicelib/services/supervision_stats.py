@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from chalicelib.domain.deadlines import Urgency
@@ -50,3 +51,35 @@ def case_stats(rows: list[dict[str, Any]]) -> Stats:
         by_item=_counts(rows, "item_code", "item_name"),
         urgent=urgent,
     )
+
+
+def _month_before(month: tuple[int, int]) -> tuple[int, int]:
+    year, m = month
+    return (year - 1, 12) if m == 1 else (year, m - 1)
+
+
+def by_month(rows: list[dict[str, Any]], today: date, months: int = 12) -> list[tuple[str, int]]:
+    """Cases received per calendar month (by ``created_at``), the last `months` months oldest first,
+    empty months included so the chart's spacing is time; older cases are left out."""
+    wanted = [(today.year, today.month)]
+    while len(wanted) < months:
+        wanted.append(_month_before(wanted[-1]))
+    tally = Counter(str(r.get("created_at") or "")[:7] for r in rows)
+    return [(f"{y}-{m:02d}", tally.get(f"{y}-{m:02d}", 0)) for y, m in reversed(wanted)]
+
+
+def by_partner(rows: list[dict[str, Any]], own: str) -> list[Count]:
+    """Cases per partner jurisdiction (the other side of each 跨省通办 case); a case with both sides
+    here counts under 本地区. Largest first, like the other counts."""
+    tally: Counter[str] = Counter()
+    labels: dict[str, str] = {}
+    for r in rows:
+        home, receiving = r.get("home") or {}, r.get("receiving") or {}
+        other = receiving if home.get("code") == own else home
+        code = str(other.get("code") or "")
+        key = "" if code == own else code
+        tally[key] += 1
+        labels[key] = "本地区" if not key else str(other.get("name") or code)
+    return [
+        Count(k, labels[k], n) for k, n in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]

@@ -15,6 +15,7 @@ HEAVY = (
     "PIL",
     "pypdf",
     "pyhanko",
+    "openpyxl",
     "jsonschema",
     "jinja2",
     "jwt",

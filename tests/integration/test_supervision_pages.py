@@ -46,8 +46,12 @@ def test_the_supervisor_sees_counts_charts_and_the_csv_of_their_jurisdiction_onl
     assert answer.status_code == 200
     body = text(answer)
     assert by_id(body, "case-total").strip() == "1"
-    assert body.count('role="img"') == 3 and "<svg" in body
+    assert body.count('role="img"') == 4 and "<svg" in body
     assert number in by_id(body, "case-list")
+    assert by_id(body, "by-partner").split()[-2:] == [
+        "本地区",
+        "1",
+    ]  # online, home and receiving 平罗
     assert 'href="/supervision">监督</a>' in body
 
     wx_body = text(Browser(client, s.token("wx_supervisor")).get("/supervision"))

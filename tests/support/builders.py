@@ -42,6 +42,7 @@ from .fakes import (
     FakeScanResults,
     FakeSecrets,
 )
+from .fakes_queues import FakeDeadLetters
 from .feedback_fakes import FakeFeedback
 from .privacy_fakes import FakePersonalDataAccessLog
 
@@ -174,5 +175,6 @@ def world() -> World:
         personal_data_views=FakePersonalDataAccessLog(),
         hits=FakeHitCounter(),
         secrets=FakeSecrets(),
+        dead_letters=FakeDeadLetters(),
     )
     return World(deps=deps, cases=cases, queue=queue, notifier=notifier, blobs=blobs, clock=clock)

@@ -72,3 +72,22 @@ def test_the_csv_has_a_bom_and_neutralises_formulae() -> None:
     lines = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert lines[0][0] == "办件编号" and len(lines) == 2
     assert lines[1][4] == '\'=HYPERLINK("http://x","y")'
+
+
+def test_the_xlsx_case_list_neutralises_formulae_and_keeps_due_dates_as_dates() -> None:
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    from chalicelib.documents.case_list_xlsx import case_list_xlsx
+
+    body = case_list_xlsx(
+        [row(1, "online", "submitted", applicant_name="=1+1", **{"item_name": "@SUM(A1)"})]
+    )
+    sheet = load_workbook(io.BytesIO(body))["办件清单"]
+    assert [c.value for c in sheet[1]][0] == "办件编号" and sheet.freeze_panes == "A2"
+    assert sheet.cell(2, 5).value == "'=1+1" and sheet.cell(2, 5).data_type == "s"
+    assert sheet.cell(2, 2).value == "'@SUM(A1)"
+    assert sheet.cell(2, 8).value == dt.datetime(2026, 12, 1)
+    assert sheet.cell(2, 8).number_format == "yyyy-mm-dd"
+    assert sheet.column_dimensions["B"].width >= 8
