@@ -144,6 +144,7 @@ def _deps(settings: Settings) -> AdapterSet:
             client("ses", settings.region),
             settings.sms_sender_id,
             spec.email_sender,
+            JinjaNoticeRenderer(settings.content_root / "templates"),
         ),
         notices=DynamoNoticeLog(ddb, events_table),
         renderer=JinjaNoticeRenderer(settings.content_root / "templates"),
