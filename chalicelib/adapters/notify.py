@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from chalicelib.services.notice_params import email_subject, notice_text
 from chalicelib.services.ports import Notice, NoticeRenderer
@@ -47,3 +47,26 @@ class AwsNotifier:
             },
         )
         return str(out["MessageId"])
+
+
+class SmsSender(Protocol):
+    def send_sms(self, phone: str, notice: Notice) -> str:
+        """Send a text message; returns the provider's id."""
+
+
+class MailSender(Protocol):
+    def send_email(self, to: str, notice: Notice) -> str:
+        """Send an e-mail; returns its id."""
+
+
+class SplitNotifier:
+    """The cn profile: SMS from one provider, e-mail from another."""
+
+    def __init__(self, sms: SmsSender, mail: MailSender) -> None:
+        self._sms, self._mail = sms, mail
+
+    def send_sms(self, phone: str, notice: Notice) -> str:
+        return self._sms.send_sms(phone, notice)
+
+    def send_email(self, to: str, notice: Notice) -> str:
+        return self._mail.send_email(to, notice)
