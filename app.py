@@ -24,6 +24,8 @@ from chalicelib.entrypoints.auth import (
     verify_id_token,
 )
 from chalicelib.entrypoints.http import api, chalice_errors_in_chinese
+from chalicelib.entrypoints.json_logs import correlate_http
+from chalicelib.entrypoints.json_logs import install as json_logs
 from chalicelib.entrypoints.log_privacy import install as mask_personal_data_in_logs
 from chalicelib.entrypoints.openapi import openapi_document
 from chalicelib.entrypoints.page_routes import pages_bp
@@ -36,11 +38,14 @@ from chalicelib.resource_spec import (
 )
 
 app = Chalice(app_name="tongban")
+# Outermost: every line a request logs (including an unhandled error's) carries its correlation id.
+app.register_middleware(correlate_http, "http")
 # JSON only: text/plain and forms are what a cross-site page may post without a CORS preflight.
 # Chalice's own 415 (and 405, 500) are turned into Chinese JSON by the middleware below.
 JSON_BODY = ["application/json"]
 app.register_middleware(chalice_errors_in_chinese, "http")
 app.log.setLevel(load_settings().log_level)
+json_logs(load_settings().log_level, app.log)  # JSON lines with correlation ids, root at INFO
 logging.getLogger("botocore").setLevel(logging.WARNING)
 mask_personal_data_in_logs()
 # Security headers on every response, and no framework 500 (English, maybe a trace) ever reaches anyone.
@@ -376,10 +381,15 @@ app.api.binary_types.append("multipart/form-data")
 
 
 # --- queues and schedules -----------------------------------------------------------------------
+def _message_id(record: Any) -> str:
+    """SQS's id of the message: the correlation id of a message that carries none (sent before issue 13)."""
+    return str(record.to_dict().get("messageId", ""))
+
+
 def _register_case_queue(code: str) -> None:
     def handler(event: Any) -> None:
         for record in event:
-            queue.route_record(json.loads(record.body), code)
+            queue.route_record(json.loads(record.body), code, _message_id(record))
 
     handler.__name__ = f"route_cases_{code}"
     app.on_sqs_message(queue=queue_name(load_settings().stage, code), batch_size=1)(handler)
@@ -399,13 +409,13 @@ def process_scans(event: Any) -> None:
 @app.on_sqs_message(queue=queue_name(load_settings().stage, DOCUMENTS_QUEUE_KEY), batch_size=1)
 def issue_documents(event: Any) -> None:
     for record in event:
-        queue.document_record(json.loads(record.body))
+        queue.document_record(json.loads(record.body), _message_id(record))
 
 
 @app.on_sqs_message(queue=queue_name(load_settings().stage, NOTICES_QUEUE_KEY), batch_size=1)
 def send_notices(event: Any) -> None:
     for record in event:
-        queue.notice_record(json.loads(record.body))
+        queue.notice_record(json.loads(record.body), _message_id(record))
 
 
 @app.schedule(Rate(1, unit=Rate.MINUTES))

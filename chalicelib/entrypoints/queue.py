@@ -6,7 +6,7 @@ import logging
 from datetime import timedelta
 from typing import Any
 
-from chalicelib import bootstrap
+from chalicelib import bootstrap, correlation
 from chalicelib.config import content_root
 from chalicelib.content.catalog_files import load_jurisdictions
 from chalicelib.domain.outbox_messages import ROUTE_CASE, SEND_NOTICE
@@ -27,7 +27,17 @@ def jurisdiction_codes() -> tuple[str, ...]:
     return load_jurisdictions(content_root()).codes()
 
 
-def route_record(message: dict[str, Any], queue_jurisdiction: str) -> str:
+def carried(message: dict[str, Any], fallback: str = "") -> Any:
+    """Bind the id the message carries (its cause's), else the queue's message id, for this hop."""
+    return correlation.bound(str(message.get(correlation.FIELD) or fallback))
+
+
+def route_record(message: dict[str, Any], queue_jurisdiction: str, message_id: str = "") -> str:
+    with carried(message, message_id):
+        return _route(message, queue_jurisdiction)
+
+
+def _route(message: dict[str, Any], queue_jurisdiction: str) -> str:
     if message.get("task") != ROUTE_CASE:
         log.warning("unexpected task on case queue: %r", message.get("task"))
         return "ignored"
@@ -36,11 +46,14 @@ def route_record(message: dict[str, Any], queue_jurisdiction: str) -> str:
     return outcome
 
 
-def notice_record(message: dict[str, Any]) -> str:
+def notice_record(message: dict[str, Any], message_id: str = "") -> str:
     if message.get("task") != SEND_NOTICE:
         log.warning("unexpected task on notices queue: %r", message.get("task"))
         return "ignored"
-    return notices.send_notice(bootstrap.notices(), message)
+    with carried(message, message_id):
+        outcome = notices.send_notice(bootstrap.notices(), message)
+        log.info("send_notice %s %s -> %s", message.get("case_id"), message.get("notice"), outcome)
+        return outcome
 
 
 def flush_outboxes() -> int:
@@ -63,13 +76,14 @@ def sweep_deadlines() -> int:
     return report.alerts_sent
 
 
-def document_record(message: dict[str, Any]) -> str:
+def document_record(message: dict[str, Any], message_id: str = "") -> str:
     if message.get("task") != document_issuing.ISSUE_DOCUMENT:
         log.warning("unexpected task on documents queue: %r", message.get("task"))
         return "ignored"
-    outcome = document_issuing.issue(bootstrap.documents(), message)
-    log.info("issue_document %s %s -> %s", message.get("case_id"), message.get("kind"), outcome)
-    return outcome
+    with carried(message, message_id):
+        outcome = document_issuing.issue(bootstrap.documents(), message)
+        log.info("issue_document %s %s -> %s", message.get("case_id"), message.get("kind"), outcome)
+        return outcome
 
 
 def scan_record(body: dict[str, Any]) -> list[str]:

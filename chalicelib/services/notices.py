@@ -133,6 +133,7 @@ def _send_once(
         "title": NOTICE_TITLES[notice],
         "to": to,
         "text": text,
+        "correlation_id": about.correlation_id,  # the request that caused it, to find its log lines
         "at": ports.clock.now().isoformat(timespec="seconds"),
     }
     now = ports.clock.now()

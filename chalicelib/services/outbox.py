@@ -5,12 +5,21 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
+from chalicelib import correlation
 from chalicelib.domain.cases import Case
 
 from .ports import CaseRepository, TaskQueue
 
 log = logging.getLogger(__name__)
+
+
+def stamped(body: dict[str, Any]) -> dict[str, Any]:
+    """The message carries the correlation id of the request (or message) that caused it."""
+    if correlation.current() and not body.get(correlation.FIELD):
+        body[correlation.FIELD] = correlation.current()
+    return body
 
 
 def flush(tasks: TaskQueue, cases: CaseRepository, case: Case) -> Case:
@@ -20,7 +29,7 @@ def flush(tasks: TaskQueue, cases: CaseRepository, case: Case) -> Case:
     sent: set[str] = set()
     for entry in case.outbox:
         try:
-            tasks.send(str(entry["queue"]), dict(entry["body"]))
+            tasks.send(str(entry["queue"]), stamped(dict(entry["body"])))
         except Exception:
             log.warning(
                 "outbox send for case %s failed; the sweep will retry", case.case_id, exc_info=True
