@@ -22,6 +22,14 @@ def stamped(body: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
+def carrying(case: Case) -> Case:
+    """Stamp the outbox at commit, so a message the sweep sends later still names its request."""
+    if not correlation.current():
+        return case
+    entries = tuple({**e, "body": stamped(dict(e["body"]))} for e in case.outbox)
+    return replace(case, outbox=entries)
+
+
 def flush(tasks: TaskQueue, cases: CaseRepository, case: Case) -> Case:
     """Send what the case's outbox holds; on any failure stop and leave the rest for the sweep.
 
