@@ -23,6 +23,8 @@ from chalicelib.entrypoints.auth import (
     verify_id_token,
 )
 from chalicelib.entrypoints.http import api, chalice_errors_in_chinese
+from chalicelib.entrypoints.json_logs import correlate_http
+from chalicelib.entrypoints.json_logs import install as json_logs
 from chalicelib.entrypoints.log_privacy import install as mask_personal_data_in_logs
 from chalicelib.entrypoints.openapi import openapi_document
 from chalicelib.entrypoints.page_routes import pages_bp
@@ -36,11 +38,14 @@ from chalicelib.resource_spec import (
 )
 
 app = Chalice(app_name="tongban")
+# Outermost: every line a request logs (including an unhandled error's) carries its correlation id.
+app.register_middleware(correlate_http, "http")
 # JSON only: text/plain and forms are what a cross-site page may post without a CORS preflight.
 # Chalice's own 415 (and 405, 500) are turned into Chinese JSON by the middleware below.
 JSON_BODY = ["application/json"]
 app.register_middleware(chalice_errors_in_chinese, "http")
 app.log.setLevel(load_settings().log_level)
+json_logs(load_settings().log_level, app.log)  # JSON lines with correlation ids, root at INFO
 logging.getLogger("botocore").setLevel(logging.WARNING)
 mask_personal_data_in_logs()
 # Security headers on every response, and no framework 500 (English, maybe a trace) ever reaches anyone.
@@ -383,7 +388,7 @@ BATCH = queue.BATCH_SIZE
 
 def _register_case_queue(code: str) -> None:
     def handler(event: Any) -> dict[str, Any]:
-        return queue.each_record(event, lambda message: queue.route_record(message, code))
+        return queue.each_record(event, lambda message, id_: queue.route_record(message, code, id_))
 
     handler.__name__ = f"route_cases_{code}"
     app.on_sqs_message(queue=queue_name(load_settings().stage, code), batch_size=BATCH)(handler)
@@ -396,7 +401,7 @@ for _code in queue.jurisdiction_codes():
 @app.on_sqs_message(queue=queue_name(load_settings().stage, SCANS_QUEUE_KEY), batch_size=BATCH)
 def process_scans(event: Any) -> dict[str, Any]:
     """S3 notifies this queue of every upload; the original is normalised into A4 pages and a thumbnail."""
-    return queue.each_record(event, queue.scan_record)
+    return queue.each_record(event, lambda message, _: queue.scan_record(message))
 
 
 @app.on_sqs_message(queue=queue_name(load_settings().stage, DOCUMENTS_QUEUE_KEY), batch_size=BATCH)

@@ -17,6 +17,24 @@ class SettingsError(RuntimeError):
     """A deployment is missing a setting it cannot run correctly without."""
 
 
+PROFILES = ("global", "cn")
+
+
+@dataclass(frozen=True)
+class CnSettings:
+    """The cn profile's providers: Alibaba Cloud SMS and the county's SMTP relay."""
+
+    sms_endpoint: str
+    sms_access_key_id: str
+    sms_access_key_secret: str
+    smtp_host: str
+    smtp_port: int
+    smtp_user: str
+    smtp_password: str
+    smtp_starttls: bool
+    email_sender: str
+
+
 @dataclass(frozen=True)
 class Settings:
     stage: str
@@ -32,6 +50,8 @@ class Settings:
     sms_sender_id: str
     log_level: str
     keys_dir: Path | None
+    profile: str = "global"  # "cn": Ningxia (aws-cn) — no Cognito, SES or SNS SMS there
+    cn: CnSettings | None = None
 
     @property
     def issuer(self) -> str:
@@ -80,10 +100,15 @@ def staff_mfa_required(stage_name: str) -> bool:
     return stage_name not in LOCAL_STAGES
 
 
+def aws_domain(region: str) -> str:
+    """AWS endpoints in China (partition aws-cn) end in amazonaws.com.cn."""
+    return "amazonaws.com.cn" if region.startswith("cn-") else "amazonaws.com"
+
+
 def oidc_settings(stage_name: str, region: str, pool: str, client_id: str) -> tuple[str, str, str]:
     """(issuer, audience, JWKS override): any OIDC provider by discovery; Cognito is the default."""
     issuer = os.environ.get("TONGBAN_OIDC_ISSUER", "").strip() or (
-        f"https://cognito-idp.{region}.amazonaws.com/{pool}"
+        f"https://cognito-idp.{region}.{aws_domain(region)}/{pool}"
     )
     audience = os.environ.get("TONGBAN_OIDC_AUDIENCE", "").strip() or client_id
     jwks_url = os.environ.get("TONGBAN_JWKS_URL", "").strip()
@@ -95,11 +120,43 @@ def oidc_settings(stage_name: str, region: str, pool: str, client_id: str) -> tu
     return issuer, audience, jwks_url
 
 
+def profile() -> str:
+    chosen = os.environ.get("TONGBAN_PROFILE", "global").strip() or "global"
+    if chosen not in PROFILES:
+        raise SettingsError(f"TONGBAN_PROFILE 应为 global 或 cn（收到：{chosen!r}）")
+    return chosen
+
+
+def cn_settings(stage_name: str) -> CnSettings:
+    """Read only in the cn profile; a deployed cn stage refuses to start without its providers."""
+    env = os.environ.get
+    if stage_name not in LOCAL_STAGES:
+        required = (
+            *("TONGBAN_OIDC_ISSUER", "TONGBAN_OIDC_AUDIENCE", "TONGBAN_SMTP_HOST"),
+            *("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"),
+        )
+        missing = [name for name in required if not env(name, "").strip()]
+        if missing:  # no Cognito to default to in aws-cn: the identity service must be named
+            raise SettingsError(f"cn 部署缺少设置：{'、'.join(missing)}")
+    return CnSettings(
+        sms_endpoint=env("TONGBAN_SMS_ENDPOINT", "dysmsapi.aliyuncs.com"),
+        sms_access_key_id=env("ALIBABA_CLOUD_ACCESS_KEY_ID", ""),
+        sms_access_key_secret=env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", ""),
+        smtp_host=env("TONGBAN_SMTP_HOST", "localhost"),
+        smtp_port=int(env("TONGBAN_SMTP_PORT", "587")),
+        smtp_user=env("TONGBAN_SMTP_USER", ""),
+        smtp_password=env("TONGBAN_SMTP_PASSWORD", ""),
+        smtp_starttls=env("TONGBAN_SMTP_STARTTLS", "on") != "off",
+        email_sender=env("TONGBAN_EMAIL_SENDER", "noreply@localhost"),
+    )
+
+
 def load_settings() -> Settings:
     region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
     pool = os.environ.get("TONGBAN_USER_POOL_ID", "")
     client_id = os.environ.get("TONGBAN_USER_POOL_CLIENT_ID", "")
     stage_name = stage()
+    chosen = profile()
     issuer, audience, jwks_url = oidc_settings(stage_name, region, pool, client_id)
     return Settings(
         stage=stage_name,
@@ -118,4 +175,6 @@ def load_settings() -> Settings:
         keys_dir=Path(os.environ["TONGBAN_KEYS_DIR"])
         if os.environ.get("TONGBAN_KEYS_DIR")
         else None,
+        profile=chosen,
+        cn=cn_settings(stage_name) if chosen == "cn" else None,
     )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
+
+from chalicelib.services.notice_params import email_subject, notice_text
+from chalicelib.services.ports import Notice, NoticeRenderer
 
 
 def e164(phone: str) -> str:
@@ -14,16 +17,19 @@ def e164(phone: str) -> str:
 
 
 class AwsNotifier:
-    def __init__(self, sns: Any, ses: Any, sender_id: str, email_sender: str) -> None:
+    def __init__(
+        self, sns: Any, ses: Any, sender_id: str, email_sender: str, renderer: NoticeRenderer
+    ) -> None:
+        self._renderer = renderer
         self._sns = sns
         self._ses = ses
         self._sender_id = sender_id
         self._email_sender = email_sender
 
-    def send_sms(self, phone: str, text: str) -> str:
+    def send_sms(self, phone: str, notice: Notice) -> str:
         out = self._sns.publish(
             PhoneNumber=e164(phone),
-            Message=text,
+            Message=notice_text(self._renderer, notice),
             MessageAttributes={
                 "AWS.SNS.SMS.SMSType": {"DataType": "String", "StringValue": "Transactional"},
                 "AWS.SNS.SMS.SenderID": {"DataType": "String", "StringValue": self._sender_id},
@@ -31,13 +37,36 @@ class AwsNotifier:
         )
         return str(out["MessageId"])
 
-    def send_email(self, to: str, subject: str, text: str) -> str:
+    def send_email(self, to: str, notice: Notice) -> str:
         out = self._ses.send_email(
             Source=self._email_sender,
             Destination={"ToAddresses": [to]},
             Message={
-                "Subject": {"Data": subject, "Charset": "UTF-8"},
-                "Body": {"Text": {"Data": text, "Charset": "UTF-8"}},
+                "Subject": {"Data": email_subject(notice), "Charset": "UTF-8"},
+                "Body": {"Text": {"Data": notice_text(self._renderer, notice), "Charset": "UTF-8"}},
             },
         )
         return str(out["MessageId"])
+
+
+class SmsSender(Protocol):
+    def send_sms(self, phone: str, notice: Notice) -> str:
+        """Send a text message; returns the provider's id."""
+
+
+class MailSender(Protocol):
+    def send_email(self, to: str, notice: Notice) -> str:
+        """Send an e-mail; returns its id."""
+
+
+class SplitNotifier:
+    """The cn profile: SMS from one provider, e-mail from another."""
+
+    def __init__(self, sms: SmsSender, mail: MailSender) -> None:
+        self._sms, self._mail = sms, mail
+
+    def send_sms(self, phone: str, notice: Notice) -> str:
+        return self._sms.send_sms(phone, notice)
+
+    def send_email(self, to: str, notice: Notice) -> str:
+        return self._mail.send_email(to, notice)

@@ -123,12 +123,12 @@ def _deps(settings: Settings) -> AdapterSet:
     from chalicelib.adapters.dynamodb_personal_data import DynamoPersonalDataAccessLog
     from chalicelib.adapters.dynamodb_rate_limits import DynamoHitCounter
     from chalicelib.adapters.dynamodb_scans import DynamoScanResults
-    from chalicelib.adapters.notify import AwsNotifier
     from chalicelib.adapters.s3_blobs import S3BlobStore
     from chalicelib.adapters.sns_alerts import SnsStaffAlerts
     from chalicelib.adapters.sqs_dead_letters import SqsDeadLetters
     from chalicelib.adapters.sqs_tasks import SqsTaskQueue
     from chalicelib.bootstrap.adapter_set import AdapterSet
+    from chalicelib.bootstrap.notifiers import notifier_for
     from chalicelib.documents.issuer import PdfIssuer
     from chalicelib.documents.scanner import PdfScanner
     from chalicelib.documents.templating import JinjaNoticeRenderer
@@ -142,12 +142,7 @@ def _deps(settings: Settings) -> AdapterSet:
         counters=DynamoCounter(ddb, spec.table("CountersTable").name),
         blobs=S3BlobStore(client("s3", settings.region), spec.bucket("MaterialsBucket").name),
         tasks=SqsTaskQueue(client("sqs", settings.region), settings.stage),
-        notifier=AwsNotifier(
-            client("sns", settings.region),
-            client("ses", settings.region),
-            settings.sms_sender_id,
-            spec.email_sender,
-        ),
+        notifier=notifier_for(settings, spec.email_sender),  # by profile: global or cn
         notices=DynamoNoticeLog(ddb, events_table),
         renderer=JinjaNoticeRenderer(settings.content_root / "templates"),
         clock=ChinaClock(),

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from datetime import timedelta
 from typing import Any
 
-from chalicelib import bootstrap
+from chalicelib import bootstrap, correlation
 from chalicelib.config import content_root
 from chalicelib.content.catalog_files import load_jurisdictions
 from chalicelib.domain.outbox_messages import ROUTE_CASE, SEND_NOTICE
@@ -27,16 +27,21 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 10  # SQS's largest receive: one invocation per ten messages, not per message
 
 
-def each_record(event: Iterable[Any], handle: Callable[[dict[str, Any]], object]) -> dict[str, Any]:
+def each_record(
+    event: Iterable[Any], handle: Callable[[dict[str, Any], str], object]
+) -> dict[str, Any]:
     """Handle every record of a batch; the ones that failed are reported back (SQS partial batch
     response), so only they are retried and, after the queue's retries, reach its DLQ."""
     failures = []
     for record in event:
+        # Chalice's SQSRecord keeps only body and receipt handle; the id is in the raw record.
+        message_id = str(record.to_dict().get("messageId", ""))
         try:
-            handle(json.loads(record.body))
+            # SQS's message id is the correlation id of a message that carries none.
+            handle(json.loads(record.body), message_id)
         except Exception:
-            log.exception("message %s failed; it will be retried", record.message_id)
-            failures.append({"itemIdentifier": record.message_id})
+            log.exception("message %s failed; it will be retried", message_id)
+            failures.append({"itemIdentifier": message_id})
     return {"batchItemFailures": failures}
 
 
@@ -45,7 +50,17 @@ def jurisdiction_codes() -> tuple[str, ...]:
     return load_jurisdictions(content_root()).codes()
 
 
-def route_record(message: dict[str, Any], queue_jurisdiction: str) -> str:
+def carried(message: dict[str, Any], fallback: str = "") -> Any:
+    """Bind the id the message carries (its cause's), else the queue's message id, for this hop."""
+    return correlation.bound(str(message.get(correlation.FIELD) or fallback))
+
+
+def route_record(message: dict[str, Any], queue_jurisdiction: str, message_id: str = "") -> str:
+    with carried(message, message_id):
+        return _route(message, queue_jurisdiction)
+
+
+def _route(message: dict[str, Any], queue_jurisdiction: str) -> str:
     if message.get("task") != ROUTE_CASE:
         log.warning("unexpected task on case queue: %r", message.get("task"))
         return "ignored"
@@ -54,11 +69,14 @@ def route_record(message: dict[str, Any], queue_jurisdiction: str) -> str:
     return outcome
 
 
-def notice_record(message: dict[str, Any]) -> str:
+def notice_record(message: dict[str, Any], message_id: str = "") -> str:
     if message.get("task") != SEND_NOTICE:
         log.warning("unexpected task on notices queue: %r", message.get("task"))
         return "ignored"
-    return notices.send_notice(bootstrap.notices(), message)
+    with carried(message, message_id):
+        outcome = notices.send_notice(bootstrap.notices(), message)
+        log.info("send_notice %s %s -> %s", message.get("case_id"), message.get("notice"), outcome)
+        return outcome
 
 
 def flush_outboxes() -> int:
@@ -81,13 +99,14 @@ def sweep_deadlines() -> int:
     return report.alerts_sent
 
 
-def document_record(message: dict[str, Any]) -> str:
+def document_record(message: dict[str, Any], message_id: str = "") -> str:
     if message.get("task") != document_issuing.ISSUE_DOCUMENT:
         log.warning("unexpected task on documents queue: %r", message.get("task"))
         return "ignored"
-    outcome = document_issuing.issue(bootstrap.documents(), message)
-    log.info("issue_document %s %s -> %s", message.get("case_id"), message.get("kind"), outcome)
-    return outcome
+    with carried(message, message_id):
+        outcome = document_issuing.issue(bootstrap.documents(), message)
+        log.info("issue_document %s %s -> %s", message.get("case_id"), message.get("kind"), outcome)
+        return outcome
 
 
 def scan_record(body: dict[str, Any]) -> list[str]:

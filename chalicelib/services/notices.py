@@ -11,10 +11,10 @@ from chalicelib.domain.cases import Case, CaseEvent
 from chalicelib.domain.errors import NotFoundError
 from chalicelib.domain.jurisdictions import Jurisdiction, JurisdictionRegistry
 from chalicelib.domain.roles import Role
-from chalicelib.domain.step_rules import SPECIAL_PROCEDURES
 
 from .feedback.rater_notices import RectificationReader, note_for
-from .ports import Clock, NoticeLog, NoticeRenderer, Notifier
+from .notice_params import notice_params
+from .ports import Clock, Notice, NoticeLog, NoticeRenderer, Notifier
 from .tracking import tracking_link
 
 log = logging.getLogger(__name__)
@@ -91,26 +91,26 @@ def send_notice(ports: NoticePorts, message: dict[str, Any]) -> str:
         return "no_phone"
     seq = int(message.get("seq", 0))
     event = next((e for e in ports.cases.events(case_id) if e.seq == seq), None) if seq else None
-    context = {
-        "case": case,
-        "event": event,
-        "title": NOTICE_TITLES[notice],
-        "signer": signer(ports, case, event, str(message.get("jurisdiction", ""))),
-        "procedure_label": SPECIAL_PROCEDURES.get(
-            str(event.details.get("procedure", "")) if event else "", "特别程序"
-        ),
-        "home": ports.jurisdictions.get(case.home_code),
-        "receiving": ports.jurisdictions.get(case.receiving_code),
-        "online": case.mode.value == "online",
-        "track_url": tracking_link(ports.public_base_url, case),  # the applicant's own link
-        "note": note_for(ports.rectifications, message),  # issue 9 (privacy): not in the message
-    }
-    text = ports.renderer.render(f"sms/{notice}.txt.j2", context)
+    who = signer(ports, case, event, str(message.get("jurisdiction", "")))
+    params = notice_params(
+        notice,
+        case,
+        event,
+        who,
+        ports.jurisdictions.get(case.receiving_code),
+        tracking_link(ports.public_base_url, case),  # the applicant's own link
+        note_for(ports.rectifications, message),  # issue 9 (privacy): not in the message
+    )
+    about = Notice(
+        notice, NOTICE_TITLES[notice], who.code, params, str(message.get("correlation_id", ""))
+    )
+    # The log keeps what the applicant was told, from the same template an SNS-like provider renders.
+    text = ports.renderer.render(f"sms/{notice}.txt.j2", params)
     channels = [("sms", case.applicant_phone)]
     if case.applicant_email:
         channels.append(("email", case.applicant_email))
     outcomes = [
-        _send_once(ports, case_id, message, notice, channel, to, text) for channel, to in channels
+        _send_once(ports, case_id, message, about, channel, to, text) for channel, to in channels
     ]
     return "sent" if "sent" in outcomes else "duplicate"
 
@@ -119,12 +119,13 @@ def _send_once(
     ports: NoticePorts,
     case_id: str,
     message: dict[str, Any],
-    notice: str,
+    about: Notice,
     channel: str,
     to: str,
     text: str,
 ) -> str:
     """Claim, send, mark: a duplicate message finds the claim and sends nothing; a failure releases it for the retry."""
+    notice = about.kind
     notice_id = f"{message.get('ref') or message.get('seq', 0)}#{notice}#{channel}"
     record = {
         "channel": channel,
@@ -132,6 +133,7 @@ def _send_once(
         "title": NOTICE_TITLES[notice],
         "to": to,
         "text": text,
+        "correlation_id": about.correlation_id,  # the request that caused it, to find its log lines
         "at": ports.clock.now().isoformat(timespec="seconds"),
     }
     now = ports.clock.now()
@@ -147,11 +149,9 @@ def _send_once(
         raise NoticeInFlightError(f"notice {notice_id} of case {case_id} is being sent")
     try:
         if channel == "sms":
-            provider_id = ports.notifier.send_sms(to, text)
+            provider_id = ports.notifier.send_sms(to, about)
         else:
-            provider_id = ports.notifier.send_email(
-                to, f"【政务服务】{NOTICE_TITLES[notice]}", text
-            )
+            provider_id = ports.notifier.send_email(to, about)
     except Exception:
         ports.log.release(case_id, notice_id)
         raise

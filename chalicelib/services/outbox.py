@@ -5,12 +5,29 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
+from chalicelib import correlation
 from chalicelib.domain.cases import Case
 
 from .ports import CaseRepository, TaskQueue
 
 log = logging.getLogger(__name__)
+
+
+def stamped(body: dict[str, Any]) -> dict[str, Any]:
+    """The message carries the correlation id of the request (or message) that caused it."""
+    if correlation.current() and not body.get(correlation.FIELD):
+        body[correlation.FIELD] = correlation.current()
+    return body
+
+
+def carrying(case: Case) -> Case:
+    """Stamp the outbox at commit, so a message the sweep sends later still names its request."""
+    if not correlation.current():
+        return case
+    entries = tuple({**e, "body": stamped(dict(e["body"]))} for e in case.outbox)
+    return replace(case, outbox=entries)
 
 
 def flush(tasks: TaskQueue, cases: CaseRepository, case: Case) -> Case:
@@ -20,7 +37,7 @@ def flush(tasks: TaskQueue, cases: CaseRepository, case: Case) -> Case:
     sent: set[str] = set()
     for entry in case.outbox:
         try:
-            tasks.send(str(entry["queue"]), dict(entry["body"]))
+            tasks.send(str(entry["queue"]), stamped(dict(entry["body"])))
         except Exception:
             log.warning(
                 "outbox send for case %s failed; the sweep will retry", case.case_id, exc_info=True

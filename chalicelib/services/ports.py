@@ -242,13 +242,25 @@ class TaskQueue(Protocol):
         """Send one message; raises on failure."""
 
 
+@dataclass(frozen=True)
+class Notice:
+    """A notice as its kind and flat text parameters, not rendered text: a provider with registered
+    templates (the cn profile) sends a template code and these parameters; SNS/SES/SMTP render them."""
+
+    kind: str  # a key of notices.NOTICE_TITLES and the name of templates/notices/sms/<kind>.txt.j2
+    title: str
+    jurisdiction: str  # the signing jurisdiction's code (its registered SMS signature)
+    params: dict[str, str]
+    correlation_id: str = ""
+
+
 class Notifier(Protocol):
     """SMS and e-mail delivery."""
 
-    def send_sms(self, phone: str, text: str) -> str:
-        """Send a text message; returns the provider's message id."""
+    def send_sms(self, phone: str, notice: Notice) -> str:
+        """Send a text message; returns the provider's message id, raises when the provider refuses."""
 
-    def send_email(self, to: str, subject: str, text: str) -> str:
+    def send_email(self, to: str, notice: Notice) -> str:
         """Send an e-mail; returns the provider's message id."""
 
 

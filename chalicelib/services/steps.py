@@ -52,7 +52,7 @@ def take(
 
 def commit(ports: StepPorts, step: Step, *, idempotency_key: str = "") -> Case:
     """Save case + event + outbox atomically (a stale version loses with ConcurrencyError), then send."""
-    case = stamped(ports.content, step.case, ports.clock.today())
+    case = outbox.carrying(stamped(ports.content, step.case, ports.clock.today()))
     if step.expected_version == 0:
         ports.cases.add(case, step.event, idempotency_key=idempotency_key)
     else:

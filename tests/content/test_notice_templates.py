@@ -26,6 +26,7 @@ COUNTER_NOTICES = sorted(
 
 def sent_text(w: World, case_id: str, notice: str, **extra: str) -> str:
     ports = replace(w.notices, renderer=JinjaNoticeRenderer(ROOT / "templates"))
+    w.notifier.renderer = ports.renderer  # the SNS adapter renders the kind and parameters itself
     seq = w.cases.get(case_id).version
     message = {**notice_task(case_id, seq, notice), **extra}
     assert notices.send_notice(ports, message) == "sent"

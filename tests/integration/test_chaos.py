@@ -142,7 +142,11 @@ def chaos_world(tmp_path: Path) -> Iterator[tuple[Deps, Deps, ChaosQueue, list[F
             counters=DynamoCounter(flaky[0], spec.table("CountersTable").name),
             notices=DynamoNoticeLog(flaky[0], events_t),
             notifier=AwsNotifier(
-                flaky[1], boto3.client("ses", region_name=REGION), "TONGBAN", spec.email_sender
+                flaky[1],
+                boto3.client("ses", region_name=REGION),
+                "TONGBAN",
+                spec.email_sender,
+                real.renderer,
             ),
             tasks=queue,
         )

@@ -10,6 +10,8 @@ from typing import Any
 from chalicelib.domain.cases import Case, CaseEvent
 from chalicelib.domain.errors import ConcurrencyError, NotFoundError
 from chalicelib.domain.statuses import CaseStatus
+from chalicelib.services.notice_params import email_subject, notice_text
+from chalicelib.services.ports import Notice, NoticeRenderer
 
 from .fakes_storage import FakeBlobs as FakeBlobs  # re-exported: every test imports fakes from here
 from .fakes_storage import FakeHitCounter as FakeHitCounter
@@ -108,15 +110,21 @@ class FakeQueue:
 
 @dataclass
 class FakeNotifier:
+    """Renders like the SNS/SES adapter (kind + parameters → text) and keeps what it would have sent."""
+
     sms: list[tuple[str, str]] = field(default_factory=list)
     emails: list[tuple[str, str, str]] = field(default_factory=list)
+    sent: list[Notice] = field(default_factory=list)
+    renderer: NoticeRenderer = field(default_factory=lambda: FakeRenderer())
 
-    def send_sms(self, phone: str, text: str) -> str:
-        self.sms.append((phone, text))
+    def send_sms(self, phone: str, notice: Notice) -> str:
+        self.sent.append(notice)
+        self.sms.append((phone, notice_text(self.renderer, notice)))
         return f"sms-{len(self.sms)}"
 
-    def send_email(self, to: str, subject: str, text: str) -> str:
-        self.emails.append((to, subject, text))
+    def send_email(self, to: str, notice: Notice) -> str:
+        self.sent.append(notice)
+        self.emails.append((to, email_subject(notice), notice_text(self.renderer, notice)))
         return f"mail-{len(self.emails)}"
 
 
@@ -145,7 +153,7 @@ class FakeNoticeLog:
 
 class FakeRenderer:
     def render(self, template: str, context: dict[str, Any]) -> str:
-        return f"{template}:{context['case'].case_number}"
+        return f"{template}:{context['number']}"
 
 
 class FakeClock:

@@ -18,6 +18,7 @@ from chalicelib.domain.errors import (
 )
 from chalicelib.domain.statuses import CaseStatus
 from chalicelib.services import handling, intake, notices, outbox, queries, routing
+from chalicelib.services.ports import Notice
 from tests.support.builders import (
     APPLICANT,
     HM_APPROVER,
@@ -279,10 +280,10 @@ def test_a_failed_sms_is_released_so_the_retry_sends_it() -> None:
     message = w.queue.drain("notices")[0]
 
     class Down:
-        def send_sms(self, phone: str, text: str) -> str:
+        def send_sms(self, phone: str, notice: Notice) -> str:
             raise RuntimeError("SNS throttled")
 
-        def send_email(self, to: str, subject: str, text: str) -> str:
+        def send_email(self, to: str, notice: Notice) -> str:
             raise RuntimeError("SES down")
 
     from dataclasses import replace

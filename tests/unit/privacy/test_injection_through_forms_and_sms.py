@@ -57,6 +57,7 @@ def refused_with(w: World, reason: str) -> str:
         routing.receive_routed_case(w.steps, message, "640221")
     handling.perform(w.steps, PL_APPROVER, case_id, action="refuse", reason=reason)
     ports = replace(w.notices, renderer=JinjaNoticeRenderer(ROOT / "templates"))
+    w.notifier.renderer = ports.renderer  # the SNS adapter renders the kind and parameters itself
     refused = [m for m in w.queue.drain("notices") if m["notice"] == "refused"]
     assert refused, "no refusal notice was queued"
     assert notices.send_notice(ports, refused[0]) == "sent"
