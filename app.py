@@ -9,7 +9,7 @@ from typing import Any
 from chalice.app import AuthResponse, Chalice, Cron, Rate
 
 from chalicelib import bootstrap
-from chalicelib.config import load_settings
+from chalicelib.config import load_settings, log_level, refuse_to_start_without_settings, stage
 from chalicelib.entrypoints import (
     queue,
     views,
@@ -40,7 +40,9 @@ app = Chalice(app_name="tongban")
 # Chalice's own 415 (and 405, 500) are turned into Chinese JSON by the middleware below.
 JSON_BODY = ["application/json"]
 app.register_middleware(chalice_errors_in_chinese, "http")
-app.log.setLevel(load_settings().log_level)
+app.log.setLevel(log_level())
+# A deployed function with a setting missing fails its cold start, naming the setting.
+refuse_to_start_without_settings()
 logging.getLogger("botocore").setLevel(logging.WARNING)
 mask_personal_data_in_logs()
 # Security headers on every response, and no framework 500 (English, maybe a trace) ever reaches anyone.
@@ -382,27 +384,27 @@ def _register_case_queue(code: str) -> None:
             queue.route_record(json.loads(record.body), code)
 
     handler.__name__ = f"route_cases_{code}"
-    app.on_sqs_message(queue=queue_name(load_settings().stage, code), batch_size=1)(handler)
+    app.on_sqs_message(queue=queue_name(stage(), code), batch_size=1)(handler)
 
 
 for _code in queue.jurisdiction_codes():
     _register_case_queue(_code)
 
 
-@app.on_sqs_message(queue=queue_name(load_settings().stage, SCANS_QUEUE_KEY), batch_size=1)
+@app.on_sqs_message(queue=queue_name(stage(), SCANS_QUEUE_KEY), batch_size=1)
 def process_scans(event: Any) -> None:
     """S3 notifies this queue of every upload; the original is normalised into A4 pages and a thumbnail."""
     for record in event:
         queue.scan_record(json.loads(record.body))
 
 
-@app.on_sqs_message(queue=queue_name(load_settings().stage, DOCUMENTS_QUEUE_KEY), batch_size=1)
+@app.on_sqs_message(queue=queue_name(stage(), DOCUMENTS_QUEUE_KEY), batch_size=1)
 def issue_documents(event: Any) -> None:
     for record in event:
         queue.document_record(json.loads(record.body))
 
 
-@app.on_sqs_message(queue=queue_name(load_settings().stage, NOTICES_QUEUE_KEY), batch_size=1)
+@app.on_sqs_message(queue=queue_name(stage(), NOTICES_QUEUE_KEY), batch_size=1)
 def send_notices(event: Any) -> None:
     for record in event:
         queue.notice_record(json.loads(record.body))
