@@ -6,6 +6,17 @@ from typing import Any
 
 from chalice.utils import to_cfn_resource_name
 
+LAMBDA_TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {"Service": "lambda.amazonaws.com"},
+            "Action": "sts:AssumeRole",
+        }
+    ],
+}
+
 
 def chalice_shaped_template(stage: str) -> dict[str, Any]:
     """One function per handler of app.py, each with the role Chalice gives it; SQS consumers with their event."""
@@ -34,7 +45,10 @@ def chalice_shaped_template(stage: str) -> dict[str, Any]:
     }
     for logical, handler, events in handlers:
         role = "ApiHandlerRole" if logical == "APIHandler" else f"{logical}Role"
-        resources[role] = {"Type": "AWS::IAM::Role", "Properties": {"Policies": []}}
+        resources[role] = {
+            "Type": "AWS::IAM::Role",
+            "Properties": {"AssumeRolePolicyDocument": LAMBDA_TRUST, "Policies": []},
+        }
         props: dict[str, Any] = {
             "Handler": handler,
             "Environment": {"Variables": {"TONGBAN_STAGE": stage}},
