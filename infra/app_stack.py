@@ -13,7 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from chalicelib.function_needs import JURISDICTION_QUEUES, FunctionNeeds, needs_of
-from chalicelib.resource_spec import ResourceSpec
+from chalicelib.resource_spec import (
+    DOCUMENTS_QUEUE_KEY,
+    NOTICES_QUEUE_KEY,
+    SCANS_QUEUE_KEY,
+    ResourceSpec,
+)
 from infra.app_settings import PARAMETERS, environment_for
 from infra.arns import arn
 
@@ -26,14 +31,11 @@ def handler_of(function: dict[str, Any]) -> str:
     return "api_handler" if name == "app" else name
 
 
-def _queue_keys(spec: ResourceSpec, keys: tuple[str, ...], handler: str) -> list[str]:
-    out: list[str] = []
-    for key in keys:
-        if key == JURISDICTION_QUEUES:
-            out += [t.jurisdiction for t in spec.topics]
-        else:
-            out.append(key)
-    return out
+def _queue_keys(spec: ResourceSpec, keys: tuple[str, ...]) -> list[str]:
+    """Queue keys, JURISDICTION_QUEUES standing for every per-jurisdiction case queue."""
+    shared = {NOTICES_QUEUE_KEY, DOCUMENTS_QUEUE_KEY, SCANS_QUEUE_KEY}
+    codes = [q.key for q in spec.queues if q.key not in shared]
+    return [k for key in keys for k in (codes if key == JURISDICTION_QUEUES else [key])]
 
 
 def statements(spec: ResourceSpec, needs: FunctionNeeds, handler: str, profile: str) -> list[Any]:
@@ -127,8 +129,7 @@ def _messaging(spec: ResourceSpec, needs: FunctionNeeds, handler: str, profile: 
                 "Effect": "Allow",
                 "Action": ["sqs:SendMessage", "sqs:GetQueueUrl"],
                 "Resource": [
-                    arn("sqs", spec.queue(k).name)
-                    for k in _queue_keys(spec, needs.sends_to, handler)
+                    arn("sqs", spec.queue(k).name) for k in _queue_keys(spec, needs.sends_to)
                 ],
             }
         )
