@@ -41,7 +41,8 @@ class FunctionNeeds:
     manages_accounts: bool = False  # Cognito sign-up/sign-in (global profile only)
     secrets: tuple[str, ...] = ()  # prefixes under tongban/<stage>/: app (session keys), signing
     creates_secrets: bool = False  # a stage's first run generates its keys
-    puts_metrics: bool = False  # custom CloudWatch metrics (namespace Tongban)
+    # Custom metrics go out as EMF log lines (entrypoints/metrics.py): no PutMetricData needed.
+    puts_metrics: bool = False
 
 
 FUNCTIONS: tuple[FunctionNeeds, ...] = (
@@ -97,7 +98,6 @@ FUNCTIONS: tuple[FunctionNeeds, ...] = (
         max_concurrency=5,
         sends_sms_and_email=True,
         secrets=("sms",),
-        puts_metrics=True,
     ),
     FunctionNeeds(
         handler="flush_outboxes",
@@ -113,7 +113,6 @@ FUNCTIONS: tuple[FunctionNeeds, ...] = (
         reads_tables=(STAFF_DIRECTORY,),
         sends_to=("notices",),
         publishes_alerts=True,
-        puts_metrics=True,
     ),
 )
 

@@ -7,9 +7,10 @@ from datetime import timedelta
 from typing import Any
 
 from chalicelib import bootstrap
-from chalicelib.config import content_root
+from chalicelib.config import content_root, stage
 from chalicelib.content.catalog_files import load_jurisdictions
 from chalicelib.domain.outbox_messages import ROUTE_CASE, SEND_NOTICE
+from chalicelib.entrypoints import metrics
 from chalicelib.services import (
     deadline_sweep,
     document_issuing,
@@ -40,7 +41,12 @@ def notice_record(message: dict[str, Any]) -> str:
     if message.get("task") != SEND_NOTICE:
         log.warning("unexpected task on notices queue: %r", message.get("task"))
         return "ignored"
-    return notices.send_notice(bootstrap.notices(), message)
+    try:
+        return notices.send_notice(bootstrap.notices(), message)
+    except Exception:
+        # The message is retried and ends in the DLQ; the FailedNotices alarm says so at once.
+        metrics.emit("FailedNotices", 1, stage())
+        raise
 
 
 def flush_outboxes() -> int:
@@ -60,6 +66,7 @@ def sweep_deadlines() -> int:
         report.alerts_sent,
         len(report.errors),
     )
+    metrics.emit("OverdueCases", len(report.overdue), stage())
     return report.alerts_sent
 
 
