@@ -21,7 +21,6 @@ pytestmark = pytest.mark.filterwarnings(
 
 ORIGIN = "https://tongban.example.gov.cn"
 APP_PARAMETERS = {
-    "DataStackName": "tongban-data",
     "PublicBaseUrl": ORIGIN,
     "AlarmEmail": "ops@example.gov.cn",
     "OidcIssuer": "https://tyrz.nx.gov.cn/realms/zwfw",
@@ -51,25 +50,53 @@ def _without_sam(template: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# moto's CloudFormation skips the Cognito pool and leaves its exports without a value, so the global
+# app stack imports from this stand-in (the data stack itself is deployed and checked separately).
+STAND_IN = "exports-stand-in"
+STAND_IN_EXPORTS = {
+    "Resources": {"Placeholder": {"Type": "AWS::SNS::Topic"}},
+    "Outputs": {
+        name: {"Value": value, "Export": {"Name": f"{STAND_IN}-{name}"}}
+        for name, value in (
+            ("UserPoolId", "us-east-1_standin"),
+            ("UserPoolClientId", "standin"),
+            ("DataKeyArn", "arn:aws:kms:us-east-1:123456789012:key/standin"),
+        )
+    },
+}
+
+
+def _deploy(cf: Any, spec: ResourceSpec, profile: str) -> None:
+    data = build_template(spec, profile)
+    cf.create_stack(
+        StackName=f"tongban-data-{profile}",
+        TemplateBody=json.dumps(data),
+        Parameters=_parameters({"PortalOrigin": ORIGIN}, data["Parameters"]),
+    )
+    if profile == "global":
+        cf.create_stack(StackName=STAND_IN, TemplateBody=json.dumps(STAND_IN_EXPORTS))
+    app = _without_sam(finish(chalice_shaped_template("prod"), spec, profile))
+    cf.create_stack(
+        StackName=f"tongban-app-{profile}",
+        TemplateBody=json.dumps(app),
+        Parameters=_parameters(
+            {
+                **APP_PARAMETERS,
+                "DataStackName": STAND_IN if profile == "global" else f"tongban-data-{profile}",
+            },
+            app["Parameters"],
+        ),
+        Capabilities=["CAPABILITY_NAMED_IAM"],
+    )
+
+
 @pytest.fixture(scope="module")
 def deployed() -> Iterator[tuple[ResourceSpec, Any]]:
-    """The Ningxia profile (moto has no Cognito, so the global app stack's imports cannot resolve)."""
+    """The Ningxia profile's data and app stacks."""
     spec = spec_for_stage("prod")
     with mocked_aws():
         cf = boto3.client("cloudformation")
-        data = build_template(spec, "cn")
-        cf.create_stack(
-            StackName="tongban-data",
-            TemplateBody=json.dumps(data),
-            Parameters=_parameters({"PortalOrigin": ORIGIN}, data["Parameters"]),
-        )
-        app = _without_sam(finish(chalice_shaped_template("prod"), spec, "cn"))
-        cf.create_stack(
-            StackName="tongban-app",
-            TemplateBody=json.dumps(app),
-            Parameters=_parameters(APP_PARAMETERS, app["Parameters"]),
-            Capabilities=["CAPABILITY_NAMED_IAM"],
-        )
+        _deploy(cf, spec, "cn")
         yield spec, cf
 
 
@@ -78,7 +105,7 @@ def test_the_data_stack_creates_every_table_bucket_and_queue(
 ) -> None:
     spec, cf = deployed
     assert (
-        cf.describe_stacks(StackName="tongban-data")["Stacks"][0]["StackStatus"]
+        cf.describe_stacks(StackName="tongban-data-cn")["Stacks"][0]["StackStatus"]
         == "CREATE_COMPLETE"
     )
     tables = set(boto3.client("dynamodb").list_tables()["TableNames"])
@@ -96,7 +123,8 @@ def test_the_app_stack_creates_one_role_and_log_group_per_function(
 ) -> None:
     spec, cf = deployed
     assert (
-        cf.describe_stacks(StackName="tongban-app")["Stacks"][0]["StackStatus"] == "CREATE_COMPLETE"
+        cf.describe_stacks(StackName="tongban-app-cn")["Stacks"][0]["StackStatus"]
+        == "CREATE_COMPLETE"
     )
     groups = boto3.client("logs").describe_log_groups(
         logGroupNamePrefix="/aws/lambda/tongban-prod-"
@@ -104,7 +132,7 @@ def test_the_app_stack_creates_one_role_and_log_group_per_function(
     assert len(groups["logGroups"]) == 12
     assert all(g["retentionInDays"] == 180 for g in groups["logGroups"])
     roles = boto3.client("iam").list_roles()["Roles"]
-    assert len([r for r in roles if r["RoleName"].startswith("tongban-app-")]) == 12
+    assert len([r for r in roles if r["RoleName"].startswith("tongban-app-cn-")]) == 12
 
 
 @pytest.mark.parametrize("profile", ["global", "cn"])
@@ -140,3 +168,16 @@ def test_what_moto_skips_is_in_the_template(profile: str) -> None:
         assert table["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
         assert table["DeletionProtectionEnabled"]
     assert resources["RateLimitsTable"]["Properties"]["TimeToLiveSpecification"]["Enabled"]
+
+
+def test_the_global_stacks_deploy_too() -> None:
+    spec = spec_for_stage("test")  # its own bucket names: a fresh moto account anyway
+    with mocked_aws():
+        cf = boto3.client("cloudformation")
+        _deploy(cf, spec, "global")
+        for stack in ("tongban-data-global", "tongban-app-global"):
+            assert (
+                cf.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"] == "CREATE_COMPLETE"
+            )
+        roles = boto3.client("iam").list_roles()["Roles"]
+        assert len([r for r in roles if r["RoleName"].startswith("tongban-app-global-")]) == 12
