@@ -132,6 +132,32 @@ def add_operations(sam: dict[str, Any], spec: ResourceSpec, profile: str) -> Non
         "UpdateReplacePolicy": "Retain",
         "Properties": {"LogGroupName": f"/tongban/{spec.stage}/api-access", "RetentionInDays": 180},
     }
+    # Access logs need the account's API Gateway → CloudWatch role (one per account and region).
+    resources["ApiGatewayLogsRole"] = {
+        "Type": "AWS::IAM::Role",
+        "Properties": {
+            "AssumeRolePolicyDocument": {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"Service": "apigateway.amazonaws.com"},
+                        "Action": "sts:AssumeRole",
+                    }
+                ],
+            },
+            "ManagedPolicyArns": [
+                {
+                    "Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
+                }
+            ],
+        },
+    }
+    resources["ApiGatewayAccount"] = {
+        "Type": "AWS::ApiGateway::Account",
+        "Properties": {"CloudWatchRoleArn": {"Fn::GetAtt": ["ApiGatewayLogsRole", "Arn"]}},
+    }
+    resources["RestAPI"]["DependsOn"] = ["ApiGatewayAccount"]
     api = resources["RestAPI"]["Properties"]
     api["MethodSettings"] = [
         {
