@@ -42,11 +42,6 @@ def stage() -> str:
     return os.environ.get("TONGBAN_STAGE", "local")
 
 
-def profile() -> str:
-    """Which AWS shape the deployment has: `global` (Cognito, SNS SMS, SES) or `cn` (Ningxia: OIDC, a Chinese SMS provider)."""
-    return os.environ.get("TONGBAN_PROFILE", "global").strip() or "global"
-
-
 def log_level() -> str:
     return os.environ.get("TONGBAN_LOG_LEVEL", "INFO")
 
@@ -131,15 +126,10 @@ def staff_mfa_required(stage_name: str) -> bool:
     return stage_name not in LOCAL_STAGES
 
 
-def url_suffix(region: str) -> str:
-    """AWS endpoints' domain: amazonaws.com.cn in the China partition (cn-north-1, cn-northwest-1)."""
-    return "amazonaws.com.cn" if region.startswith("cn-") else "amazonaws.com"
-
-
 def oidc_settings(stage_name: str, region: str, pool: str, client_id: str) -> tuple[str, str, str]:
     """(issuer, audience, JWKS override): any OIDC provider by discovery; Cognito is the default."""
     issuer = os.environ.get("TONGBAN_OIDC_ISSUER", "").strip() or (
-        f"https://cognito-idp.{region}.{url_suffix(region)}/{pool}"
+        f"https://cognito-idp.{region}.amazonaws.com/{pool}"
     )
     audience = os.environ.get("TONGBAN_OIDC_AUDIENCE", "").strip() or client_id
     jwks_url = os.environ.get("TONGBAN_JWKS_URL", "").strip()

@@ -96,8 +96,8 @@ FUNCTIONS: tuple[FunctionNeeds, ...] = (
         writes_tables=CASE_TABLES,
         consumes="notices",
         max_concurrency=5,
+        # cn: the provider credentials are resolved into its environment at deploy (infra/app_settings.py).
         sends_sms_and_email=True,
-        secrets=("sms",),
     ),
     FunctionNeeds(
         handler="flush_outboxes",

@@ -52,11 +52,12 @@ class _Parameters:
                     "Type": "String",
                     "Description": "在统一身份认证平台注册的客户端 ID",
                 },
-                "SmsProvider": {"Type": "String", "AllowedValues": ["aliyun", "tencent"]},
-                "SmsSignName": {"Type": "String", "Description": "已备案的短信签名"},
-                "SmtpHost": {
+                "SmtpHost": {"Type": "String", "Description": "县里的 SMTP 中继（发送邮件）"},
+                "SmtpPort": {"Type": "Number", "Default": 587},
+                "SmtpUser": {"Type": "String", "Default": ""},
+                "EmailSender": {
                     "Type": "String",
-                    "Description": "发送邮件的 SMTP 服务器（账号密码在 Secrets Manager tongban/<stage>/sms/ 下）",
+                    "Description": "发件人地址，例如 noreply@tongban.<县>.gov.cn",
                 },
             }
         return params
@@ -69,6 +70,15 @@ class _Parameters:
 
 
 PARAMETERS = _Parameters()
+
+
+def notice_secret_name(spec: ResourceSpec) -> str:
+    """The cn profile's provider credentials: JSON with AccessKeyId, AccessKeySecret, SmtpPassword."""
+    return f"tongban/{spec.stage}/sms/providers"
+
+
+def _secret(spec: ResourceSpec, key: str) -> str:
+    return f"{{{{resolve:secretsmanager:{notice_secret_name(spec)}:SecretString:{key}}}}}"
 
 
 def environment_for(spec: ResourceSpec, needs: FunctionNeeds, profile: str) -> dict[str, Any]:
@@ -99,10 +109,15 @@ def environment_for(spec: ResourceSpec, needs: FunctionNeeds, profile: str) -> d
             "TONGBAN_OIDC_AUDIENCE": {"Ref": "OidcAudience"},
         }
         if needs.sends_sms_and_email:
+            # Secrets stay out of the template: CloudFormation resolves them from Secrets Manager at deploy.
             env |= {
-                "TONGBAN_SMS_PROVIDER": {"Ref": "SmsProvider"},
-                "TONGBAN_SMS_SIGN_NAME": {"Ref": "SmsSignName"},
+                "ALIBABA_CLOUD_ACCESS_KEY_ID": _secret(spec, "AccessKeyId"),
+                "ALIBABA_CLOUD_ACCESS_KEY_SECRET": _secret(spec, "AccessKeySecret"),
                 "TONGBAN_SMTP_HOST": {"Ref": "SmtpHost"},
+                "TONGBAN_SMTP_PORT": {"Ref": "SmtpPort"},
+                "TONGBAN_SMTP_USER": {"Ref": "SmtpUser"},
+                "TONGBAN_SMTP_PASSWORD": _secret(spec, "SmtpPassword"),
+                "TONGBAN_EMAIL_SENDER": {"Ref": "EmailSender"},
             }
     missing = set(REQUIRED_SETTINGS[profile]) - set(env)
     assert not missing, missing  # config.REQUIRED_SETTINGS and this function agree

@@ -194,7 +194,7 @@ def _accounts_secrets_metrics(spec: ResourceSpec, needs: FunctionNeeds, profile:
                 "Resource": PARAMETERS.user_pool_arn(),
             }
         )
-    secrets = [p for p in needs.secrets if p != "sms" or profile == "cn"]
+    secrets = list(needs.secrets)
     if secrets:
         actions = ["secretsmanager:GetSecretValue"]
         if needs.creates_secrets:

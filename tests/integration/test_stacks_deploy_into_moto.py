@@ -25,9 +25,8 @@ APP_PARAMETERS = {
     "AlarmEmail": "ops@example.gov.cn",
     "OidcIssuer": "https://tyrz.nx.gov.cn/realms/zwfw",
     "OidcAudience": "tongban",
-    "SmsProvider": "aliyun",
-    "SmsSignName": "通办",
     "SmtpHost": "smtp.example.gov.cn",
+    "EmailSender": "noreply@tongban.example.gov.cn",
 }
 
 

@@ -133,7 +133,15 @@ def test_each_function_gets_the_settings_its_profile_requires_from_the_stack(
             extra |= (
                 {"TONGBAN_SMS_SENDER_ID"}
                 if profile == "global"
-                else {"TONGBAN_SMS_PROVIDER", "TONGBAN_SMS_SIGN_NAME", "TONGBAN_SMTP_HOST"}
+                else {
+                    "ALIBABA_CLOUD_ACCESS_KEY_ID",
+                    "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+                    "TONGBAN_SMTP_HOST",
+                    "TONGBAN_SMTP_PORT",
+                    "TONGBAN_SMTP_USER",
+                    "TONGBAN_SMTP_PASSWORD",
+                    "TONGBAN_EMAIL_SENDER",
+                }
             )
         assert set(env) == set(REQUIRED_SETTINGS[profile]) | extra, handler
         assert env["TONGBAN_PUBLIC_BASE_URL"] == {"Ref": "PublicBaseUrl"}
@@ -168,7 +176,9 @@ def test_the_ningxia_profile_has_a_regional_api_and_no_cognito_or_ses() -> None:
     assert template["Resources"]["RestAPI"]["Properties"]["EndpointConfiguration"] == "REGIONAL"
     text = json.dumps(template)
     assert "cognito-idp:" not in text and "ses:" not in text
-    assert {"OidcIssuer", "SmsProvider", "SmsSignName"} <= set(template["Parameters"])
+    assert {"OidcIssuer", "OidcAudience", "SmtpHost", "EmailSender"} <= set(template["Parameters"])
+    notices = _functions(template)["send_notices"]["Properties"]["Environment"]["Variables"]
+    assert notices["ALIBABA_CLOUD_ACCESS_KEY_SECRET"].startswith("{{resolve:secretsmanager:")
 
 
 @pytest.mark.parametrize("profile", PROFILES)

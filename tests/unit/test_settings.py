@@ -65,7 +65,7 @@ def test_cognito_is_the_default_oidc_provider_and_any_other_can_be_named(
     settings = load_settings()
     assert (
         settings.oidc_issuer
-        == "https://cognito-idp.cn-northwest-1.amazonaws.com.cn/cn-northwest-1_abc"
+        == "https://cognito-idp.cn-northwest-1.amazonaws.com/cn-northwest-1_abc"
     )
     assert (settings.oidc_audience, settings.jwks_url) == ("client-1", "")
     monkeypatch.setenv("TONGBAN_OIDC_ISSUER", "https://tyrz.nx.gov.cn/realms/zwfw")
