@@ -41,8 +41,6 @@ class FunctionNeeds:
     manages_accounts: bool = False  # Cognito sign-up/sign-in (global profile only)
     secrets: tuple[str, ...] = ()  # prefixes under tongban/<stage>/: app (session keys), signing
     creates_secrets: bool = False  # a stage's first run generates its keys
-    # Custom metrics go out as EMF log lines (entrypoints/metrics.py): no PutMetricData needed.
-    puts_metrics: bool = False
 
 
 FUNCTIONS: tuple[FunctionNeeds, ...] = (

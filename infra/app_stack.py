@@ -23,7 +23,6 @@ from infra.app_settings import PARAMETERS, environment_for
 from infra.arns import arn
 
 LOG_RETENTION_DAYS = 180  # 网络安全法: logs kept at least six months
-ALLOWED_WILDCARD_ACTIONS = frozenset({"sns:Publish", "cloudwatch:PutMetricData"})
 
 
 def handler_of(function: dict[str, Any]) -> str:
@@ -207,16 +206,6 @@ def _accounts_secrets_metrics(spec: ResourceSpec, needs: FunctionNeeds, profile:
                 "Resource": [
                     arn("secretsmanager", f"secret:tongban/{spec.stage}/{p}/*") for p in secrets
                 ],
-            }
-        )
-    if needs.puts_metrics:
-        out.append(
-            {
-                "Sid": "Metrics",
-                "Effect": "Allow",
-                "Action": "cloudwatch:PutMetricData",
-                "Resource": "*",  # PutMetricData has no resource: the namespace condition narrows it
-                "Condition": {"StringEquals": {"cloudwatch:namespace": "Tongban"}},
             }
         )
     return out
