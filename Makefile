@@ -34,7 +34,8 @@ imports: env ## import-linter layer contracts
 
 infra-check: env ## infra/template.json in step with the resource spec, and clean under cfn-lint
 	$(PY) -m infra.build --check
-	.venv/bin/cfn-lint infra/template.json
+	.venv/bin/cfn-lint --regions us-east-1 -- infra/template.json
+	.venv/bin/cfn-lint --regions us-east-1 cn-northwest-1 -- infra/template-cn.json
 
 unit: env ## Unit tests only (fast, no AWS)
 	$(PY) -m pytest tests/unit tests/content
@@ -47,9 +48,15 @@ bench: env ## Benchmarks: prints `name: value unit`
 inbox: env ## Print SMS/e-mail sent by a running `make run` (MOTO=url printed at start)
 	$(PY) -m devtools.inbox --moto $(MOTO)
 
-package: env ## Bundle forms/catalog/templates into chalicelib and build a deployable artifact
+PROFILE ?= global
+package: env ## Build the deployable artifact and app stack: PROFILE=global (default) or PROFILE=cn (Ningxia)
 	$(PY) -m devtools.bundle
-	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east-1} .venv/bin/chalice package --stage prod --merge-template infra/gateway-responses.json build/
+	$(PY) -m infra.build --check
+	rm -rf build/$(PROFILE)
+	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east-1} .venv/bin/chalice package --stage prod --merge-template infra/gateway-responses.json build/$(PROFILE)/
+	$(PY) -m infra.app_stack build/$(PROFILE)/sam.json --profile $(PROFILE)
+	$(PY) -m infra.artifact build/$(PROFILE)/deployment.zip
+	.venv/bin/cfn-lint --regions $(if $(filter cn,$(PROFILE)),cn-northwest-1,us-east-1) -- build/$(PROFILE)/sam.json
 
 clean: ## Remove caches and build output
 	rm -rf build chalicelib/_bundled .pytest_cache .mypy_cache .ruff_cache .local

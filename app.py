@@ -8,7 +8,7 @@ from typing import Any
 from chalice.app import AuthResponse, Chalice, Cron, Rate
 
 from chalicelib import bootstrap
-from chalicelib.config import load_settings
+from chalicelib.config import load_settings, log_level, refuse_to_start_without_settings, stage
 from chalicelib.entrypoints import (
     queue,
     views,
@@ -44,8 +44,10 @@ app.register_middleware(correlate_http, "http")
 # Chalice's own 415 (and 405, 500) are turned into Chinese JSON by the middleware below.
 JSON_BODY = ["application/json"]
 app.register_middleware(chalice_errors_in_chinese, "http")
-app.log.setLevel(load_settings().log_level)
-json_logs(load_settings().log_level, app.log)  # JSON lines with correlation ids, root at INFO
+app.log.setLevel(log_level())
+json_logs(log_level(), app.log)  # JSON lines with correlation ids, root at INFO
+# A deployed function with a setting missing fails its cold start, naming the setting.
+refuse_to_start_without_settings()
 logging.getLogger("botocore").setLevel(logging.WARNING)
 mask_personal_data_in_logs()
 # Security headers on every response, and no framework 500 (English, maybe a trace) ever reaches anyone.
@@ -391,25 +393,25 @@ def _register_case_queue(code: str) -> None:
         return queue.each_record(event, lambda message, id_: queue.route_record(message, code, id_))
 
     handler.__name__ = f"route_cases_{code}"
-    app.on_sqs_message(queue=queue_name(load_settings().stage, code), batch_size=BATCH)(handler)
+    app.on_sqs_message(queue=queue_name(stage(), code), batch_size=BATCH)(handler)
 
 
 for _code in queue.jurisdiction_codes():
     _register_case_queue(_code)
 
 
-@app.on_sqs_message(queue=queue_name(load_settings().stage, SCANS_QUEUE_KEY), batch_size=BATCH)
+@app.on_sqs_message(queue=queue_name(stage(), SCANS_QUEUE_KEY), batch_size=BATCH)
 def process_scans(event: Any) -> dict[str, Any]:
     """S3 notifies this queue of every upload; the original is normalised into A4 pages and a thumbnail."""
     return queue.each_record(event, lambda message, _: queue.scan_record(message))
 
 
-@app.on_sqs_message(queue=queue_name(load_settings().stage, DOCUMENTS_QUEUE_KEY), batch_size=BATCH)
+@app.on_sqs_message(queue=queue_name(stage(), DOCUMENTS_QUEUE_KEY), batch_size=BATCH)
 def issue_documents(event: Any) -> dict[str, Any]:
     return queue.each_record(event, queue.document_record)
 
 
-@app.on_sqs_message(queue=queue_name(load_settings().stage, NOTICES_QUEUE_KEY), batch_size=BATCH)
+@app.on_sqs_message(queue=queue_name(stage(), NOTICES_QUEUE_KEY), batch_size=BATCH)
 def send_notices(event: Any) -> dict[str, Any]:
     return queue.each_record(event, queue.notice_record)
 

@@ -62,6 +62,52 @@ def stage() -> str:
     return os.environ.get("TONGBAN_STAGE", "local")
 
 
+def log_level() -> str:
+    return os.environ.get("TONGBAN_LOG_LEVEL", "INFO")
+
+
+# What every deployed function reads at its cold start, per profile (infra/app_stack.py wires exactly these).
+REQUIRED_SETTINGS = {
+    "global": (
+        "TONGBAN_STAGE",
+        "TONGBAN_PROFILE",
+        "TONGBAN_PUBLIC_BASE_URL",
+        "TONGBAN_USER_POOL_ID",
+        "TONGBAN_USER_POOL_CLIENT_ID",
+    ),
+    "cn": (
+        "TONGBAN_STAGE",
+        "TONGBAN_PROFILE",
+        "TONGBAN_PUBLIC_BASE_URL",
+        "TONGBAN_OIDC_ISSUER",
+        "TONGBAN_OIDC_AUDIENCE",
+    ),
+}
+
+
+def missing_settings(environ: dict[str, str] | None = None) -> list[str]:
+    """The required settings a deployed stage lacks (empty counts as missing); none on a developer's machine."""
+    env = dict(os.environ) if environ is None else environ
+    if env.get("TONGBAN_STAGE", "local") in LOCAL_STAGES:
+        return []
+    kind = env.get("TONGBAN_PROFILE", "").strip()
+    if kind not in REQUIRED_SETTINGS:
+        return ["TONGBAN_PROFILE"]
+    return [name for name in REQUIRED_SETTINGS[kind] if not env.get(name, "").strip()]
+
+
+def refuse_to_start_without_settings() -> None:
+    """In a deployed Lambda, fail the cold start naming each missing setting (not the first request,
+    hours later, with a QR code already pointing nowhere). Packaging imports app.py too: no check there."""
+    if not os.environ.get("AWS_LAMBDA_FUNCTION_NAME"):
+        return
+    missing = missing_settings()
+    if missing:
+        raise SettingsError(
+            f"部署环境缺少设置：{', '.join(missing)}（由 infra/ 生成的应用栈从数据栈输出和参数写入函数环境）"
+        )
+
+
 def content_root() -> Path:
     """forms/, catalog/ and templates/: the checkout's own, or the copy bundled into chalicelib/_bundled for Lambda."""
     configured = os.environ.get("TONGBAN_CONTENT_ROOT")
@@ -127,17 +173,27 @@ def profile() -> str:
     return chosen
 
 
+CN_PROVIDER_SETTINGS = (
+    "TONGBAN_SMTP_HOST",
+    "ALIBABA_CLOUD_ACCESS_KEY_ID",
+    "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+)
+
+
+def require_cn_providers(stage_name: str) -> None:
+    """Only the function that sends notices holds the providers' keys (least privilege): it refuses
+    to send without them; the others never read them."""
+    if stage_name in LOCAL_STAGES:
+        return
+    missing = [name for name in CN_PROVIDER_SETTINGS if not os.environ.get(name, "").strip()]
+    if missing:
+        raise SettingsError(f"cn 部署发送通知缺少设置：{'、'.join(missing)}")
+
+
 def cn_settings(stage_name: str) -> CnSettings:
-    """Read only in the cn profile; a deployed cn stage refuses to start without its providers."""
+    """Read only in the cn profile; the identity settings are checked at cold start
+    (REQUIRED_SETTINGS), the notice providers' where notices are sent (require_cn_providers)."""
     env = os.environ.get
-    if stage_name not in LOCAL_STAGES:
-        required = (
-            *("TONGBAN_OIDC_ISSUER", "TONGBAN_OIDC_AUDIENCE", "TONGBAN_SMTP_HOST"),
-            *("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"),
-        )
-        missing = [name for name in required if not env(name, "").strip()]
-        if missing:  # no Cognito to default to in aws-cn: the identity service must be named
-            raise SettingsError(f"cn 部署缺少设置：{'、'.join(missing)}")
     return CnSettings(
         sms_endpoint=env("TONGBAN_SMS_ENDPOINT", "dysmsapi.aliyuncs.com"),
         sms_access_key_id=env("ALIBABA_CLOUD_ACCESS_KEY_ID", ""),
@@ -170,7 +226,7 @@ def load_settings() -> Settings:
         staff_mfa_required=staff_mfa_required(stage_name),
         public_base_url=public_base_url(stage_name),
         sms_sender_id=os.environ.get("TONGBAN_SMS_SENDER_ID", "TONGBAN"),
-        log_level=os.environ.get("TONGBAN_LOG_LEVEL", "INFO"),
+        log_level=log_level(),
         # Local signing keys (self-signed per department); production plugs a KMS/HSM key source instead.
         keys_dir=Path(os.environ["TONGBAN_KEYS_DIR"])
         if os.environ.get("TONGBAN_KEYS_DIR")

@@ -17,9 +17,20 @@ from chalicelib.resource_spec import (
     ResourceSpec,
     build_spec,
 )
+from infra.data_security import (
+    data_key,
+    malware_protection,
+    malware_protection_role,
+    tls_only,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).resolve().parent / "template.json"
+# The Ningxia (aws-cn) data stack: no Cognito, SES or SNS SMS there (identity by OIDC, SMS by a provider SDK).
+TEMPLATE_CN = Path(__file__).resolve().parent / "template-cn.json"
+PROFILES = ("global", "cn")
+# Materials are personal data kept while a case may be reopened; issued documents are locked for 30 years.
+MATERIALS_NONCURRENT_DAYS = 90
 # Where the portal is served (TONGBAN_PUBLIC_BASE_URL's origin), given when the stack is deployed.
 PORTAL_ORIGIN_PARAMETER = "PortalOrigin"
 PORTAL_ORIGIN: Any = {"Ref": PORTAL_ORIGIN_PARAMETER}
@@ -45,6 +56,7 @@ def _table(table: Any) -> dict[str, Any]:
         "KeySchema": keys,
         "AttributeDefinitions": [{"AttributeName": a, "AttributeType": "S"} for a in sorted(attrs)],
         "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
+        "DeletionProtectionEnabled": True,
         "SSESpecification": {"SSEEnabled": True},
     }
     if gsis:
@@ -71,10 +83,28 @@ def _bucket(bucket: Any) -> dict[str, Any]:
         },
         "BucketEncryption": {
             "ServerSideEncryptionConfiguration": [
-                {"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}
+                {
+                    "ServerSideEncryptionByDefault": {
+                        "SSEAlgorithm": "aws:kms",
+                        "KMSMasterKeyID": {"Fn::GetAtt": ["DataKey", "Arn"]},
+                    },
+                    "BucketKeyEnabled": True,
+                }
             ]
         },
     }
+    if not bucket.object_lock:
+        # Old versions of replaced or deleted materials go after a while; issued documents never do.
+        props["LifecycleConfiguration"] = {
+            "Rules": [
+                {
+                    "Id": "old-versions",
+                    "Status": "Enabled",
+                    "NoncurrentVersionExpiration": {"NoncurrentDays": MATERIALS_NONCURRENT_DAYS},
+                    "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 7},
+                }
+            ]
+        }
     if bucket.browser_uploads:
         # The portal's pages post files straight here (presigned POST): its origin only.
         props["CorsConfiguration"] = {
@@ -101,13 +131,23 @@ def _bucket(bucket: Any) -> dict[str, Any]:
     }
 
 
-def build_template(spec: ResourceSpec) -> dict[str, Any]:
-    resources: dict[str, Any] = {}
-    outputs: dict[str, Any] = {}
+def _export(value: Any, name: str) -> dict[str, Any]:
+    return {"Value": value, "Export": {"Name": {"Fn::Sub": f"${{AWS::StackName}}-{name}"}}}
+
+
+def build_template(spec: ResourceSpec, profile: str = "global") -> dict[str, Any]:
+    resources: dict[str, Any] = {"DataKey": data_key()}
+    outputs: dict[str, Any] = {
+        "DataKeyArn": _export({"Fn::GetAtt": ["DataKey", "Arn"]}, "DataKeyArn")
+    }
     for table in spec.tables:
         resources[table.logical] = _table(table)
     for bucket in spec.buckets:
         resources[bucket.logical] = _bucket(bucket)
+        resources[f"{bucket.logical}Policy"] = tls_only(bucket)
+        if bucket.browser_uploads and profile == "global":
+            resources["MaterialsMalwareProtection"] = malware_protection(bucket)
+            resources["MalwareProtectionRole"] = malware_protection_role(bucket)
         if bucket.notify_queue:
             queue = spec.queue(bucket.notify_queue)
             # S3 → SQS (not Chalice's on_s3_event, which cannot be packaged to CloudFormation).
@@ -134,7 +174,11 @@ def build_template(spec: ResourceSpec) -> dict[str, Any]:
                                 "Action": "sqs:SendMessage",
                                 "Resource": {"Fn::GetAtt": [queue.logical, "Arn"]},
                                 "Condition": {
-                                    "ArnLike": {"aws:SourceArn": f"arn:aws:s3:::{bucket.name}"}
+                                    "ArnLike": {
+                                        "aws:SourceArn": {
+                                            "Fn::Sub": f"arn:${{AWS::Partition}}:s3:::{bucket.name}"
+                                        }
+                                    }
                                 },
                             }
                         ],
@@ -159,6 +203,32 @@ def build_template(spec: ResourceSpec) -> dict[str, Any]:
             },
         }
         outputs[f"{queue.logical}Url"] = {"Value": {"Ref": queue.logical}}
+    for topic in spec.topics:
+        resources[topic.logical] = {
+            "Type": "AWS::SNS::Topic",
+            "Properties": {"TopicName": topic.name},
+        }
+    if profile == "global":
+        _identity_and_senders(spec, resources, outputs)
+    return {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Parameters": {
+            PORTAL_ORIGIN_PARAMETER: {
+                "Type": "String",
+                "Description": "门户的来源（TONGBAN_PUBLIC_BASE_URL 的 https://域名 部分），浏览器从这里直传材料",
+                "AllowedPattern": "^https://[A-Za-z0-9.-]+(:[0-9]+)?$",
+            }
+        },
+        "Description": f"Tongban (通办) storage, queues and identity — stage {spec.stage}, profile {profile}. Generated by infra/build.py from chalicelib/resource_spec.py; do not edit by hand.",
+        "Resources": resources,
+        "Outputs": outputs,
+    }
+
+
+def _identity_and_senders(
+    spec: ResourceSpec, resources: dict[str, Any], outputs: dict[str, Any]
+) -> None:
+    """Cognito and SES: the global profile only (neither exists in aws-cn)."""
     resources["UserPool"] = {
         "Type": "AWS::Cognito::UserPool",
         "Properties": {
@@ -198,30 +268,12 @@ def build_template(spec: ResourceSpec) -> dict[str, Any]:
             "Type": "AWS::Cognito::UserPoolGroup",
             "Properties": {"GroupName": group, "UserPoolId": {"Ref": "UserPool"}},
         }
-    for topic in spec.topics:
-        resources[topic.logical] = {
-            "Type": "AWS::SNS::Topic",
-            "Properties": {"TopicName": topic.name},
-        }
     resources["EmailIdentity"] = {
         "Type": "AWS::SES::EmailIdentity",
         "Properties": {"EmailIdentity": spec.email_sender},
     }
-    outputs["UserPoolId"] = {"Value": {"Ref": "UserPool"}}
-    outputs["UserPoolClientId"] = {"Value": {"Ref": "UserPoolClient"}}
-    return {
-        "AWSTemplateFormatVersion": "2010-09-09",
-        "Parameters": {
-            PORTAL_ORIGIN_PARAMETER: {
-                "Type": "String",
-                "Description": "门户的来源（TONGBAN_PUBLIC_BASE_URL 的 https://域名 部分），浏览器从这里直传材料",
-                "AllowedPattern": "^https://[A-Za-z0-9.-]+(:[0-9]+)?$",
-            }
-        },
-        "Description": f"Tongban (通办) storage, queues and identity — stage {spec.stage}. Generated by infra/build.py from chalicelib/resource_spec.py; do not edit by hand.",
-        "Resources": resources,
-        "Outputs": outputs,
-    }
+    outputs["UserPoolId"] = _export({"Ref": "UserPool"}, "UserPoolId")
+    outputs["UserPoolClientId"] = _export({"Ref": "UserPoolClient"}, "UserPoolClientId")
 
 
 def _templates(kind: str, body: dict[str, str]) -> dict[str, str]:
@@ -257,9 +309,13 @@ def gateway_responses_merge() -> dict[str, Any]:
     return {"Resources": resources}
 
 
-def render(stage: str = "prod") -> str:
-    spec = build_spec(stage, load_jurisdictions(ROOT).codes())
-    return json.dumps(build_template(spec), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+def spec_for_stage(stage: str) -> ResourceSpec:
+    return build_spec(stage, load_jurisdictions(ROOT).codes())
+
+
+def render(stage: str = "prod", profile: str = "global") -> str:
+    template = build_template(spec_for_stage(stage), profile)
+    return json.dumps(template, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -269,6 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     merge = Path(__file__).resolve().parent / "gateway-responses.json"
     wanted = {
         TEMPLATE: render(),
+        TEMPLATE_CN: render(profile="cn"),
         merge: json.dumps(gateway_responses_merge(), ensure_ascii=False, indent=2) + "\n",
     }
     for path, text in wanted.items():

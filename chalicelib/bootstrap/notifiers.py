@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chalicelib.config import Settings
+from chalicelib.config import Settings, require_cn_providers
 from chalicelib.services.ports import Notifier
 
 
@@ -16,6 +16,7 @@ def notifier_for(settings: Settings, email_sender: str) -> Notifier:
         from chalicelib.adapters.notify import SplitNotifier
         from chalicelib.adapters.smtp_mail import SmtpMail
 
+        require_cn_providers(settings.stage)
         cn = settings.cn
         book = SmsTemplateBook.load(settings.content_root / "catalog" / "sms_cn.json")
         return SplitNotifier(

@@ -9,9 +9,10 @@ from datetime import timedelta
 from typing import Any
 
 from chalicelib import bootstrap, correlation
-from chalicelib.config import content_root
+from chalicelib.config import content_root, stage
 from chalicelib.content.catalog_files import load_jurisdictions
 from chalicelib.domain.outbox_messages import ROUTE_CASE, SEND_NOTICE
+from chalicelib.entrypoints import metrics
 from chalicelib.services import (
     deadline_sweep,
     document_issuing,
@@ -74,7 +75,12 @@ def notice_record(message: dict[str, Any], message_id: str = "") -> str:
         log.warning("unexpected task on notices queue: %r", message.get("task"))
         return "ignored"
     with carried(message, message_id):
-        outcome = notices.send_notice(bootstrap.notices(), message)
+        try:
+            outcome = notices.send_notice(bootstrap.notices(), message)
+        except Exception:
+            # The message is retried and ends in the DLQ; the FailedNotices alarm says so at once.
+            metrics.emit("FailedNotices", 1, stage())
+            raise
         log.info("send_notice %s %s -> %s", message.get("case_id"), message.get("notice"), outcome)
         return outcome
 
@@ -96,6 +102,7 @@ def sweep_deadlines() -> int:
         report.alerts_sent,
         len(report.errors),
     )
+    metrics.emit("OverdueCases", len(report.overdue), stage())
     return report.alerts_sent
 
 

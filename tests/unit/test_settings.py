@@ -92,3 +92,36 @@ def test_a_deployed_stage_fetches_signing_keys_only_over_https(
     monkeypatch.setenv(name, url)
     with pytest.raises(SettingsError, match="https"):
         load_settings()
+
+
+def test_a_deployed_function_missing_a_setting_refuses_its_cold_start_naming_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from chalicelib.config import refuse_to_start_without_settings
+
+    monkeypatch.setenv("AWS_LAMBDA_FUNCTION_NAME", "tongban-prod-api_handler")
+    for name, value in {
+        "TONGBAN_STAGE": "prod",
+        "TONGBAN_PROFILE": "global",
+        "TONGBAN_PUBLIC_BASE_URL": "https://tongban.example.gov.cn",
+        "TONGBAN_USER_POOL_ID": "us-east-1_abc",
+    }.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("TONGBAN_USER_POOL_CLIENT_ID", raising=False)
+    with pytest.raises(SettingsError, match="TONGBAN_USER_POOL_CLIENT_ID"):
+        refuse_to_start_without_settings()
+    monkeypatch.setenv("TONGBAN_USER_POOL_CLIENT_ID", "client-1")
+    refuse_to_start_without_settings()
+
+
+def test_the_ningxia_profile_requires_an_oidc_issuer_instead_of_a_user_pool() -> None:
+    from chalicelib.config import missing_settings
+
+    deployed = {
+        "TONGBAN_STAGE": "prod",
+        "TONGBAN_PROFILE": "cn",
+        "TONGBAN_PUBLIC_BASE_URL": "https://tongban.example.gov.cn",
+    }
+    assert missing_settings(deployed) == ["TONGBAN_OIDC_ISSUER", "TONGBAN_OIDC_AUDIENCE"]
+    assert missing_settings({**deployed, "TONGBAN_PROFILE": "moon"}) == ["TONGBAN_PROFILE"]
+    assert missing_settings({"TONGBAN_STAGE": "local"}) == []
