@@ -20,7 +20,7 @@ from chalicelib.services.forms_lookup import form_of_case
 
 from .http import HttpError
 from .pages_my_case_context import clock_rows, when
-from .pages_my_cases import paged, signed_in, status_of
+from .pages_my_cases import PAGE_SIZE, cursor_of, paged, signed_in, status_of
 from .web_pages import base_path, page
 from .web_session import check_csrf, first, form_fields, redirect
 
@@ -48,11 +48,14 @@ def queue(request: Any) -> Response:
     status = str(params.get("status") or "")
     status = status if status in known else ""
     item = str(params.get("item") or "")[:40]
-    rows = queries.inbox(bootstrap.queries(), user, status or None)
+    cursor = cursor_of(params)
+    rows, next_cursor = queries.inbox(
+        bootstrap.queries(), user, status or None, limit=PAGE_SIZE, cursor=cursor
+    )
     items = sorted({(r["item_code"], r["item_name"]) for r in rows})
     if item:
         rows = [r for r in rows if r["item_code"] == item]
-    shown, paging = paged(rows, params.get("offset"))
+    shown, paging = rows, paged(next_cursor, cursor)
     context = {
         "rows": shown,
         "paging": paging,

@@ -11,6 +11,7 @@ from chalice.app import Response
 from chalicelib import bootstrap
 from chalicelib.domain.forms.identifiers import Reject, birth_date, gender, id_number
 from chalicelib.domain.modes import HandlingMode
+from chalicelib.domain.paging import MAX_PAGE
 from chalicelib.domain.roles import Principal, Role
 from chalicelib.services import handling, intake, queries
 from chalicelib.services.forms_lookup import form_for_item
@@ -85,7 +86,7 @@ def home(request: Any, fields: dict[str, list[str]] | None = None, errors: Any =
     id_value = first(params, "id_number", 18)
     id_error, derived = check_id(id_value) if id_value else ("", "")
     context = {
-        "cases": queries.inbox(bootstrap.queries(), user),
+        "cases": queries.inbox(bootstrap.queries(), user, limit=MAX_PAGE)[0],
         "q": keyword,
         "results": _counter_items(keyword) if keyword else [],
         "item": item,

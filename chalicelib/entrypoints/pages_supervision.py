@@ -11,6 +11,7 @@ from chalicelib import bootstrap
 from chalicelib.documents.bar_chart import bar_chart_svg
 from chalicelib.documents.case_list_csv import case_list_csv
 from chalicelib.domain.feedback.evaluations import Level
+from chalicelib.domain.paging import MAX_PAGE
 from chalicelib.domain.roles import Principal, Role
 from chalicelib.services import personal_data, queries
 from chalicelib.services.feedback.unit_report import rectification_report
@@ -49,7 +50,8 @@ def overview(request: Any) -> Response:
         return user
     params = request.query_params or {}
     since, until = _day(params, "since"), _day(params, "until")
-    rows = queries.inbox(bootstrap.queries(), user)
+    # The latest page of the jurisdiction's cases (keyed, bounded); the statistics are of that page.
+    rows, _ = queries.supervision_cases(bootstrap.queries(), user, limit=MAX_PAGE)
     stats = case_stats(rows)
     units = [
         u.as_dict()
@@ -86,11 +88,21 @@ def overview(request: Any) -> Response:
     return page(request, "supervision/overview.html.j2", context, user=user, personal=True)
 
 
+def csv_rows(user: Any) -> list[dict[str, Any]]:
+    """The export walks every page of the keyed list (each read bounded by its page)."""
+    ports, rows, cursor = bootstrap.queries(), [], None
+    while True:
+        page_rows, cursor = queries.supervision_cases(ports, user, limit=MAX_PAGE, cursor=cursor)
+        rows.extend(page_rows)
+        if cursor is None:
+            return rows
+
+
 def cases_csv(request: Any) -> Response:
     user = supervisor(request, "/supervision/cases.csv")
     if isinstance(user, Response):
         return user
-    rows = queries.inbox(bootstrap.queries(), user)
+    rows = csv_rows(user)
     name = f"cases-{user.jurisdiction}.csv"
     return Response(
         # A str body: chalice sends it as UTF-8 text (bytes would need text/csv as a binary type).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -49,8 +50,8 @@ def flush_outboxes() -> int:
     return outbox.flush_pending(steps.tasks, steps.cases, steps.clock.now() - grace)
 
 
-def sweep_deadlines() -> int:
-    report = deadline_sweep.sweep_deadlines(bootstrap.sweep())
+def sweep_deadlines(time_left: Callable[[], float] = lambda: float("inf")) -> int:
+    report = deadline_sweep.scheduled_sweep(bootstrap.sweep(), time_left)
     log.info(
         "deadline sweep: %d checked, %d deemed accepted, %d warnings, %d overdue, %d alerts, %d errors",
         report.checked,
@@ -60,6 +61,10 @@ def sweep_deadlines() -> int:
         report.alerts_sent,
         len(report.errors),
     )
+    if report.resume:
+        log.warning(
+            "deadline sweep stopped early at %s; the next scheduled run resumes", report.resume
+        )
     return report.alerts_sent
 
 
