@@ -18,6 +18,8 @@ from chalicelib.domain.transfers import Transfer
 
 from .dynamodb_case_lists import query_page
 
+QUERY_PAGE = 100  # a case's events, the pending outboxes: read in bounded pages
+
 
 def _s(value: str) -> dict[str, str]:
     return {"S": value}
@@ -224,6 +226,6 @@ class DynamoCaseRepository:
     def _query(self, **kwargs: Any) -> list[dict[str, Any]]:
         items: list[dict[str, Any]] = []
         paginator = self._db.get_paginator("query")
-        for page in paginator.paginate(**kwargs):
+        for page in paginator.paginate(**kwargs, PaginationConfig={"PageSize": QUERY_PAGE}):
             items.extend(page.get("Items", []))
         return items

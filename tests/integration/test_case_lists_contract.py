@@ -22,9 +22,7 @@ from devtools.provision import _create_table
 from tests.support.fakes import FakeCases
 from tests.support.moto_env import REGION, mocked_aws
 
-ACTOR = Actor(
-    user_id="u-1", name="系统", role="system", jurisdiction="", center="", department=""
-)
+ACTOR = Actor(user_id="u-1", name="系统", role="system", jurisdiction="", center="", department="")
 
 
 @pytest.fixture(params=["fake", "dynamodb"])
