@@ -16,7 +16,7 @@ from chalicelib.domain.deadlines import (
     must_deem_accepted,
     urgency,
 )
-from chalicelib.domain.errors import DomainError
+from chalicelib.domain.errors import BadRequestError, DomainError
 from chalicelib.domain.roles import SYSTEM
 from chalicelib.domain.statuses import Action
 
@@ -76,7 +76,10 @@ def sweep_deadlines(
             if time_left() < STOP_WITH_SECONDS_LEFT:
                 report.resume = f"{code} {cursor or ''}".rstrip()
                 return report
-            rows, cursor = steps.cases.list_page(case_lists.open_at_home(code), page, cursor)
+            try:
+                rows, cursor = steps.cases.list_page(case_lists.open_at_home(code), page, cursor)
+            except BadRequestError:  # a checkpoint from an older index layout: this place anew
+                rows, cursor = steps.cases.list_page(case_lists.open_at_home(code), page, None)
             for row in rows:
                 if row.case_id in seen:
                     continue
