@@ -27,6 +27,19 @@ class Index:
     name: str
     partition: str
     sort: str | None = None
+    # Lists are built from what the index carries (no GetItem per row): KEYS_ONLY or the few
+    # attributes a list row shows (INCLUDE); never the whole item.
+    include: tuple[str, ...] = ()
+
+    @property
+    def projection(self) -> dict[str, object]:
+        """The DynamoDB Projection of this index."""
+        if not self.include:
+            return {"ProjectionType": "KEYS_ONLY"}
+        return {"ProjectionType": "INCLUDE", "NonKeyAttributes": list(self.include)}
+
+
+CASE_ROW = ("row",)
 
 
 @dataclass(frozen=True)
@@ -154,10 +167,18 @@ def build_spec(stage: str, jurisdiction_codes: Iterable[str]) -> ResourceSpec:
             logical="CasesTable",
             name=f"{prefix}-cases",
             partition="pk",
+            # Sort keys are dates fixed when the case is made or a deadline is stamped, never
+            # `updated_at`; list rows come from the compact `row` attribute (dynamodb_cases).
             indexes=(
-                Index("by_applicant", "applicant_user_id", "updated_at"),
-                Index("by_home", "home_code", "updated_at"),
-                Index("by_receiving", "receiving_code", "updated_at"),
+                Index("by_applicant", "applicant_user_id", "created_at", CASE_ROW),
+                # Supervision: a jurisdiction's cases (home side), newest first.
+                Index("by_home", "home_code", "created_at", CASE_ROW),
+                # The counter's work list: cases received at one 政务服务中心.
+                Index("by_centre", "receiving_centre", "created_at", CASE_ROW),
+                # Sparse, open cases only: the inbox (department#due date, overdue first) and the sweep.
+                Index("open_by_home", "open_home", "unit_due", CASE_ROW),
+                # The inbox filtered by one status: home#department#status, newest first.
+                Index("by_unit_status", "unit_status", "created_at", CASE_ROW),
                 Index("by_outbox", "outbox_pending", "updated_at"),
                 Index("by_number", "case_number"),
             ),

@@ -146,9 +146,7 @@ def _create_table(ddb: Any, table: Table) -> None:
         if index.sort:
             attrs.add(index.sort)
             schema.append({"AttributeName": index.sort, "KeyType": "RANGE"})
-        gsis.append(
-            {"IndexName": index.name, "KeySchema": schema, "Projection": {"ProjectionType": "ALL"}}
-        )
+        gsis.append({"IndexName": index.name, "KeySchema": schema, "Projection": index.projection})
     kwargs: dict[str, Any] = {
         "TableName": table.name,
         "KeySchema": keys,

@@ -47,9 +47,7 @@ def _table(table: Any) -> dict[str, Any]:
         schema = [{"AttributeName": index.partition, "KeyType": "HASH"}]
         if index.sort:
             schema.append({"AttributeName": index.sort, "KeyType": "RANGE"})
-        gsis.append(
-            {"IndexName": index.name, "KeySchema": schema, "Projection": {"ProjectionType": "ALL"}}
-        )
+        gsis.append({"IndexName": index.name, "KeySchema": schema, "Projection": index.projection})
     props: dict[str, Any] = {
         "TableName": table.name,
         "BillingMode": "PAY_PER_REQUEST",

@@ -8,12 +8,17 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from chalicelib.domain.case_lists import Listing, index_keys, list_row
 from chalicelib.domain.cases import Actor, Case, CaseEvent, MaterialRef
 from chalicelib.domain.clock_state import ClockState
 from chalicelib.domain.errors import ConcurrencyError, NotFoundError
 from chalicelib.domain.modes import HandlingMode
 from chalicelib.domain.statuses import CaseStatus
 from chalicelib.domain.transfers import Transfer
+
+from .dynamodb_case_lists import query_page
+
+QUERY_PAGE = 100  # a case's events, the pending outboxes: read in bounded pages
 
 
 def _s(value: str) -> dict[str, str]:
@@ -70,13 +75,13 @@ class DynamoCaseRepository:
             "case_number": _s(case.case_number),
             "status": _s(case.status.value),
             "version": {"N": str(case.version)},
-            "home_code": _s(case.home_code),
             "receiving_code": _s(case.receiving_code),
             "updated_at": _s(case.updated_at),
             "doc": _s(case_to_doc(case)),
+            # The compact list row the list indexes carry (INCLUDE), so lists need no GetItem per row.
+            "row": _s(case_to_doc(list_row(case))),
         }
-        if case.applicant_user_id:
-            item["applicant_user_id"] = _s(case.applicant_user_id)
+        item.update({name: _s(value) for name, value in index_keys(case).items()})
         # Sparse index: only cases with unsent outbox messages appear in by_outbox.
         if case.outbox:
             item["outbox_pending"] = _s("1")
@@ -158,19 +163,23 @@ class DynamoCaseRepository:
         return [event_from_item(i) for i in items]
 
     def by_number(self, case_number: str) -> Case | None:
-        found = self._by_index("by_number", "case_number", case_number)
-        return found[0] if found else None
+        items = self._db.query(
+            TableName=self._cases,
+            IndexName="by_number",
+            KeyConditionExpression="case_number = :k",
+            ExpressionAttributeValues={":k": _s(case_number)},
+            Limit=1,
+        ).get("Items", [])
+        return self.get(items[0]["pk"]["S"]) if items else None
 
-    def by_applicant(self, user_id: str) -> list[Case]:
-        return self._by_index("by_applicant", "applicant_user_id", user_id)
-
-    def by_jurisdiction(self, code: str, status: CaseStatus | None = None) -> list[Case]:
-        found = {c.case_id: c for c in self._by_index("by_home", "home_code", code)}
-        found.update({c.case_id: c for c in self._by_index("by_receiving", "receiving_code", code)})
-        cases = sorted(found.values(), key=lambda c: c.updated_at, reverse=True)
-        return [c for c in cases if status is None or c.status is status]
+    def list_page(
+        self, listing: Listing, limit: int, cursor: str | None = None
+    ) -> tuple[list[Case], str | None]:
+        items, next_cursor = query_page(self._db, self._cases, listing, limit, cursor)
+        return [case_from_doc(i["row"]["S"]) for i in items], next_cursor
 
     def pending_outbox(self, older_than: datetime) -> list[Case]:
+        # A sparse index that is empty but for messages not yet sent: its keys, then each case.
         items = self._query(
             TableName=self._cases,
             IndexName="by_outbox",
@@ -180,7 +189,7 @@ class DynamoCaseRepository:
                 ":t": _s(older_than.isoformat(timespec="seconds")),
             },
         )
-        return [case_from_doc(i["doc"]["S"]) for i in items]
+        return [self.get(i["pk"]["S"]) for i in items]
 
     def set_routing_state(self, case_id: str, state: str) -> None:
         self._rewrite(case_id, lambda case: replace(case, routing_state=state))
@@ -214,19 +223,9 @@ class DynamoCaseRepository:
                 continue
         raise ConcurrencyError("办件正在被频繁更新，请稍后重试")
 
-    def _by_index(self, index: str, key: str, value: str) -> list[Case]:
-        items = self._query(
-            TableName=self._cases,
-            IndexName=index,
-            KeyConditionExpression=f"{key} = :k",
-            ExpressionAttributeValues={":k": _s(value)},
-            ScanIndexForward=False,
-        )
-        return [case_from_doc(i["doc"]["S"]) for i in items]
-
     def _query(self, **kwargs: Any) -> list[dict[str, Any]]:
         items: list[dict[str, Any]] = []
         paginator = self._db.get_paginator("query")
-        for page in paginator.paginate(**kwargs):
+        for page in paginator.paginate(**kwargs, PaginationConfig={"PageSize": QUERY_PAGE}):
             items.extend(page.get("Items", []))
         return items

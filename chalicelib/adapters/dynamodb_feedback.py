@@ -22,6 +22,7 @@ immediate flush could not.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any, TypeVar
 
 from chalicelib.domain.errors import ConcurrencyError, NotFoundError
@@ -41,6 +42,9 @@ from .dynamodb_feedback_docs import (
 
 T = TypeVar("T")
 OUTBOX_ATTEMPTS = 5  # a case changed between our read and our write only costs a retry
+
+
+REF_PAGE = 100
 
 
 def _s(value: str) -> dict[str, str]:
@@ -207,8 +211,12 @@ class DynamoFeedbackRepository:
         doc = self._get_doc(found["Item"]["ref"]["S"], "EVAL")
         return evaluation_from_doc(doc) if doc is not None else None
 
-    def evaluations_by_jurisdiction(self, jurisdiction: str) -> list[Evaluation]:
-        return self._by_refs(f"UNIT#{jurisdiction}", "EVAL#", "EVAL", evaluation_from_doc)
+    def evaluations_by_jurisdiction(
+        self, jurisdiction: str, since: date | None = None, until: date | None = None
+    ) -> list[Evaluation]:
+        return self._by_refs(
+            f"UNIT#{jurisdiction}", "EVAL#", "EVAL", evaluation_from_doc, (since, until)
+        )
 
     # --- rectifications -------------------------------------------------------------------------
 
@@ -254,8 +262,12 @@ class DynamoFeedbackRepository:
     def rectifications_for_case(self, case_id: str) -> list[Rectification]:
         return self._by_refs(f"CASE#{case_id}", "RECT#", "RECT", rectification_from_doc)
 
-    def rectifications_by_jurisdiction(self, jurisdiction: str) -> list[Rectification]:
-        return self._by_refs(f"UNIT#{jurisdiction}", "RECT#", "RECT", rectification_from_doc)
+    def rectifications_by_jurisdiction(
+        self, jurisdiction: str, since: date | None = None, until: date | None = None
+    ) -> list[Rectification]:
+        return self._by_refs(
+            f"UNIT#{jurisdiction}", "RECT#", "RECT", rectification_from_doc, (since, until)
+        )
 
     def open_rectifications(self, jurisdiction: str) -> list[Rectification]:
         return self._by_refs(f"OPEN#{jurisdiction}", "RECT#", "RECT", rectification_from_doc)
@@ -306,15 +318,33 @@ class DynamoFeedbackRepository:
             return None
         return str(found["Item"]["doc"]["S"])
 
-    def _by_refs(self, pk: str, prefix: str, main_sk: str, parse: Callable[[str], T]) -> list[T]:
-        """Query the index partition, then fetch the items it points at, in index order."""
+    def _by_refs(
+        self,
+        pk: str,
+        prefix: str,
+        main_sk: str,
+        parse: Callable[[str], T],
+        days: tuple[date | None, date | None] | None = None,
+    ) -> list[T]:
+        """Query the index partition (only the days asked for: the date leads the sort key), then
+        fetch the items it points at, in index order; read in pages of REF_PAGE."""
         refs: list[str] = []
         paginator = self._db.get_paginator("query")
+        condition, values = "pk = :pk AND begins_with(sk, :p)", {":pk": _s(pk), ":p": _s(prefix)}
+        if days is not None and days != (None, None):
+            since, until = days
+            condition = "pk = :pk AND sk BETWEEN :lo AND :hi"
+            values = {
+                ":pk": _s(pk),
+                ":lo": _s(f"{prefix}{since.isoformat() if since else ''}"),
+                ":hi": _s(f"{prefix}{until.isoformat() if until else '9999-12-31'}~"),
+            }
         for page in paginator.paginate(
             TableName=self._table,
-            KeyConditionExpression="pk = :pk AND begins_with(sk, :p)",
-            ExpressionAttributeValues={":pk": _s(pk), ":p": _s(prefix)},
+            KeyConditionExpression=condition,
+            ExpressionAttributeValues=values,
             ConsistentRead=True,
+            PaginationConfig={"PageSize": REF_PAGE},
         ):
             refs.extend(i["ref"]["S"] for i in page.get("Items", []))
         docs = self._batch_docs(refs, main_sk)

@@ -30,6 +30,20 @@ class DynamoCounter:
         )
         return int(found.get("Item", {}).get("n", {}).get("N", "0"))
 
+    def checkpoint(self, name: str) -> str | None:
+        """A walk's stored position (services.ports.Checkpoints), beside the counters."""
+        found = self._db.get_item(
+            TableName=self._table, Key={"pk": {"S": f"checkpoint#{name}"}}, ConsistentRead=True
+        )
+        position = found.get("Item", {}).get("position", {}).get("S")
+        return str(position) if position else None
+
+    def set_checkpoint(self, name: str, position: str) -> None:
+        self._db.put_item(
+            TableName=self._table,
+            Item={"pk": {"S": f"checkpoint#{name}"}, "position": {"S": position}},
+        )
+
 
 class DynamoNoticeLog:
     """Notices live beside the case's events (sk N#…); the conditional put is the send-once guard."""

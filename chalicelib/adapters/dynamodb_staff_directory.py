@@ -32,9 +32,11 @@ class DynamoStaffDirectory:
             IndexName=LOGIN_INDEX,
             KeyConditionExpression="login = :l",
             ExpressionAttributeValues={":l": {"S": login.strip().lower()}},
+            Limit=1,
         )
         items = out.get("Items", [])
-        return _entry(items[0]) if items else None
+        # The index carries keys only (resource_spec): the entry itself is read consistently.
+        return self.entry_for(items[0]["pk"]["S"]) if items else None
 
     def put(self, entry: StaffEntry) -> None:
         holder = self.by_login(entry.login)

@@ -4,6 +4,7 @@ they get the small ports `port_builders` cuts from it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from chalicelib.domain.calendar import WorkingCalendar
 from chalicelib.domain.catalog import Catalog
@@ -16,6 +17,7 @@ from chalicelib.services.ports import (
     BlobStore,
     CaseFiles,
     CaseRepository,
+    Checkpoints,
     Clock,
     Content,
     Counter,
@@ -35,12 +37,16 @@ from chalicelib.services.ports import (
 from chalicelib.services.rate_limits import HitCounter
 
 
+class CounterStore(Counter, Checkpoints, Protocol):
+    """The counters table: serials and checkpoints."""
+
+
 @dataclass(frozen=True)
 class AdapterSet:
     """Built by chalicelib.bootstrap from settings (or by tests from fakes)."""
 
     cases: CaseRepository
-    counters: Counter
+    counters: CounterStore  # case-number serials and the sweep's checkpoints, one table
     blobs: BlobStore
     tasks: TaskQueue
     notifier: Notifier

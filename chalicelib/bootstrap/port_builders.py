@@ -55,7 +55,7 @@ def intake_from(d: AdapterSet) -> IntakePorts:
 
 def sweep_from(d: AdapterSet) -> SweepPorts:
 
-    return SweepPorts(steps=steps_from(d), alerts=d.alerts)
+    return SweepPorts(steps=steps_from(d), alerts=d.alerts, checkpoints=d.counters)
 
 
 def notices_from(d: AdapterSet) -> NoticePorts:

@@ -71,6 +71,16 @@ JURISDICTION = query(
 )
 DATE = {"type": "string", "format": "date"}
 STATUSES = [s.value for s in CaseStatus]
+PAGING = [
+    query(
+        "limit", "每页条数（默认20，最多100）", {"type": "integer", "minimum": 1, "maximum": 100}
+    ),
+    query(
+        "cursor",
+        "下一页的位置：上一页答复中的 next_cursor 原样传回（不透明；被改动的为 400）",
+        {"type": "string", "maxLength": 2048},
+    ),
+]
 
 QUERY_PARAMETERS: dict[tuple[str, str], list[dict[str, Any]]] = {
     ("GET", "/api/items"): [
@@ -98,8 +108,14 @@ QUERY_PARAMETERS: dict[tuple[str, str], list[dict[str, Any]]] = {
             {"type": "string", "pattern": "^\\d{6}$"},
         ),
     ],
+    ("GET", "/api/cases"): PAGING,
     ("GET", "/api/inbox"): [
-        query("status", "只看该状态的办件", {"type": "string", "enum": STATUSES})
+        query(
+            "status",
+            "只看该状态的办件（审批人员与部门负责人；不带时为未办结办件，按期限先后）",
+            {"type": "string", "enum": STATUSES},
+        ),
+        *PAGING,
     ],
     ("GET", "/api/rectifications"): [JURISDICTION],
     ("GET", "/api/problems"): [JURISDICTION],

@@ -153,7 +153,13 @@ CASE_SCHEMAS: dict[str, dict[str, Any]] = {
         }
     ),
     "CaseSummary": obj(CASE_SUMMARY_PROPS),
-    "CaseList": obj({"cases": arr(ref("CaseSummary"))}),
+    "CaseList": obj(
+        {
+            "cases": arr(ref("CaseSummary")),
+            # The opaque position of the next page (pass it back as `cursor`); null on the last page.
+            "next_cursor": {"type": ["string", "null"]},
+        }
+    ),
     "Case": obj(
         {
             **CASE_SUMMARY_PROPS,

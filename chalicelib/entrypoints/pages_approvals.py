@@ -14,7 +14,7 @@ from chalicelib.services import dossier_assembly, handling, queries
 
 from .http import HttpError
 from .pages_approvals_case import CLAIM_BUTTONS, DECISIVE, render_case
-from .pages_my_cases import paged, signed_in, status_of
+from .pages_my_cases import PAGE_SIZE, cursor_of, paged, signed_in, status_of
 from .web_pages import base_path, page
 from .web_session import check_csrf, first, form_fields, redirect
 
@@ -39,13 +39,16 @@ def queue(request: Any) -> Response:
     status = status if status in known else ""
     item = str(params.get("item") or "")[:40]
     mine = str(params.get("mine") or "") == "1"
-    rows = queries.inbox(bootstrap.queries(), user, status or None)
+    cursor = cursor_of(params)
+    rows, next_cursor = queries.inbox(
+        bootstrap.queries(), user, status or None, limit=PAGE_SIZE, cursor=cursor
+    )
     items = sorted({(r["item_code"], r["item_name"]) for r in rows})
     if item:
         rows = [r for r in rows if r["item_code"] == item]
     if mine:  # 我认领的: the row view carries the claim (queries.case_summary)
         rows = [r for r in rows if r["claim"]["user_id"] == user.user_id]
-    shown, paging = paged(rows, params.get("offset"))
+    shown, paging = rows, paged(next_cursor, cursor)
     context = {
         "rows": shown,
         "paging": paging,

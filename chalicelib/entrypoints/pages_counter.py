@@ -11,6 +11,7 @@ from chalice.app import Response
 from chalicelib import bootstrap
 from chalicelib.domain.forms.identifiers import Reject, birth_date, gender, id_number
 from chalicelib.domain.modes import HandlingMode
+from chalicelib.domain.paging import MAX_PAGE
 from chalicelib.domain.roles import Principal, Role
 from chalicelib.services import handling, intake, queries
 from chalicelib.services.counter_inbox import WAITING_TOO_LONG_WORKING_DAYS, counter_inbox
@@ -95,7 +96,7 @@ def home(request: Any, fields: dict[str, list[str]] | None = None, errors: Any =
     id_value = first(params, "id_number", 18)
     id_error, derived = check_id(id_value) if id_value else ("", "")
     context = {
-        "cases": queries.inbox(bootstrap.queries(), user),
+        "cases": queries.inbox(bootstrap.queries(), user, limit=MAX_PAGE)[0],
         **counter_inbox(bootstrap.queries(), user),
         "waiting_days": WAITING_TOO_LONG_WORKING_DAYS,
         "q": keyword,

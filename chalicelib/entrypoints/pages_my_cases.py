@@ -28,31 +28,22 @@ def signed_in(request: Any, path: str) -> Principal | Response:
     return user
 
 
-def paged(
-    rows: list[dict[str, Any]], start_param: object
-) -> tuple[list[dict[str, Any]], dict[str, int | None]]:
-    """The one place the list is paged (an offset today; the store's cursor when it paginates)."""
-    try:
-        start = max(0, int(str(start_param or 0)))
-    except ValueError:
-        start = 0
-    shown = rows[start : start + PAGE_SIZE]
-    more = start + PAGE_SIZE < len(rows)
-    return shown, {
-        "start": start,
-        "next": start + PAGE_SIZE if more else None,
-        "previous": max(0, start - PAGE_SIZE) if start > 0 else None,
-        "total": len(rows),
-    }
+def paged(next_cursor: str | None, cursor: object) -> dict[str, object]:
+    """The one place list pages link on: 下一页 carries the store's opaque cursor, 第一页 starts over."""
+    return {"next": next_cursor, "first": bool(cursor)}
+
+
+def cursor_of(params: Any) -> str | None:
+    return str((params or {}).get("cursor") or "")[:2048] or None
 
 
 def my_cases(request: Any) -> Response:
     user = signed_in(request, "/me/cases")
     if isinstance(user, Response):
         return user
-    rows = queries.my_cases(bootstrap.queries(), user)
-    rows.sort(key=lambda r: str(r.get("created_at") or ""), reverse=True)  # newest first
-    shown, paging = paged(rows, (request.query_params or {}).get("start"))
+    cursor = cursor_of(request.query_params)
+    shown, next_cursor = queries.my_cases(bootstrap.queries(), user, limit=PAGE_SIZE, cursor=cursor)
+    paging = paged(next_cursor, cursor)
     cards = [{**r, "next": next_step(r["status"], r["case_id"])} for r in shown]
     return page(
         request, "me/cases.html.j2", {"cases": cards, "paging": paging}, user=user, personal=True

@@ -91,8 +91,8 @@ def flush_outboxes() -> int:
     return outbox.flush_pending(steps.tasks, steps.cases, steps.clock.now() - grace)
 
 
-def sweep_deadlines() -> int:
-    report = deadline_sweep.sweep_deadlines(bootstrap.sweep())
+def sweep_deadlines(time_left: Callable[[], float] = lambda: float("inf")) -> int:
+    report = deadline_sweep.scheduled_sweep(bootstrap.sweep(), time_left)
     log.info(
         "deadline sweep: %d checked, %d deemed accepted, %d warnings, %d overdue, %d alerts, %d errors",
         report.checked,
@@ -103,6 +103,10 @@ def sweep_deadlines() -> int:
         len(report.errors),
     )
     metrics.emit("OverdueCases", len(report.overdue), stage())
+    if report.resume:
+        log.warning(
+            "deadline sweep stopped early at %s; the next scheduled run resumes", report.resume
+        )
     return report.alerts_sent
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from chalicelib import bootstrap
 from chalicelib.domain.modes import HandlingMode
+from chalicelib.domain.paging import page_size
 from chalicelib.domain.roles import Role
 from chalicelib.domain.statuses import CaseStatus
 from chalicelib.services import (
@@ -111,7 +112,15 @@ def create_case(request: Any) -> Any:
 
 def list_cases(request: Any) -> dict[str, Any]:
     principal = principal_of(request)
-    return {"cases": queries.my_cases(bootstrap.queries(), principal)}
+    limit, cursor = _page_params(request)
+    rows, next_cursor = queries.my_cases(bootstrap.queries(), principal, limit=limit, cursor=cursor)
+    return {"cases": rows, "next_cursor": next_cursor}
+
+
+def _page_params(request: Any) -> tuple[int, str | None]:
+    """`limit` (default 20, at most 100) and the opaque `cursor` of the page asked for."""
+    params = request.query_params or {}
+    return page_size(params.get("limit")), (str(params.get("cursor") or "") or None)
 
 
 def get_case(request: Any, case_id: str) -> dict[str, Any]:
@@ -216,7 +225,11 @@ def inbox(request: Any) -> dict[str, Any]:
     status = params.get("status")
     if status and status not in {s.value for s in CaseStatus}:
         raise HttpError(400, "bad_request", f"未知的状态：{status}")
-    return {"cases": queries.inbox(bootstrap.queries(), principal_of(request), status)}
+    limit, cursor = _page_params(request)
+    rows, next_cursor = queries.inbox(
+        bootstrap.queries(), principal_of(request), status, limit=limit, cursor=cursor
+    )
+    return {"cases": rows, "next_cursor": next_cursor}
 
 
 def case_audit(request: Any, case_id: str) -> dict[str, Any]:

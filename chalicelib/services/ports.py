@@ -7,11 +7,11 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from chalicelib.domain.calendar import WorkingCalendar
+from chalicelib.domain.case_lists import Listing
 from chalicelib.domain.cases import Case, CaseEvent
 from chalicelib.domain.catalog import Catalog
 from chalicelib.domain.forms import FormDefinition
 from chalicelib.domain.jurisdictions import JurisdictionRegistry
-from chalicelib.domain.statuses import CaseStatus
 
 
 class FormSource(Protocol):
@@ -58,11 +58,11 @@ class CaseRepository(Protocol):
     def by_number(self, case_number: str) -> Case | None:
         """The case with this 办件编号, if any."""
 
-    def by_applicant(self, user_id: str) -> list[Case]:
-        """Cases owned by an applicant, newest first."""
-
-    def by_jurisdiction(self, code: str, status: CaseStatus | None = None) -> list[Case]:
-        """Cases whose home or receiving jurisdiction is `code`, newest first."""
+    def list_page(
+        self, listing: Listing, limit: int, cursor: str | None = None
+    ) -> tuple[list[Case], str | None]:
+        """One page of a keyed list (list rows: `case_lists.list_row`, not whole cases) and the opaque
+        cursor of the next page (None at the end); a cursor not made for this list: BadRequestError."""
 
     def set_routing_state(self, case_id: str, state: str) -> None:
         """Bookkeeping of delivery to the home queue; does not change the case version."""
@@ -72,6 +72,14 @@ class CaseRepository(Protocol):
 
     def clear_outbox(self, case_id: str, message_ids: frozenset[str]) -> None:
         """Drop sent messages from the case's outbox (no version bump; safe against concurrent saves)."""
+
+
+class Checkpoints(Protocol):
+    """Where a long walk (the deadline sweep) records how far it got, so the next run resumes there."""
+
+    def checkpoint(self, name: str) -> str | None: ...
+
+    def set_checkpoint(self, name: str, position: str) -> None: ...
 
 
 class Counter(Protocol):

@@ -7,11 +7,13 @@ from typing import Any
 
 from chalicelib.domain.cases import Case, CaseEvent, check_permission
 from chalicelib.domain.errors import DomainError, ForbiddenActionError, NotFoundError
+from chalicelib.domain.paging import DEFAULT_PAGE
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.statuses import Action, CaseStatus
 from chalicelib.domain.step_rules import check_claim
 from chalicelib.domain.transitions import Side, allowed_actions, side_for
 
+from . import work_lists
 from .access_policy import NOT_FOUND, may_see, visible_case
 from .case_clocks import deadline_view, inbox_urgency
 from .document_issuing import failed_documents, list_documents
@@ -117,24 +119,36 @@ def actions_for(case: Case, principal: Principal) -> list[Action]:
     return possible
 
 
-def my_cases(ports: QueryPorts, principal: Principal) -> list[dict[str, Any]]:
-    return [case_summary(ports, c) for c in ports.cases.by_applicant(principal.user_id)]
+def my_cases(
+    ports: QueryPorts, principal: Principal, *, limit: int = DEFAULT_PAGE, cursor: str | None = None
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of the applicant's own cases, newest first, and the cursor of the next."""
+    rows, next_cursor = work_lists.applicant_page(ports.cases, principal, limit, cursor)
+    return [case_summary(ports, c) for c in rows], next_cursor
 
 
 def inbox(
-    ports: QueryPorts, principal: Principal, status: str | None = None
-) -> list[dict[str, Any]]:
+    ports: QueryPorts,
+    principal: Principal,
+    status: str | None = None,
+    *,
+    limit: int = DEFAULT_PAGE,
+    cursor: str | None = None,
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of the staff member's work list (approvers: open cases, overdue first) and the next cursor."""
     if not principal.is_staff:
         raise ForbiddenActionError("只有工作人员可以查看待办")
     wanted = CaseStatus(status) if status else None
-    cases = [
-        c
-        for c in ports.cases.by_jurisdiction(principal.jurisdiction, wanted)
-        if may_see(principal, c)
-    ]
-    # Most urgent first: open cases by due date, then the rest by last change.
-    dated = sorted((c for c in cases if c.due_date), key=lambda c: c.due_date)
-    return [case_summary(ports, c) for c in [*dated, *(c for c in cases if not c.due_date)]]
+    rows, next_cursor = work_lists.staff_page(ports.cases, principal, wanted, limit, cursor)
+    return [case_summary(ports, c) for c in rows], next_cursor
+
+
+def supervision_cases(
+    ports: QueryPorts, principal: Principal, *, limit: int = DEFAULT_PAGE, cursor: str | None = None
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of the jurisdiction's cases for its supervisors, newest first."""
+    rows, next_cursor = work_lists.supervision_page(ports.cases, principal, limit, cursor)
+    return [case_summary(ports, c) for c in rows], next_cursor
 
 
 def case_summary(ports: QueryPorts, case: Case) -> dict[str, Any]:

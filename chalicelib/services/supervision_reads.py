@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.domain.cases import Case
+from chalicelib.domain.paging import MAX_PAGE
 from chalicelib.domain.roles import Principal
 
 from .access_policy import check_may_supervise, may_see
 from .queries import QueryPorts, case_summary
+from .work_lists import supervision_page
 
 # How many of a jurisdiction's newest cases the figures are drawn from (the page says so).
 CASES_READ = 500
@@ -17,11 +19,19 @@ CASES_READ = 500
 def supervised_cases(
     ports: QueryPorts, principal: Principal, limit: int = CASES_READ
 ) -> list[Case]:
-    """The newest `limit` cases touching the supervisor's own jurisdiction. The repository call is the
-    one the keyed, paged query of the performance work (issue 12) replaces; callers keep the limit."""
+    """The newest `limit` cases of the supervisor's own jurisdiction (home side), read page by page."""
     check_may_supervise(principal, principal.jurisdiction)
-    cases = ports.cases.by_jurisdiction(principal.jurisdiction)
-    return [c for c in cases if may_see(principal, c)][:limit]
+    cases: list[Case] = []
+    cursor: str | None = None
+    while len(cases) < limit:
+        # Keyed pages of the jurisdiction's newest cases, never more than `limit` rows in all.
+        rows, cursor = supervision_page(
+            ports.cases, principal, min(MAX_PAGE, limit - len(cases)), cursor
+        )
+        cases += [c for c in rows if may_see(principal, c)]
+        if cursor is None:
+            break
+    return cases[:limit]
 
 
 def case_rows(ports: QueryPorts, cases: list[Case]) -> list[dict[str, Any]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import boto3
@@ -182,6 +182,17 @@ def test_a_case_is_rated_once_even_when_two_ratings_race(tables: Tables) -> None
     with pytest.raises(NotFoundError):
         repo.get_evaluation("EV-twin")  # nothing of the losing write remains
     assert repo.evaluations_by_jurisdiction("371621") == [first.evaluation]
+
+
+def test_the_report_reads_only_the_days_asked_for_as_a_key_range(tables: Tables) -> None:
+    repo = tables.repo
+    tables.store("c1")
+    rated = rate(tables, "c1", 5).evaluation
+    day = date.fromisoformat(rated.rated_at[:10])
+    assert repo.evaluations_by_jurisdiction("371621", day, day) == [rated]
+    assert repo.evaluations_by_jurisdiction("371621", since=day) == [rated]
+    assert repo.evaluations_by_jurisdiction("371621", since=day + timedelta(days=1)) == []
+    assert repo.evaluations_by_jurisdiction("371621", until=day - timedelta(days=1)) == []
 
 
 def test_a_stale_version_loses_and_leaves_the_stored_item_as_it_was(tables: Tables) -> None:

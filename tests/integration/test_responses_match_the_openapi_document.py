@@ -147,7 +147,8 @@ def test_no_answer_is_documented_as_a_bare_object() -> None:
 @pytest.mark.parametrize(
     ("path", "names"),
     [
-        ("/api/inbox", {"status"}),
+        ("/api/inbox", {"status", "limit", "cursor"}),
+        ("/api/cases", {"limit", "cursor"}),
         ("/api/items", {"department", "category", "mode", "q"}),
         ("/api/forms/{form_id}", {"version", "jurisdiction", "form_id"}),
         ("/api/feedback/report", {"jurisdiction", "since", "until"}),

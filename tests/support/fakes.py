@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+from chalicelib.domain.case_lists import Listing, index_keys, list_row
 from chalicelib.domain.cases import Case, CaseEvent
-from chalicelib.domain.errors import ConcurrencyError, NotFoundError
-from chalicelib.domain.statuses import CaseStatus
+from chalicelib.domain.errors import BadRequestError, ConcurrencyError, NotFoundError
+from chalicelib.domain.paging import BAD_CURSOR, decode_cursor, encode_cursor
 from chalicelib.services.notice_params import email_subject, notice_text
 from chalicelib.services.ports import Notice, NoticeRenderer
 
@@ -25,6 +26,7 @@ class FakeCases:
         self.cases: dict[str, Case] = {}
         self.event_log: dict[str, list[CaseEvent]] = {}
         self.idempotency: dict[str, str] = {}
+        self.list_queries: list[tuple[Listing, int]] = []
 
     def add(self, case: Case, event: CaseEvent, idempotency_key: str = "") -> None:
         if case.case_id in self.cases or idempotency_key in self.idempotency:
@@ -55,15 +57,31 @@ class FakeCases:
     def by_number(self, case_number: str) -> Case | None:
         return next((c for c in self.cases.values() if c.case_number == case_number), None)
 
-    def by_applicant(self, user_id: str) -> list[Case]:
-        return [c for c in self.cases.values() if c.applicant_user_id == user_id]
-
-    def by_jurisdiction(self, code: str, status: CaseStatus | None = None) -> list[Case]:
-        return [
-            c
-            for c in self.cases.values()
-            if code in (c.home_code, c.receiving_code) and (status is None or c.status is status)
-        ]
+    def list_page(
+        self, listing: Listing, limit: int, cursor: str | None = None
+    ) -> tuple[list[Case], str | None]:
+        """The same keys, order, rows and cursor checks as the DynamoDB index query."""
+        names = {"pk", listing.partition, listing.sort}
+        start = decode_cursor(cursor, names, {listing.partition: listing.value})
+        if start is not None and not start[listing.sort].startswith(listing.prefix):
+            raise BadRequestError(BAD_CURSOR)
+        found = []
+        for case in self.cases.values():
+            keys = {**index_keys(case), "pk": case.case_id}
+            if keys.get(listing.partition) == listing.value and str(
+                keys.get(listing.sort, "")
+            ).startswith(listing.prefix):
+                found.append(((keys[listing.sort], case.case_id), keys, case))
+        found.sort(key=lambda f: f[0], reverse=listing.newest_first)
+        if start is not None:
+            mark = (start[listing.sort], start["pk"])
+            found = [f for f in found if (f[0] < mark if listing.newest_first else f[0] > mark)]
+        self.list_queries.append((listing, limit))
+        shown = found[:limit]
+        more = len(found) > limit
+        last = shown[-1][1] if shown and more else None
+        next_cursor = encode_cursor({n: last[n] for n in names}) if last else None
+        return [list_row(c) for _, _, c in shown], next_cursor
 
     def set_routing_state(self, case_id: str, state: str) -> None:
         case = self.cases[case_id]
@@ -82,6 +100,7 @@ class FakeCases:
 class FakeCounter:
     def __init__(self) -> None:
         self.values: dict[str, int] = {}
+        self.checkpoints: dict[str, str] = {}
 
     def next(self, name: str) -> int:
         self.values[name] = self.values.get(name, 0) + 1
@@ -89,6 +108,12 @@ class FakeCounter:
 
     def peek(self, name: str) -> int:
         return self.values.get(name, 0)
+
+    def checkpoint(self, name: str) -> str | None:
+        return self.checkpoints.get(name)
+
+    def set_checkpoint(self, name: str, position: str) -> None:
+        self.checkpoints[name] = position
 
 
 @dataclass

@@ -115,8 +115,14 @@ class FakeFeedback:
     def find_evaluation_for_case(self, case_id: str) -> Evaluation | None:
         return next((e for e in self.evaluations.values() if e.case_id == case_id), None)
 
-    def evaluations_by_jurisdiction(self, jurisdiction: str) -> list[Evaluation]:
-        found = [e for e in self.evaluations.values() if e.rated_unit.jurisdiction == jurisdiction]
+    def evaluations_by_jurisdiction(
+        self, jurisdiction: str, since: date | None = None, until: date | None = None
+    ) -> list[Evaluation]:
+        found = [
+            e
+            for e in self.evaluations.values()
+            if e.rated_unit.jurisdiction == jurisdiction and _on_days(e.rated_at, since, until)
+        ]
         return sorted(found, key=lambda e: e.rated_at)
 
     # rectifications
@@ -154,8 +160,14 @@ class FakeFeedback:
     def rectifications_for_case(self, case_id: str) -> list[Rectification]:
         return [r for r in self.rectifications.values() if r.case_id == case_id]
 
-    def rectifications_by_jurisdiction(self, jurisdiction: str) -> list[Rectification]:
-        found = [r for r in self.rectifications.values() if r.owner.jurisdiction == jurisdiction]
+    def rectifications_by_jurisdiction(
+        self, jurisdiction: str, since: date | None = None, until: date | None = None
+    ) -> list[Rectification]:
+        found = [
+            r
+            for r in self.rectifications.values()
+            if r.owner.jurisdiction == jurisdiction and _on_days(r.opened_at, since, until)
+        ]
         return sorted(found, key=lambda r: r.opened_at)
 
     def open_rectifications(self, jurisdiction: str) -> list[Rectification]:
@@ -325,3 +337,11 @@ def refused_case(case_id: str = "r1", at: datetime = COMPLETED_AT) -> tuple[Case
 def store_case(cases: FakeCases, case: Case, events: list[CaseEvent]) -> None:
     cases.cases[case.case_id] = case
     cases.event_log[case.case_id] = list(events)
+
+
+def _on_days(stamp: str, since: date | None, until: date | None) -> bool:
+    """The store's key range: the stamp's leading date between the two (either open)."""
+    day = stamp[:10]
+    return (since is None or day >= since.isoformat()) and (
+        until is None or day <= until.isoformat()
+    )

@@ -103,7 +103,7 @@ def test_the_inbox_puts_the_most_urgent_case_first_and_says_how_much_time_is_lef
         details={"procedure": "expert_review", "expected_days": "10"},
     )
     w.clock.advance(days=4)  # Tuesday 2026-12-01: the first case is due on Thursday
-    rows = queries.inbox(w.queries, PL_APPROVER)
+    rows = queries.inbox(w.queries, PL_APPROVER)[0]
     order = [r["case_id"] for r in rows]
     assert order.index(relaxed) < order.index(urgent)
     first = next(r for r in rows if r["case_id"] == relaxed)

@@ -162,7 +162,7 @@ def test_第四十四条_an_approved_but_undelivered_case_stays_on_the_clock_and
     view = deadline(w, case_id)
     assert view["next_deadline_kind"] == "delivery"
     assert view["delivery_due"] == "2026-12-10"  # ten working days after the decision
-    row = next(r for r in queries.inbox(w.queries, PL_SC_APPROVER) if r["case_id"] == case_id)
+    row = next(r for r in queries.inbox(w.queries, PL_SC_APPROVER)[0] if r["case_id"] == case_id)
     assert row["due_date"] == "2026-12-10"
     w.clock.advance(days=15)  # Friday 11 December
     report = deadline_sweep.sweep_deadlines(w.sweep)

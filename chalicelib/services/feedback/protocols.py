@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any, Protocol
 
 from chalicelib.domain.cases import Case, CaseEvent
@@ -72,8 +73,11 @@ class FeedbackRepository(Protocol):
         """The case's evaluation, if it was rated."""
         ...
 
-    def evaluations_by_jurisdiction(self, jurisdiction: str) -> list[Evaluation]:
-        """Evaluations whose rated unit is in `jurisdiction`, oldest first."""
+    def evaluations_by_jurisdiction(
+        self, jurisdiction: str, since: date | None = None, until: date | None = None
+    ) -> list[Evaluation]:
+        """Evaluations whose rated unit is in `jurisdiction`, rated on those days (China time),
+        oldest first; the days are a key condition, not a filter."""
         ...
 
     # --- rectifications ----------------------------------------------------------------------
@@ -96,8 +100,10 @@ class FeedbackRepository(Protocol):
         """Every rectification of a case."""
         ...
 
-    def rectifications_by_jurisdiction(self, jurisdiction: str) -> list[Rectification]:
-        """Every rectification owned by a unit of `jurisdiction`, oldest first."""
+    def rectifications_by_jurisdiction(
+        self, jurisdiction: str, since: date | None = None, until: date | None = None
+    ) -> list[Rectification]:
+        """Rectifications owned by a unit of `jurisdiction` opened on those days, oldest first."""
         ...
 
     def open_rectifications(self, jurisdiction: str) -> list[Rectification]:

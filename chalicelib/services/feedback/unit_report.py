@@ -84,7 +84,7 @@ def rectification_report(
     def unit(j: str, d: str) -> UnitReport:
         return units.setdefault((j, d), UnitReport(jurisdiction=j, department=d))
 
-    for ev in repo.evaluations_by_jurisdiction(jurisdiction):
+    for ev in repo.evaluations_by_jurisdiction(jurisdiction, since, until):
         if not _in_range(ev.rated_at, since, until):
             continue
         report = unit(ev.rated_unit.jurisdiction, ev.rated_unit.department)
@@ -93,7 +93,7 @@ def rectification_report(
             continue
         report.ratings[ev.level.value] += 1
         report.bad += int(ev.is_bad)
-    for rect in repo.rectifications_by_jurisdiction(jurisdiction):
+    for rect in repo.rectifications_by_jurisdiction(jurisdiction, since, until):
         if not _in_range(rect.opened_at, since, until):
             continue
         report = unit(rect.owner.jurisdiction, rect.owner.department)

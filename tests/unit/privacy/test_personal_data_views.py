@@ -87,7 +87,7 @@ def test_masked_notices_show_neither_the_phone_nor_the_query_code() -> None:
 
 def test_list_rows_carry_no_id_number_phone_or_query_code() -> None:
     w, _ = _filed()
-    rows = [*queries.my_cases(w.queries, APPLICANT), *queries.inbox(w.queries, PL_WINDOW)]
+    rows = [*queries.my_cases(w.queries, APPLICANT)[0], *queries.inbox(w.queries, PL_WINDOW)[0]]
     assert rows
     for row in rows:
         text = repr(row)

@@ -1,0 +1,115 @@
+"""Inbox latency as history grows: p50/p95 of one approver's inbox at N stored cases, in-process on moto.
+
+    .venv/bin/python -m devtools.bench_inbox 100 1000
+
+Two thirds of the stored cases are closed; the rest are open across two departments. Prints
+`name: value unit` lines (issue 12's bench format), then the ratio of the largest to the smallest N."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from typing import Any, cast
+
+from chalicelib import bootstrap
+from chalicelib.config import content_root
+from chalicelib.domain.case_events import CaseEvent
+from chalicelib.domain.cases import Actor, Case
+from chalicelib.domain.modes import HandlingMode
+from chalicelib.domain.roles import Principal, Role
+from chalicelib.domain.statuses import CaseStatus
+from chalicelib.resource_spec import build_spec
+from chalicelib.services import queries
+
+APPROVER = Principal("u-bench", "bench", "审批人", frozenset({Role.APPROVER}), "640221", "", "RS")
+ACTOR = Actor("u-bench", "系统", "system", "", "", "")
+RUNS = 30
+
+
+def _case(n: int) -> Case:
+    closed = n % 3 != 0
+    return Case(
+        case_id=f"c{n:06d}",
+        case_number=f"KS640221-2026-{n:06d}",
+        query_code="123456",
+        item_code="RS-002",
+        item_name="失业登记",
+        form_id="unemployment-registration",
+        form_version=1,
+        mode=HandlingMode.ONLINE,
+        receiving_code="371621",
+        home_code="640221",
+        department="RS" if n % 2 else "GA",
+        applicant_user_id=f"app-{n % 50}",
+        applicant_name="张三",
+        applicant_id_number="110101199001011234",
+        applicant_phone="13800000000",
+        answers={"field": "x" * 400},  # a case carries its answers: old lists paid for them
+        status=CaseStatus.DELIVERED if closed else CaseStatus.ACCEPTED,
+        version=1,
+        created_at=f"2026-{1 + n % 11:02d}-{1 + n % 28:02d}T08:00:{n % 60:02d}+08:00",
+        updated_at="2026-11-30T00:00:00+08:00",
+        due_date=f"2026-12-{1 + n % 28:02d}",
+    )
+
+
+def measure(n: int) -> tuple[float, float, int]:
+    from moto import mock_aws
+
+    from chalicelib.adapters.dynamodb_cases import DynamoCaseRepository
+    from devtools.provision import _create_table
+
+    with mock_aws():
+        import boto3
+
+        client = boto3.client("dynamodb", region_name="us-east-1")
+        spec = build_spec("bench", ())
+        for logical in ("CasesTable", "EventsTable"):
+            _create_table(client, spec.table(logical))
+        repo = DynamoCaseRepository(
+            client, spec.table("CasesTable").name, spec.table("EventsTable").name
+        )
+        for i in range(n):
+            c = _case(i)
+            repo.add(
+                c, CaseEvent(c.case_id, 1, c.created_at, "submit", "draft", "submitted", ACTOR)
+            )
+        loaded = bootstrap.content(str(content_root()))
+        ports = queries.QueryPorts(
+            cases=repo,
+            files=cast(Any, None),
+            content=cast(Any, loaded),
+            clock=bootstrap.ChinaClock(),
+            materials=cast(Any, None),
+            documents=cast(Any, None),
+            personal_data_views=cast(Any, None),
+        )
+        times, rows = [], 0
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            answer: Any = queries.inbox(ports, APPROVER)
+            times.append((time.perf_counter() - start) * 1000)
+            rows = len(answer[0] if isinstance(answer, tuple) else answer)
+        times.sort()
+        return statistics.median(times), times[int(len(times) * 0.95) - 1], rows
+
+
+def main(argv: list[str]) -> None:
+    for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
+        os.environ[key] = "testing"
+    os.environ.pop("AWS_ENDPOINT_URL", None)
+    sizes = [int(a) for a in argv] or [100, 1000]
+    p95s = []
+    for n in sizes:
+        p50, p95, rows = measure(n)
+        p95s.append(p95)
+        print(f"inbox_p50_at_{n}: {p50:.1f} ms")
+        print(f"inbox_p95_at_{n}: {p95:.1f} ms")
+        print(f"inbox_rows_at_{n}: {rows} rows")
+    print(f"inbox_p95_ratio_{sizes[-1]}_to_{sizes[0]}: {p95s[-1] / p95s[0]:.2f} x")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
