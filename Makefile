@@ -50,13 +50,7 @@ inbox: env ## Print SMS/e-mail sent by a running `make run` (MOTO=url printed at
 
 PROFILE ?= global
 package: env ## Build the deployable artifact and app stack: PROFILE=global (default) or PROFILE=cn (Ningxia)
-	$(PY) -m devtools.bundle
-	$(PY) -m infra.build --check
-	rm -rf build/$(PROFILE)
-	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east-1} .venv/bin/chalice package --stage prod --merge-template infra/gateway-responses.json build/$(PROFILE)/
-	$(PY) -m infra.app_stack build/$(PROFILE)/sam.json --profile $(PROFILE)
-	$(PY) -m infra.artifact build/$(PROFILE)/deployment.zip
-	.venv/bin/cfn-lint --regions $(if $(filter cn,$(PROFILE)),cn-northwest-1,us-east-1) -- build/$(PROFILE)/sam.json
+	@mkdir -p build && bash devtools/package.sh $(PROFILE)
 
 clean: ## Remove caches and build output
 	rm -rf build chalicelib/_bundled .pytest_cache .mypy_cache .ruff_cache .local

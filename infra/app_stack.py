@@ -235,7 +235,12 @@ def finish(sam: dict[str, Any], spec: ResourceSpec, profile: str) -> dict[str, A
             },
         }
         for event in props.get("Events", {}).values():
-            if event["Type"] == "SQS" and needs.max_concurrency:
+            if event["Type"] != "SQS":
+                continue
+            # The handlers answer which messages of a batch failed (entrypoints/queue.each_record):
+            # without this, Lambda would count a batch with failures as done and lose them.
+            event["Properties"]["FunctionResponseTypes"] = ["ReportBatchItemFailures"]
+            if needs.max_concurrency:
                 event["Properties"]["ScalingConfig"] = {"MaximumConcurrency": needs.max_concurrency}
         role = props["Role"]["Fn::GetAtt"][0]
         resources[role]["Properties"]["Policies"] = [

@@ -33,7 +33,13 @@ def chalice_shaped_template(stage: str) -> dict[str, Any]:
         if queue:
             arn = f"arn:${{AWS::Partition}}:sqs:${{AWS::Region}}:${{AWS::AccountId}}:{queue}"
             events = {
-                "Sqs": {"Type": "SQS", "Properties": {"Queue": {"Fn::Sub": arn}, "BatchSize": 1}}
+                "Sqs": {
+                    "Type": "SQS",
+                    "Properties": {
+                        "Queue": {"Fn::Sub": arn},
+                        "BatchSize": getattr(source, "batch_size", 1),
+                    },
+                }
             }
         else:
             events = {

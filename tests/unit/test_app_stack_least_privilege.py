@@ -167,6 +167,23 @@ def test_queue_consumers_are_capped_and_the_authorizer_is_small(profile: str) ->
     assert _functions(template)["cognito_jwt"]["Properties"]["MemorySize"] <= 256
 
 
+@pytest.mark.parametrize("profile", PROFILES)
+def test_queue_consumers_report_failed_messages_of_a_batch_so_only_they_are_retried(
+    profile: str,
+) -> None:
+    _, template = _finished(profile)
+    events = [
+        event
+        for function in _functions(template).values()
+        for event in function["Properties"].get("Events", {}).values()
+        if event["Type"] == "SQS"
+    ]
+    assert events
+    for event in events:
+        assert event["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+        assert event["Properties"]["BatchSize"] == 10
+
+
 def test_the_ningxia_profile_has_a_regional_api_and_no_cognito_or_ses() -> None:
     _, template = _finished("cn")
     assert template["Resources"]["RestAPI"]["Properties"]["EndpointConfiguration"] == "REGIONAL"
