@@ -152,7 +152,8 @@ CASE_SCHEMAS: dict[str, dict[str, Any]] = {
             "department": STR,
         }
     ),
-    "CaseSummary": obj(CASE_SUMMARY_PROPS),
+    # 认领 is shown to staff only (an applicant's views carry no "claim").
+    "CaseSummary": obj(CASE_SUMMARY_PROPS, "claim"),
     "CaseList": obj(
         {
             "cases": arr(ref("CaseSummary")),
@@ -192,7 +193,8 @@ CASE_SCHEMAS: dict[str, dict[str, Any]] = {
             "responsible": arr(
                 obj({"action": STR, "action_label": STR, "jurisdiction": STR, "unit": STR})
             ),
-        }
+        },
+        "claim",
     ),
     "UploadTicket": obj({"url": STR, "fields": OBJ, "key": STR, "expires_in": INT}),
     "Audit": obj(

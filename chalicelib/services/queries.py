@@ -7,6 +7,7 @@ from typing import Any
 
 from chalicelib.domain.cases import Case, CaseEvent, check_permission
 from chalicelib.domain.errors import DomainError, ForbiddenActionError, NotFoundError
+from chalicelib.domain.masking import mask_deep
 from chalicelib.domain.paging import DEFAULT_PAGE
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.statuses import Action, CaseStatus
@@ -71,6 +72,8 @@ def case_view(ports: QueryPorts, principal: Principal, case: Case) -> dict[str, 
         {"action": a.value, "label": a.label_zh} for a in actions_for(case, principal)
     ]
     view["responsible"] = responsible_units(ports.content, case)
+    if not principal.is_staff:
+        view.pop("claim")  # who in the department works the case is the department's own affair
     # issue 9 (privacy): full personal data only to whose task needs it, each staff view recorded.
     return shown_to(ports.personal_data_views, ports.clock, principal, case, view)
 
@@ -124,7 +127,10 @@ def my_cases(
 ) -> tuple[list[dict[str, Any]], str | None]:
     """One page of the applicant's own cases, newest first, and the cursor of the next."""
     rows, next_cursor = work_lists.applicant_page(ports.cases, principal, limit, cursor)
-    return [case_summary(ports, c) for c in rows], next_cursor
+    views = [case_summary(ports, c) for c in rows]
+    for view in views:
+        view.pop("claim")  # the department's own affair, as on the case view
+    return views, next_cursor
 
 
 def inbox(
@@ -197,5 +203,6 @@ def timeline_entry(event: CaseEvent) -> dict[str, Any]:
             "jurisdiction": event.actor.jurisdiction,
         },
         "reason": event.reason,
-        "details": event.details,
+        # A receiver's ID number or phone in a hand-over record shows masked, as elsewhere in views.
+        "details": mask_deep(event.details),
     }

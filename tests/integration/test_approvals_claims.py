@@ -31,6 +31,8 @@ def test_a_claim_blocks_a_colleagues_decision_until_the_head_takes_it_over(
     claimed = press(approver, s.case_id, "claim")
     assert claimed.status_code == 303  # type: ignore[attr-defined]
     assert s.view("wx_approver")["claim"]["name"] == "薛红梅"
+    # Who in the department works the case is not the applicant's business.
+    assert "claim" not in s.view("applicant1")
 
     queue = text(head.get("/approvals"))
     assert "已认领：薛红梅" in by_id(queue, f"row-{s.case_id}")

@@ -128,6 +128,9 @@ def test_the_counter_prints_forwards_by_post_signs_for_the_result_and_hands_over
     events = bootstrap.queries().files.read(case_id).events
     delivered = [e for e in events if e.action == "deliver"][0].details
     assert delivered == {"method": "window", "receiver": "马国强", "receiver_id": RECEIVER_ID}
+    # The stored record keeps the proof; the case's timeline shows the receiver's ID masked.
+    shown = [t for t in s.view("pl_window")["timeline"] if t["action"] == "deliver"][0]
+    assert shown["details"]["receiver_id"] == RECEIVER_ID[:4] + "*" * 10 + RECEIVER_ID[-4:]
     _printed_when_rendered(clerk, s, case_id, "delivery_receipt")
     assert "送达回证" in clerk.last
     clerk.get("/counter")
