@@ -166,6 +166,7 @@ class LocalStack:
         jwks_file = ROOT / ".local" / f"jwks-{self.moto_port}.json"
         jwks_file.parent.mkdir(exist_ok=True)
         jwks_file.write_bytes(self._fetch_jwks(made.user_pool_id))
+        self._jwks_file = jwks_file
         os.environ.update(
             {
                 "TONGBAN_USER_POOL_ID": made.user_pool_id,
@@ -218,6 +219,10 @@ class LocalStack:
                 child.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 child.kill()
+        # The pool's keys are this run's only: the next run writes its own.
+        jwks_file: Path | None = getattr(self, "_jwks_file", None)
+        if jwks_file is not None:
+            jwks_file.unlink(missing_ok=True)
 
 
 def _die_with_parent() -> None:
