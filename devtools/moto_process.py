@@ -73,7 +73,8 @@ def _read_body(environ: Environ) -> bytes:
 
 def operations_of(service: str, environ: Environ, body: bytes) -> collections.Counter[str]:
     """What one request does, by operation: DynamoDB and SQS by X-Amz-Target (SQS's query protocol by
-    its Action), DynamoDB also by items per table; S3 by method, a bucket-level GET as LIST."""
+    its Action, as for SNS and SES), DynamoDB also by items per table; S3 by method, a bucket-level GET
+    as LIST."""
     counted: collections.Counter[str] = collections.Counter()
     base = service.removeprefix("driver-")
     target = str(environ.get("HTTP_X_AMZ_TARGET", ""))
@@ -88,23 +89,22 @@ def operations_of(service: str, environ: Environ, body: bytes) -> collections.Co
             operation, parsed if isinstance(parsed, dict) else {}
         ).items():
             counted[f"{service}:{key}"] += n
-    elif base == "sqs":
-        if target:
-            operation = target.rpartition(".")[2]
-        else:
-            query = urllib.parse.parse_qs(body.decode("utf-8", "replace")) or urllib.parse.parse_qs(
-                str(environ.get("QUERY_STRING", ""))
-            )
-            operation = (query.get("Action") or ["?"])[0]
-        counted[f"{service}:{operation}"] += 1
     elif base == "s3":
         method = str(environ.get("REQUEST_METHOD", "GET"))
         path = str(environ.get("PATH_INFO", "")).strip("/")
         if method == "GET" and "/" not in path:
             method = "LIST"
         counted[f"{service}:{method}"] += 1
+    elif target:
+        counted[f"{service}:{target.rpartition('.')[2]}"] += 1
     else:
-        counted[f"{service}:{target.rpartition('.')[2] or environ.get('REQUEST_METHOD', '?')}"] += 1
+        # The query protocol (SQS of old botocores, SNS, SES v1) names its Action in the body.
+        query = urllib.parse.parse_qs(body.decode("utf-8", "replace")) or urllib.parse.parse_qs(
+            str(environ.get("QUERY_STRING", ""))
+        )
+        counted[
+            f"{service}:{(query.get('Action') or [environ.get('REQUEST_METHOD', '?')])[0]}"
+        ] += 1
     return counted
 
 
@@ -126,10 +126,11 @@ class CountingSerialisingApp:
         service = service_of(environ)
         with self._counts_lock:
             self.counts[service] += 1
-        if service.removeprefix("driver-") != "dynamodb":
-            # S3 bodies are files (not read); SQS's query protocol names its action in the body.
-            sqs = service.removeprefix("driver-") == "sqs"
-            body = _read_body(environ) if sqs and "HTTP_X_AMZ_TARGET" not in environ else b""
+        base = service.removeprefix("driver-")
+        if base != "dynamodb":
+            # S3 bodies are files (not read); the query protocol's bodies are small forms.
+            query = base != "s3" and "HTTP_X_AMZ_TARGET" not in environ
+            body = _read_body(environ) if query else b""
             self._count(operations_of(service, environ, body))
             return self._app(environ, start_response)
         with self._dynamodb:

@@ -110,12 +110,13 @@ def test_single_and_batch_dynamodb_operations_count_their_items() -> None:
     }
 
 
-def test_sqs_is_counted_by_action_in_either_protocol() -> None:
+def test_sqs_and_sns_are_counted_by_action_in_either_protocol() -> None:
     app, seen = _echo()
     _call(app, _signed("sqs", b"{}", HTTP_X_AMZ_TARGET="AmazonSQS.ReceiveMessage"))
     _call(app, _signed("sqs", b"Action=SendMessage&QueueUrl=q"))
+    _call(app, _signed("sns", b"Action=Publish&PhoneNumber=1", REQUEST_METHOD="POST"))
     assert seen[1] == b"Action=SendMessage&QueueUrl=q"
-    assert app.operations == {"sqs:ReceiveMessage": 1, "sqs:SendMessage": 1}
+    assert app.operations == {"sqs:ReceiveMessage": 1, "sqs:SendMessage": 1, "sns:Publish": 1}
 
 
 def test_s3_is_counted_by_method_and_a_bucket_level_get_is_a_list() -> None:
