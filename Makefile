@@ -44,6 +44,7 @@ bench: env ## Benchmarks: prints `name: value unit`
 	$(PY) -m devtools.bench
 	$(PY) -m devtools.bench_documents
 	$(PY) -m devtools.bench_clicks
+	$(PY) -m devtools.bench_inbox 100 5000
 
 inbox: env ## Print SMS/e-mail sent by a running `make run` (MOTO=url printed at start)
 	$(PY) -m devtools.inbox --moto $(MOTO)

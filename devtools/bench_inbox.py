@@ -1,6 +1,6 @@
 """Inbox latency as history grows: p50/p95 of one approver's inbox at N stored cases, in-process on moto.
 
-    .venv/bin/python -m devtools.bench_inbox 100 1000
+    .venv/bin/python -m devtools.bench_inbox 100 5000
 
 Two thirds of the stored cases are closed; the rest are open across two departments. Prints
 `name: value unit` lines (issue 12's bench format), then the ratio of the largest to the smallest N."""
@@ -15,8 +15,7 @@ from typing import Any, cast
 
 from chalicelib import bootstrap
 from chalicelib.config import content_root
-from chalicelib.domain.case_events import CaseEvent
-from chalicelib.domain.cases import Actor, Case
+from chalicelib.domain.cases import Case
 from chalicelib.domain.modes import HandlingMode
 from chalicelib.domain.roles import Principal, Role
 from chalicelib.domain.statuses import CaseStatus
@@ -24,7 +23,6 @@ from chalicelib.resource_spec import build_spec
 from chalicelib.services import queries
 
 APPROVER = Principal("u-bench", "bench", "审批人", frozenset({Role.APPROVER}), "640221", "", "RS")
-ACTOR = Actor("u-bench", "系统", "system", "", "", "")
 RUNS = 30
 
 
@@ -55,7 +53,22 @@ def _case(n: int) -> Case:
     )
 
 
-def measure(n: int) -> tuple[float, float, int]:
+def seed(client: Any, repo: Any, table: str, n: int) -> None:
+    """Write the stored cases fast: the adapter's own case items (the same item and index keys as
+    `add`), 25 to a BatchWriteItem, not one transaction each (moto copies every table per transaction)."""
+    items = [repo._case_item(_case(i)) for i in range(n)]  # the adapter's item, not a copy of it
+    for start in range(0, n, 25):
+        requests = [{"PutRequest": {"Item": item}} for item in items[start : start + 25]]
+        while requests:
+            left = client.batch_write_item(RequestItems={table: requests}).get(
+                "UnprocessedItems", {}
+            )
+            requests = left.get(table, [])
+
+
+def measure(n: int) -> tuple[float, float, int, float, float]:
+    """(p50 ms, p95 ms, rows shown, DynamoDB calls and items read per inbox): the calls and items tell
+    the app's work apart from moto's, whose index Query walks the whole table (DynamoDB's does not)."""
     from moto import mock_aws
 
     from chalicelib.adapters.dynamodb_cases import DynamoCaseRepository
@@ -71,11 +84,7 @@ def measure(n: int) -> tuple[float, float, int]:
         repo = DynamoCaseRepository(
             client, spec.table("CasesTable").name, spec.table("EventsTable").name
         )
-        for i in range(n):
-            c = _case(i)
-            repo.add(
-                c, CaseEvent(c.case_id, 1, c.created_at, "submit", "draft", "submitted", ACTOR)
-            )
+        seed(client, repo, spec.table("CasesTable").name, n)
         loaded = bootstrap.content(str(content_root()))
         ports = queries.QueryPorts(
             cases=repo,
@@ -86,6 +95,13 @@ def measure(n: int) -> tuple[float, float, int]:
             documents=cast(Any, None),
             personal_data_views=cast(Any, None),
         )
+        calls, read = [0], [0]
+
+        def counted(parsed: dict[str, Any], **_: Any) -> None:
+            calls[0] += 1
+            read[0] += int(parsed.get("ScannedCount", parsed.get("Count", 0)) or 0)
+
+        client.meta.events.register("after-call.dynamodb", counted)
         times, rows = [], 0
         for _ in range(RUNS):
             start = time.perf_counter()
@@ -93,22 +109,27 @@ def measure(n: int) -> tuple[float, float, int]:
             times.append((time.perf_counter() - start) * 1000)
             rows = len(answer[0] if isinstance(answer, tuple) else answer)
         times.sort()
-        return statistics.median(times), times[int(len(times) * 0.95) - 1], rows
+        p95 = times[int(len(times) * 0.95) - 1]
+        return statistics.median(times), p95, rows, calls[0] / RUNS, read[0] / RUNS
 
 
 def main(argv: list[str]) -> None:
     for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
         os.environ[key] = "testing"
     os.environ.pop("AWS_ENDPOINT_URL", None)
-    sizes = [int(a) for a in argv] or [100, 1000]
+    sizes = [int(a) for a in argv] or [100, 5000]
     p95s = []
     for n in sizes:
-        p50, p95, rows = measure(n)
+        p50, p95, rows, calls, read = measure(n)
         p95s.append(p95)
         print(f"inbox_p50_at_{n}: {p50:.1f} ms")
         print(f"inbox_p95_at_{n}: {p95:.1f} ms")
         print(f"inbox_rows_at_{n}: {rows} rows")
-    print(f"inbox_p95_ratio_{sizes[-1]}_to_{sizes[0]}: {p95s[-1] / p95s[0]:.2f} x")
+        print(f"inbox_dynamodb_calls_at_{n}: {calls:.1f} requests")
+        print(f"inbox_dynamodb_items_read_at_{n}: {read:.1f} items")
+    print(
+        f"inbox_p95_ratio_{sizes[-1]}_to_{sizes[0]}: {p95s[-1] / p95s[0]:.2f} x (target <= 1.5 x)"
+    )
 
 
 if __name__ == "__main__":

@@ -4,12 +4,24 @@ from the API): document rendering and scan normalisation do not share the API's 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
+import os
 import signal
 import sys
 import threading
 
 REGION = "us-east-1"
+# When set, the handlers' durations (ms, by handler) are written here every second and at exit (the bench).
+DURATIONS_ENV = "TONGBAN_DURATIONS_FILE"
+
+
+def write_durations(path: str, durations: dict[str, list[float]]) -> None:
+    """Replace the file whole, so a reader never sees half of it."""
+    temporary = f"{path}.tmp"
+    with open(temporary, "w", encoding="utf-8") as out:
+        json.dump({name: list(times) for name, times in durations.items()}, out)
+    os.replace(temporary, path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,7 +45,12 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     signal.signal(signal.SIGINT, lambda *_: stopped.set())
     dispatcher.start()
-    stopped.wait()
+    target = os.environ.get(DURATIONS_ENV)
+    while not stopped.wait(1.0):
+        if target:
+            write_durations(target, dispatcher.durations)
+    if target:
+        write_durations(target, dispatcher.durations)
     return 0
 
 

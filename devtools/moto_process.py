@@ -5,15 +5,20 @@ from __future__ import annotations
 import argparse
 import collections
 import contextlib
+import io
 import json
 import logging
 import re
 import sys
 import threading
+import urllib.parse
 from collections.abc import Callable, Iterable
 from typing import Any
 
 COUNTS_PATH = "/_tongban/requests"
+# By operation: `dynamodb:PutItem` (requests) and `dynamodb:PutItem@<table>` (items written or read,
+# per part for transactions: `dynamodb:TransactWriteItems.Update@<table>`), `sqs:SendMessage`, `s3:GET`.
+OPERATIONS_PATH = "/_tongban/operations"
 _CREDENTIAL = re.compile(r"Credential=([^/]+)/\d{8}/[^/]+/([a-z0-9-]+)/aws4_request")
 _QUERY_CREDENTIAL = re.compile(
     r"X-Amz-Credential=([^%&/]+)(?:%2F|/)\d{8}(?:%2F|/)[^%&/]+(?:%2F|/)([a-z0-9-]+)"
@@ -38,6 +43,71 @@ def service_of(environ: Environ) -> str:
     return f"driver-{service}" if key == DRIVER_KEY else service
 
 
+def _dynamodb_items(operation: str, body: dict[str, Any]) -> collections.Counter[str]:
+    """The items one DynamoDB request touches, keyed `<operation>[.<part>]@<table>` (what WRU/RRU bill)."""
+    items: collections.Counter[str] = collections.Counter()
+    if operation in ("TransactWriteItems", "TransactGetItems"):
+        for entry in body.get("TransactItems", []):
+            for part, request in entry.items():
+                items[f"{operation}.{part}@{request.get('TableName', '?')}"] += 1
+    elif operation in ("BatchWriteItem", "BatchGetItem"):
+        for table, requests in body.get("RequestItems", {}).items():
+            count = len(requests) if isinstance(requests, list) else len(requests.get("Keys", []))
+            items[f"{operation}@{table}"] += count
+    elif "TableName" in body:
+        items[f"{operation}@{body['TableName']}"] += 1
+    return items
+
+
+def _read_body(environ: Environ) -> bytes:
+    """The request body, handed back to moto as a fresh stream (CONTENT_LENGTH stays as it was)."""
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    stream = environ.get("wsgi.input")
+    body: bytes = stream.read(length) if stream is not None and length else b""
+    environ["wsgi.input"] = io.BytesIO(body)
+    return body
+
+
+def operations_of(service: str, environ: Environ, body: bytes) -> collections.Counter[str]:
+    """What one request does, by operation: DynamoDB and SQS by X-Amz-Target (SQS's query protocol by
+    its Action, as for SNS and SES), DynamoDB also by items per table; S3 by method, a bucket-level GET
+    as LIST."""
+    counted: collections.Counter[str] = collections.Counter()
+    base = service.removeprefix("driver-")
+    target = str(environ.get("HTTP_X_AMZ_TARGET", ""))
+    if base == "dynamodb":
+        operation = target.rpartition(".")[2] or "?"
+        counted[f"{service}:{operation}"] += 1
+        try:
+            parsed = json.loads(body or b"{}")
+        except ValueError:
+            parsed = {}
+        for key, n in _dynamodb_items(
+            operation, parsed if isinstance(parsed, dict) else {}
+        ).items():
+            counted[f"{service}:{key}"] += n
+    elif base == "s3":
+        method = str(environ.get("REQUEST_METHOD", "GET"))
+        path = str(environ.get("PATH_INFO", "")).strip("/")
+        if method == "GET" and "/" not in path:
+            method = "LIST"
+        counted[f"{service}:{method}"] += 1
+    elif target:
+        counted[f"{service}:{target.rpartition('.')[2]}"] += 1
+    else:
+        # The query protocol (SQS of old botocores, SNS, SES v1) names its Action in the body.
+        query = urllib.parse.parse_qs(body.decode("utf-8", "replace")) or urllib.parse.parse_qs(
+            str(environ.get("QUERY_STRING", ""))
+        )
+        counted[
+            f"{service}:{(query.get('Action') or [environ.get('REQUEST_METHOD', '?')])[0]}"
+        ] += 1
+    return counted
+
+
 class CountingSerialisingApp:
     """WSGI wrapper around moto: a request counter by service (read and reset at COUNTS_PATH), and one
     lock for DynamoDB, whose TransactWriteItems deep-copies tables that a concurrent write may change
@@ -48,24 +118,38 @@ class CountingSerialisingApp:
         self._dynamodb = threading.Lock()
         self._counts_lock = threading.Lock()
         self.counts: collections.Counter[str] = collections.Counter()
+        self.operations: collections.Counter[str] = collections.Counter()
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
-        if environ.get("PATH_INFO") == COUNTS_PATH:
+        if environ.get("PATH_INFO") in (COUNTS_PATH, OPERATIONS_PATH):
             return self._counts(environ, start_response)
         service = service_of(environ)
         with self._counts_lock:
             self.counts[service] += 1
-        if service != "dynamodb":
+        base = service.removeprefix("driver-")
+        if base != "dynamodb":
+            # S3 bodies are files (not read); the query protocol's bodies are small forms.
+            query = base != "s3" and "HTTP_X_AMZ_TARGET" not in environ
+            body = _read_body(environ) if query else b""
+            self._count(operations_of(service, environ, body))
             return self._app(environ, start_response)
         with self._dynamodb:
+            self._count(operations_of(service, environ, _read_body(environ)))
             # Drain inside the lock: moto builds the answer while the body is iterated.
             return [b"".join(self._app(environ, start_response))]
 
-    def _counts(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
+    def _count(self, operations: collections.Counter[str]) -> None:
         with self._counts_lock:
-            body = json.dumps(dict(self.counts)).encode()
+            self.operations.update(operations)
+
+    def _counts(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
+        """Totals by service at COUNTS_PATH, by operation at OPERATIONS_PATH; DELETE at either resets both."""
+        with self._counts_lock:
+            chosen = self.counts if environ.get("PATH_INFO") == COUNTS_PATH else self.operations
+            body = json.dumps(dict(chosen)).encode()
             if environ.get("REQUEST_METHOD") == "DELETE":
                 self.counts.clear()
+                self.operations.clear()
         start_response("200 OK", [("Content-Type", "application/json")])
         return [body]
 

@@ -27,7 +27,7 @@ from chalice.local import (
 
 from chalicelib.entrypoints.security_headers import security_headers
 from chalicelib.gateway_responses import body_of, not_found_page
-from devtools.moto_process import COUNTS_PATH
+from devtools.moto_process import COUNTS_PATH, OPERATIONS_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
 REGION = "us-east-1"
@@ -43,7 +43,10 @@ def free_port() -> int:
 
 
 class GatewayParityHandler(ChaliceRequestHandler):
-    """Chalice's local handler, plus API Gateway behaviour the deployed stack has: Chinese gateway errors, 10 MB cap."""
+    """Chalice's local handler, plus API Gateway behaviour the deployed stack has: Chinese gateway errors, 10 MB cap.
+    Each request's time in the handler is kept (ms) for the bench: what Lambda would bill as duration."""
+
+    durations: list[float] = []
 
     def _send_error_response(self, error: LocalGatewayException) -> None:
         if b"Missing Authentication Token" in (error.body or b""):
@@ -76,7 +79,11 @@ class GatewayParityHandler(ChaliceRequestHandler):
             )
             self.close_connection = True
             return
-        super()._generic_handle()
+        started = time.perf_counter()
+        try:
+            super()._generic_handle()
+        finally:
+            GatewayParityHandler.durations.append((time.perf_counter() - started) * 1000)
 
     do_GET = do_PUT = do_POST = do_HEAD = do_DELETE = do_PATCH = do_OPTIONS = _generic_handle
 
@@ -143,12 +150,24 @@ class LocalStack:
 
     def request_counts(self, reset: bool = False) -> dict[str, int]:
         """AWS requests moto has answered since the last reset, by service (every process's)."""
-        request = urllib.request.Request(
-            self.moto_url + COUNTS_PATH, method="DELETE" if reset else "GET"
-        )
+        return self._read_counts(COUNTS_PATH, reset)
+
+    def operation_counts(self, reset: bool = False) -> dict[str, int]:
+        """The same requests by operation (devtools/moto_process.py OPERATIONS_PATH); a reset clears both."""
+        return self._read_counts(OPERATIONS_PATH, reset)
+
+    def _read_counts(self, path: str, reset: bool) -> dict[str, int]:
+        request = urllib.request.Request(self.moto_url + path, method="DELETE" if reset else "GET")
         with urllib.request.urlopen(request, timeout=10) as response:
             counts: dict[str, int] = json.loads(response.read())
         return counts
+
+    def api_durations(self, reset: bool = False) -> list[float]:
+        """Time in the API handler of each HTTP request since the last reset (ms)."""
+        taken = list(GatewayParityHandler.durations)
+        if reset:
+            GatewayParityHandler.durations.clear()
+        return taken
 
     @property
     def moto_url(self) -> str:

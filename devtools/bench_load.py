@@ -1,0 +1,127 @@
+"""A bounded load driver for `make bench`: API p50/p95/p99 at 1, 5 and 20 concurrent clients for the
+catalog, creating a draft case and reading a case, against the real local runner; it stops by itself."""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+LEVELS = (1, 5, 20)
+# Requests per endpoint at each level, and a time bound per (endpoint, level) so the whole part ends
+# well inside a minute even when the machine is busy.
+REQUESTS = {1: 30, 5: 60, 20: 120}
+SECONDS_PER_RUN = 6.0
+CREATE = {"item_code": "RS-002", "mode": "online", "home_code": "140823"}
+
+
+def percentile(sorted_ms: list[float], p: float) -> float:
+    """Nearest-rank percentile of an ascending list (NaN when empty)."""
+    if not sorted_ms:
+        return math.nan
+    rank = max(1, math.ceil(p / 100 * len(sorted_ms)))
+    return sorted_ms[rank - 1]
+
+
+@dataclass
+class Run:
+    """The latencies (ms) of one endpoint at one level, and how many answers were not 2xx."""
+
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    seconds: float = 0.0
+
+
+Call = Callable[[Any], int]  # (a requests.Session) -> HTTP status
+
+
+def drive(call: Call, clients: int, requests: int, seconds: float) -> Run:
+    """`clients` threads, each with its own connection, make `requests` calls in all, or fewer if
+    `seconds` pass first."""
+    import requests as http
+
+    run = Run()
+    lock = threading.Lock()
+    left = [requests]
+    deadline = time.monotonic() + seconds
+
+    def client() -> None:
+        with http.Session() as session:
+            while time.monotonic() < deadline:
+                with lock:
+                    if left[0] <= 0:
+                        return
+                    left[0] -= 1
+                started = time.perf_counter()
+                status = call(session)
+                elapsed = (time.perf_counter() - started) * 1000
+                with lock:
+                    run.latencies.append(elapsed)
+                    run.errors += not 200 <= status < 300
+
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(seconds + 30)
+    run.seconds = time.perf_counter() - started
+    run.latencies.sort()
+    return run
+
+
+def endpoints(base: str, token: str) -> dict[str, Call]:
+    """The three measured calls: the public catalog, a new draft case (a fresh Idempotency-Key each),
+    and reading one case, as applicant1."""
+    import requests as http
+
+    from tests.support.slice import sample_answers
+
+    form = http.get(f"{base}/api/items/{CREATE['item_code']}/form?jurisdiction=140823", timeout=30)
+    body = json.dumps({**CREATE, "answers": sample_answers(form.json()["id"])}, ensure_ascii=False)
+    auth = {"Authorization": token, "Content-Type": "application/json"}
+    first = http.post(
+        f"{base}/api/cases",
+        data=body.encode(),
+        headers={**auth, "Idempotency-Key": "bench-first"},
+        timeout=30,
+    )
+    case_id = first.json()["case_id"]
+
+    def catalog(session: Any) -> int:
+        return int(session.get(f"{base}/api/items", timeout=30).status_code)
+
+    def create(session: Any) -> int:
+        headers = {**auth, "Idempotency-Key": str(uuid.uuid4())}
+        return int(
+            session.post(
+                f"{base}/api/cases", data=body.encode(), headers=headers, timeout=30
+            ).status_code
+        )
+
+    def read(session: Any) -> int:
+        return int(session.get(f"{base}/api/cases/{case_id}", headers=auth, timeout=30).status_code)
+
+    return {"catalog": catalog, "case_create": create, "case_read": read}
+
+
+def load_figures(base: str, token: str) -> list[tuple[str, float, str]]:
+    """(name, value, unit) lines: percentiles, throughput and errors per endpoint and level."""
+    lines: list[tuple[str, float, str]] = []
+    for name, call in endpoints(base, token).items():
+        for clients in LEVELS:
+            run = drive(call, clients, REQUESTS[clients], SECONDS_PER_RUN)
+            prefix = f"api_{name}_c{clients}"
+            for p in (50, 95, 99):
+                lines.append((f"{prefix}_p{p}", percentile(run.latencies, p), "ms"))
+            lines.append((f"{prefix}_requests", len(run.latencies), "requests"))
+            lines.append(
+                (f"{prefix}_throughput", len(run.latencies) / max(run.seconds, 1e-9), "requests/s")
+            )
+            lines.append((f"{prefix}_errors", run.errors, "requests"))
+    return lines
