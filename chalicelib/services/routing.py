@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from chalicelib.domain.errors import NotFoundError
+from chalicelib.domain.errors import ConcurrencyError, NotFoundError
 from chalicelib.domain.roles import SYSTEM
 from chalicelib.domain.statuses import Action, CaseStatus
 
@@ -14,8 +14,24 @@ from .steps import StepPorts, take
 log = logging.getLogger(__name__)
 
 
+CONFLICT_ATTEMPTS = 3  # reloads of a case that a person changed while its routing was handled
+
+
 def receive_routed_case(ports: StepPorts, message: dict[str, Any], queue_jurisdiction: str) -> str:
     """Handle one route_case message; replays and duplicates change nothing. Returns what happened."""
+    for attempt in range(1, CONFLICT_ATTEMPTS + 1):
+        try:
+            return _receive_once(ports, message, queue_jurisdiction)
+        except ConcurrencyError:
+            # Each attempt reloads the case, so retrying at once is safe and spares the case a queue
+            # visibility timeout; only a conflict that persists goes back to SQS (and then its DLQ).
+            if attempt == CONFLICT_ATTEMPTS:
+                raise
+            log.info("route_case %s conflicted; reloading", message.get("case_id"))
+    raise AssertionError("unreachable")
+
+
+def _receive_once(ports: StepPorts, message: dict[str, Any], queue_jurisdiction: str) -> str:
     case_id = str(message.get("case_id", ""))
     try:
         case = ports.cases.get(case_id)
@@ -30,7 +46,6 @@ def receive_routed_case(ports: StepPorts, message: dict[str, Any], queue_jurisdi
     if case.status is not CaseStatus.SUBMITTED:
         ports.cases.set_routing_state(case.case_id, "delivered")
         return "superseded"
-    # A concurrent change raises ConcurrencyError: the message returns to the queue and is retried.
     take(
         ports,
         case,

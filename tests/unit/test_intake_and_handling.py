@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from chalicelib.domain.cases import Case
 from chalicelib.domain.errors import (
     BadRequestError,
     ConcurrencyError,
@@ -384,3 +387,32 @@ def test_counter_staff_take_cases_in_a_counter_mode_not_as_online_applications()
             home_code="140823",
             answers=answers(),
         )
+
+
+class ConflictsOnce:
+    """The fake repository, but the first save loses a race to a person acting on the case."""
+
+    def __init__(self, cases: Any) -> None:
+        self._cases = cases
+        self.conflicts = 1
+
+    def save(self, case: Case, event: Any, expected_version: int) -> None:
+        if self.conflicts:
+            self.conflicts -= 1
+            raise ConcurrencyError("办件已被他人处理，请刷新后重试")
+        self._cases.save(case, event, expected_version=expected_version)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cases, name)
+
+
+def test_a_routing_that_loses_a_race_reloads_the_case_and_is_delivered_without_waiting_for_sqs() -> (
+    None
+):
+    w = world()
+    case_id = submitted(w)
+    racing = ConflictsOnce(w.cases)
+    steps = dataclasses.replace(w.steps, cases=racing)
+    (message,) = w.queue.drain("640221")
+    assert routing.receive_routed_case(steps, message, "640221") == "delivered"
+    assert racing.conflicts == 0 and w.cases.get(case_id).routing_state == "delivered"
