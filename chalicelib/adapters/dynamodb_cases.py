@@ -194,13 +194,27 @@ class DynamoCaseRepository:
     def set_routing_state(self, case_id: str, state: str) -> None:
         self._rewrite(case_id, lambda case: replace(case, routing_state=state))
 
-    def clear_outbox(self, case_id: str, message_ids: frozenset[str]) -> None:
-        self._rewrite(
-            case_id,
-            lambda case: replace(
-                case, outbox=tuple(m for m in case.outbox if m["id"] not in message_ids)
-            ),
-        )
+    def clear_outbox(
+        self, case_id: str, message_ids: frozenset[str], as_written: Case | None = None
+    ) -> None:
+        def change(case: Case) -> Case:
+            return replace(case, outbox=tuple(m for m in case.outbox if m["id"] not in message_ids))
+
+        if as_written is not None and as_written.case_id == case_id:
+            # Conditional on the whole doc being as we wrote it: one PutItem, no GetItem; anything
+            # that changed it since (a save, routing state, an append) sends us the re-reading way.
+            try:
+                self._db.put_item(
+                    TableName=self._cases,
+                    Item=self._case_item(change(as_written)),
+                    ConditionExpression="#doc = :written",
+                    ExpressionAttributeNames={"#doc": "doc"},
+                    ExpressionAttributeValues={":written": _s(case_to_doc(as_written))},
+                )
+                return
+            except self._db.exceptions.ConditionalCheckFailedException:
+                pass
+        self._rewrite(case_id, change)
 
     def _rewrite(self, case_id: str, change: Callable[[Case], Case], attempts: int = 5) -> None:
         """Bookkeeping that must not bump the version: retried on a concurrent save, which may carry the same change."""

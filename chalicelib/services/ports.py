@@ -70,8 +70,12 @@ class CaseRepository(Protocol):
     def pending_outbox(self, older_than: datetime) -> list[Case]:
         """Cases whose outbox still holds messages saved before `older_than`."""
 
-    def clear_outbox(self, case_id: str, message_ids: frozenset[str]) -> None:
-        """Drop sent messages from the case's outbox (no version bump; safe against concurrent saves)."""
+    def clear_outbox(
+        self, case_id: str, message_ids: frozenset[str], as_written: Case | None = None
+    ) -> None:
+        """Drop sent messages from the case's outbox (no version bump; safe against concurrent saves).
+
+        `as_written`: the case exactly as it is stored, if known — then no re-read while it is unchanged."""
 
 
 class Checkpoints(Protocol):

@@ -91,7 +91,9 @@ class FakeCases:
         stamp = older_than.isoformat(timespec="seconds")
         return [c for c in self.cases.values() if c.outbox and c.updated_at < stamp]
 
-    def clear_outbox(self, case_id: str, message_ids: frozenset[str]) -> None:
+    def clear_outbox(
+        self, case_id: str, message_ids: frozenset[str], as_written: Case | None = None
+    ) -> None:
         case = self.cases[case_id]
         kept = tuple(m for m in case.outbox if m["id"] not in message_ids)
         self.cases[case_id] = Case(**{**case.__dict__, "outbox": kept})
