@@ -49,17 +49,37 @@ class DynamoDocumentRegistry:
         item = found.get("Item")
         return int(item["n"]["N"]) if item else 0
 
+    def _stored_and_serial(
+        self, reservation: dict[str, Any], series: str
+    ) -> tuple[dict[str, Any] | None, int]:
+        """The stored record (if any) and the series' last serial, in one BatchGetItem."""
+        record_key = self._case_key(reservation["case_id"], reservation["seq"], reservation["kind"])
+        series_key = {"pk": {"S": series}, "sk": {"S": "SERIES"}}
+        out = self._db.batch_get_item(
+            RequestItems={self._table: {"Keys": [record_key, series_key], "ConsistentRead": True}}
+        )
+        if out.get("UnprocessedKeys"):
+            # Throttled: read them one by one rather than guess.
+            return self._stored(reservation), self._serial(series)
+        stored: dict[str, Any] | None = None
+        current = 0
+        for item in out.get("Responses", {}).get(self._table, []):
+            if item["sk"]["S"] == "SERIES":
+                current = int(item["n"]["N"])
+            else:
+                stored = json.loads(item["doc"]["S"])
+        return stored, current
+
     def reserve(
         self, reservation: dict[str, Any], series: str, stale_before: str
     ) -> dict[str, Any]:
         for _ in range(_ATTEMPTS):
-            stored = self._stored(reservation)
+            stored, current = self._stored_and_serial(reservation, series)
             if stored is not None:
                 taken = self._take_over(stored, reservation, stale_before)
                 if taken is None:
                     continue
                 return taken
-            current = self._serial(series)
             record = {**reservation, "status": "reserved", "serial": current + 1}
             counter_condition = "attribute_not_exists(#n)" if current == 0 else "#n = :current"
             values: dict[str, Any] = {":next": {"N": str(current + 1)}}
