@@ -162,6 +162,30 @@ class DynamoCaseRepository:
         )
         return [event_from_item(i) for i in items]
 
+    def with_event(self, case_id: str, seq: int) -> tuple[Case, CaseEvent | None]:
+        if not case_id:
+            raise NotFoundError("办件不存在")
+        # One BatchGetItem over both tables instead of a GetItem and a Query of every event.
+        request = {
+            self._cases: {"Keys": [{"pk": _s(case_id)}], "ConsistentRead": True},
+            self._events: {
+                "Keys": [{"pk": _s(case_id), "sk": _s(f"E#{int(seq):06d}")}],
+                "ConsistentRead": True,
+            },
+        }
+        out = self._db.batch_get_item(RequestItems=request)
+        if out.get("UnprocessedKeys"):
+            # Throttled: read them one by one rather than guess.
+            case = self.get(case_id)
+            return case, next((e for e in self.events(case_id) if e.seq == seq), None)
+        responses = out.get("Responses", {})
+        found = responses.get(self._cases, [])
+        if not found:
+            raise NotFoundError("办件不存在")
+        events = responses.get(self._events, [])
+        event = event_from_item(events[0]) if events else None
+        return case_from_doc(found[0]["doc"]["S"]), event
+
     def by_number(self, case_number: str) -> Case | None:
         items = self._db.query(
             TableName=self._cases,

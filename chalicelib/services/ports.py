@@ -55,6 +55,9 @@ class CaseRepository(Protocol):
     def events(self, case_id: str) -> list[CaseEvent]:
         """The case's events in order."""
 
+    def with_event(self, case_id: str, seq: int) -> tuple[Case, CaseEvent | None]:
+        """The case and its event `seq` (None if it has none) in one read; NotFoundError if no case."""
+
     def by_number(self, case_number: str) -> Case | None:
         """The case with this 办件编号, if any."""
 

@@ -54,6 +54,9 @@ class FakeCases:
     def events(self, case_id: str) -> list[CaseEvent]:
         return list(self.event_log.get(case_id, []))
 
+    def with_event(self, case_id: str, seq: int) -> tuple[Case, CaseEvent | None]:
+        return self.get(case_id), next((e for e in self.events(case_id) if e.seq == seq), None)
+
     def by_number(self, case_number: str) -> Case | None:
         return next((c for c in self.cases.values() if c.case_number == case_number), None)
 
