@@ -10,7 +10,8 @@ from typing import Any
 
 from chalicelib.services.personal_data import PersonalDataView
 
-UNPROCESSED_ATTEMPTS = 5  # throttled items come back unprocessed: retried a few times, then an error
+# Throttled items come back unprocessed: retried a few times, then an error.
+UNPROCESSED_ATTEMPTS = 5
 
 
 class DynamoPersonalDataAccessLog:
