@@ -139,6 +139,9 @@ class BlobStore(Protocol):
     def get(self, key: str, version_id: str = "") -> bytes:
         """The stored bytes of that version (or the newest)."""
 
+    def fetch(self, key: str, version_id: str = "") -> tuple[StoredObject, bytes] | None:
+        """What is stored at key and its bytes in one request (that version, or the newest), or None."""
+
 
 @dataclass(frozen=True)
 class RenderedDocument:
