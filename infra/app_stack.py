@@ -72,6 +72,7 @@ def statements(spec: ResourceSpec, needs: FunctionNeeds, handler: str, profile: 
                     "dynamodb:Query",
                     "dynamodb:ConditionCheckItem",
                     "dynamodb:BatchGetItem",
+                    "dynamodb:BatchWriteItem",
                     "dynamodb:TransactWriteItems",
                 ],
                 "Resource": tables(needs.writes_tables),

@@ -162,6 +162,30 @@ class DynamoCaseRepository:
         )
         return [event_from_item(i) for i in items]
 
+    def with_event(self, case_id: str, seq: int) -> tuple[Case, CaseEvent | None]:
+        if not case_id:
+            raise NotFoundError("办件不存在")
+        # One BatchGetItem over both tables instead of a GetItem and a Query of every event.
+        request = {
+            self._cases: {"Keys": [{"pk": _s(case_id)}], "ConsistentRead": True},
+            self._events: {
+                "Keys": [{"pk": _s(case_id), "sk": _s(f"E#{int(seq):06d}")}],
+                "ConsistentRead": True,
+            },
+        }
+        out = self._db.batch_get_item(RequestItems=request)
+        if out.get("UnprocessedKeys"):
+            # Throttled: read them one by one rather than guess.
+            case = self.get(case_id)
+            return case, next((e for e in self.events(case_id) if e.seq == seq), None)
+        responses = out.get("Responses", {})
+        found = responses.get(self._cases, [])
+        if not found:
+            raise NotFoundError("办件不存在")
+        events = responses.get(self._events, [])
+        event = event_from_item(events[0]) if events else None
+        return case_from_doc(found[0]["doc"]["S"]), event
+
     def by_number(self, case_number: str) -> Case | None:
         items = self._db.query(
             TableName=self._cases,
@@ -194,13 +218,27 @@ class DynamoCaseRepository:
     def set_routing_state(self, case_id: str, state: str) -> None:
         self._rewrite(case_id, lambda case: replace(case, routing_state=state))
 
-    def clear_outbox(self, case_id: str, message_ids: frozenset[str]) -> None:
-        self._rewrite(
-            case_id,
-            lambda case: replace(
-                case, outbox=tuple(m for m in case.outbox if m["id"] not in message_ids)
-            ),
-        )
+    def clear_outbox(
+        self, case_id: str, message_ids: frozenset[str], as_written: Case | None = None
+    ) -> None:
+        def change(case: Case) -> Case:
+            return replace(case, outbox=tuple(m for m in case.outbox if m["id"] not in message_ids))
+
+        if as_written is not None and as_written.case_id == case_id:
+            # Conditional on the whole doc being as we wrote it: one PutItem, no GetItem; anything
+            # that changed it since (a save, routing state, an append) sends us the re-reading way.
+            try:
+                self._db.put_item(
+                    TableName=self._cases,
+                    Item=self._case_item(change(as_written)),
+                    ConditionExpression="#doc = :written",
+                    ExpressionAttributeNames={"#doc": "doc"},
+                    ExpressionAttributeValues={":written": _s(case_to_doc(as_written))},
+                )
+                return
+            except self._db.exceptions.ConditionalCheckFailedException:
+                pass
+        self._rewrite(case_id, change)
 
     def _rewrite(self, case_id: str, change: Callable[[Case], Case], attempts: int = 5) -> None:
         """Bookkeeping that must not bump the version: retried on a concurrent save, which may carry the same change."""

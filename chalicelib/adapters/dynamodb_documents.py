@@ -1,7 +1,8 @@
 """Issued-document registry beside the case events: one item per case step and kind, one per code, one per series.
 
-A reservation and its 文书编号 serial are written in one transaction (the series counter moves only if
-the reservation is new), so a retried or duplicated issue reuses the number and nothing leaves a gap.
+A reservation, its 文书编号 serial and the pointer from its verification code are written in one
+transaction (the series counter moves only if the reservation is new), so a retried or duplicated issue
+reuses the number and nothing leaves a gap; marking it issued is then one conditional PutItem.
 """
 
 from __future__ import annotations
@@ -49,17 +50,37 @@ class DynamoDocumentRegistry:
         item = found.get("Item")
         return int(item["n"]["N"]) if item else 0
 
+    def _stored_and_serial(
+        self, reservation: dict[str, Any], series: str
+    ) -> tuple[dict[str, Any] | None, int]:
+        """The stored record (if any) and the series' last serial, in one BatchGetItem."""
+        record_key = self._case_key(reservation["case_id"], reservation["seq"], reservation["kind"])
+        series_key = {"pk": {"S": series}, "sk": {"S": "SERIES"}}
+        out = self._db.batch_get_item(
+            RequestItems={self._table: {"Keys": [record_key, series_key], "ConsistentRead": True}}
+        )
+        if out.get("UnprocessedKeys"):
+            # Throttled: read them one by one rather than guess.
+            return self._stored(reservation), self._serial(series)
+        stored: dict[str, Any] | None = None
+        current = 0
+        for item in out.get("Responses", {}).get(self._table, []):
+            if item["sk"]["S"] == "SERIES":
+                current = int(item["n"]["N"])
+            else:
+                stored = json.loads(item["doc"]["S"])
+        return stored, current
+
     def reserve(
         self, reservation: dict[str, Any], series: str, stale_before: str
     ) -> dict[str, Any]:
         for _ in range(_ATTEMPTS):
-            stored = self._stored(reservation)
+            stored, current = self._stored_and_serial(reservation, series)
             if stored is not None:
                 taken = self._take_over(stored, reservation, stale_before)
                 if taken is None:
                     continue
                 return taken
-            current = self._serial(series)
             record = {**reservation, "status": "reserved", "serial": current + 1}
             counter_condition = "attribute_not_exists(#n)" if current == 0 else "#n = :current"
             values: dict[str, Any] = {":next": {"N": str(current + 1)}}
@@ -82,6 +103,14 @@ class DynamoDocumentRegistry:
                             "Put": {
                                 "TableName": self._table,
                                 "Item": self._case_item(record),
+                                "ConditionExpression": "attribute_not_exists(pk)",
+                            }
+                        },
+                        {
+                            # The code's pointer rides this transaction, so issuing is one PutItem.
+                            "Put": {
+                                "TableName": self._table,
+                                "Item": self._code_pointer(record),
                                 "ConditionExpression": "attribute_not_exists(pk)",
                             }
                         },
@@ -123,38 +152,28 @@ class DynamoDocumentRegistry:
             return None
         return taken
 
-    def issue(self, record: dict[str, Any]) -> bool:
-        issued = {**record, "status": "issued"}
-        by_code = {
+    def _code_pointer(self, record: dict[str, Any]) -> dict[str, Any]:
+        """CODE#<code> names the case record (written with the reservation; a take-over keeps the code)."""
+        return {
             "pk": {"S": f"CODE#{record['code']}"},
             "sk": {"S": "DOC"},
-            "doc": {"S": json.dumps(issued, ensure_ascii=False)},
+            "ref": {"S": json.dumps([record["case_id"], int(record["seq"]), record["kind"]])},
         }
+
+    def issue(self, record: dict[str, Any]) -> bool:
+        # One conditional PutItem: the code's pointer was written with the reservation.
         try:
-            self._db.transact_write_items(
-                TransactItems=[
-                    {
-                        "Put": {
-                            "TableName": self._table,
-                            "Item": self._case_item(issued),
-                            "ConditionExpression": "#s = :reserved AND #c = :claim",
-                            "ExpressionAttributeNames": {"#s": "status", "#c": "claim"},
-                            "ExpressionAttributeValues": {
-                                ":reserved": {"S": "reserved"},
-                                ":claim": {"S": str(record.get("claim", ""))},
-                            },
-                        }
-                    },
-                    {
-                        "Put": {
-                            "TableName": self._table,
-                            "Item": by_code,
-                            "ConditionExpression": "attribute_not_exists(pk)",
-                        }
-                    },
-                ]
+            self._db.put_item(
+                TableName=self._table,
+                Item=self._case_item({**record, "status": "issued"}),
+                ConditionExpression="#s = :reserved AND #c = :claim",
+                ExpressionAttributeNames={"#s": "status", "#c": "claim"},
+                ExpressionAttributeValues={
+                    ":reserved": {"S": "reserved"},
+                    ":claim": {"S": str(record.get("claim", ""))},
+                },
             )
-        except self._db.exceptions.TransactionCanceledException:
+        except self._db.exceptions.ConditionalCheckFailedException:
             return False
         return True
 
@@ -179,7 +198,21 @@ class DynamoDocumentRegistry:
             TableName=self._table, Key={"pk": {"S": f"CODE#{code}"}, "sk": {"S": "DOC"}}
         )
         item = found.get("Item")
-        return json.loads(item["doc"]["S"]) if item else None
+        if not item:
+            return None
+        if "ref" not in item:
+            return dict(
+                json.loads(item["doc"]["S"])
+            )  # issued before pointers: a copy of the record
+        case_id, seq, kind = json.loads(item["ref"]["S"])
+        record = self._db.get_item(
+            TableName=self._table, Key=self._case_key(case_id, seq, kind), ConsistentRead=True
+        ).get("Item")
+        if not record:
+            return None
+        doc = dict(json.loads(record["doc"]["S"]))
+        # Only an issued document verifies; a reservation or a failed attempt is not one yet.
+        return doc if doc.get("status") == "issued" and doc.get("code") == code else None
 
     def for_case(self, case_id: str) -> list[dict[str, Any]]:
         out = self._db.query(

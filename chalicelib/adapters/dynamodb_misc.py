@@ -72,16 +72,12 @@ class DynamoNoticeLog:
                     ":sending": {"S": "sending"},
                     ":stale": {"S": stale_before},
                 },
+                # A lost claim returns the item that won it: no GetItem to learn its status.
+                ReturnValuesOnConditionCheckFailure="ALL_OLD",
             )
-        except self._db.exceptions.ConditionalCheckFailedException:
-            found = self._db.get_item(
-                TableName=self._table, Key=self._key(case_id, notice_id), ConsistentRead=True
-            )
-            return (
-                "sent"
-                if found.get("Item", {}).get("status", {}).get("S") == "sent"
-                else "in_flight"
-            )
+        except self._db.exceptions.ConditionalCheckFailedException as lost:
+            held = lost.response.get("Item", {})
+            return "sent" if held.get("status", {}).get("S") == "sent" else "in_flight"
         return "claimed"
 
     def mark(self, case_id: str, notice_id: str, status: str, provider_id: str) -> None:

@@ -10,6 +10,9 @@ from typing import Any
 
 from chalicelib.services.personal_data import PersonalDataView
 
+# Throttled items come back unprocessed: retried a few times, then an error.
+UNPROCESSED_ATTEMPTS = 5
+
 
 class DynamoPersonalDataAccessLog:
     def __init__(self, client: Any, table: str) -> None:
@@ -17,17 +20,28 @@ class DynamoPersonalDataAccessLog:
         self._table = table
 
     def record(self, view: PersonalDataView) -> None:
+        # One BatchWriteItem for the view's two or three listings (one request, not one per listing).
         doc = json.dumps(view.as_dict(), ensure_ascii=False)
-        for code in view.jurisdictions:
-            self._db.put_item(
-                TableName=self._table,
-                Item={
-                    "pk": {"S": code},
-                    "sk": {"S": f"{view.at}#{view.case_id}#{view.viewer_user_id}"},
-                    "doc": {"S": doc},
-                    "jurisdictions": {"S": ",".join(view.jurisdictions)},
-                },
-            )
+        requests: list[dict[str, Any]] = [
+            {
+                "PutRequest": {
+                    "Item": {
+                        "pk": {"S": code},
+                        "sk": {"S": f"{view.at}#{view.case_id}#{view.viewer_user_id}"},
+                        "doc": {"S": doc},
+                        "jurisdictions": {"S": ",".join(view.jurisdictions)},
+                    }
+                }
+            }
+            for code in view.jurisdictions
+        ]
+        for _ in range(UNPROCESSED_ATTEMPTS):
+            if not requests:
+                return
+            out = self._db.batch_write_item(RequestItems={self._table: requests})
+            requests = out.get("UnprocessedItems", {}).get(self._table, [])
+        if requests:
+            raise RuntimeError("个人信息查阅记录未能写入")
 
     def for_jurisdiction(self, code: str, since: str, limit: int) -> list[PersonalDataView]:
         values: dict[str, Any] = {":pk": {"S": code}}

@@ -197,7 +197,10 @@ def attach_material(ports: IntakePorts, principal: Principal, case_id: str, *, k
     parsed = parse_upload_key(key, case.case_id)
     declared = parsed.declared_size
     slot = _slot(form_of_case(ports.steps.content, case), parsed.slot)
-    stored = ports.blobs.head(key)
+    # What is stored and its bytes in one GetObject: the presigned POST pinned the size to one the
+    # slot allows, so reading before the checks below reads nothing larger than they would accept.
+    fetched = ports.blobs.fetch(key)
+    stored = fetched[0] if fetched is not None else None
     attached = next((m for m in case.materials if m.key == key), None)
     if attached is not None:
         if stored is not None and stored.version_id == attached.version_id:
@@ -213,7 +216,7 @@ def attach_material(ports: IntakePorts, principal: Principal, case_id: str, *, k
         raise BadRequestError(f"“{slot.label}”只接受以下格式：{'、'.join(slot.accept)}")
     if sum(1 for m in case.materials if m.slot == slot.id) >= slot.max_files:
         raise BadRequestError(f"“{slot.label}”最多上传 {slot.max_files} 个文件")
-    data = ports.blobs.get(key, stored.version_id)
+    data = fetched[1] if fetched is not None else b""
     if len(data) != stored.size:
         raise BadRequestError("上传的文件不完整，请重新上传")
     ref = MaterialRef(

@@ -79,9 +79,11 @@ def process_upload(ports: ScanPorts, key: str, version_id: str = "") -> str:
         case = ports.cases.get(case_id)
     except NotFoundError:
         return "unknown_case"
-    stored = ports.blobs.head(key, version_id)
-    if stored is None:
+    # The object and its bytes in one GetObject (a duplicate delivery reads bytes it then ignores).
+    fetched = ports.blobs.fetch(key, version_id)
+    if fetched is None:
         return "missing"
+    stored, data = fetched
     version = stored.version_id
     result_id = scan_id(key, version)
     if result_id in ports.results.for_case(case_id):
@@ -90,7 +92,6 @@ def process_upload(ports: ScanPorts, key: str, version_id: str = "") -> str:
         (s for s in form_of_case(ports.content, case).material_slots if s.id == slot_id), None
     )
     colour = slot is not None and slot.material in COLOUR_MATERIALS
-    data = ports.blobs.get(key, version)
     seen = {"key": key, "version_id": version, "sha256": hashlib.sha256(data).hexdigest()}
     try:
         result = ports.scanner.normalise(data, filename, stored.content_type, colour)

@@ -31,6 +31,9 @@ class CaseReader(Protocol):
     def events(self, case_id: str) -> list[CaseEvent]:
         """The case's events in order."""
 
+    def with_event(self, case_id: str, seq: int) -> tuple[Case, CaseEvent | None]:
+        """The case and its event `seq` (None if it has none) in one read; NotFoundError if no case."""
+
 
 @dataclass(frozen=True)
 class NoticePorts:
@@ -83,14 +86,16 @@ def send_notice(ports: NoticePorts, message: dict[str, Any]) -> str:
     if notice not in NOTICE_TITLES:
         log.warning("unknown notice %r dropped", notice)
         return "unknown_notice"
+    seq = int(message.get("seq", 0))
     try:
-        case = ports.cases.get(case_id)
+        # The case and the one event the notice is about in one read, not the case then all events.
+        case, event = (
+            ports.cases.with_event(case_id, seq) if seq else (ports.cases.get(case_id), None)
+        )
     except NotFoundError:
         return "unknown_case"
     if not case.applicant_phone:
         return "no_phone"
-    seq = int(message.get("seq", 0))
-    event = next((e for e in ports.cases.events(case_id) if e.seq == seq), None) if seq else None
     who = signer(ports, case, event, str(message.get("jurisdiction", "")))
     params = notice_params(
         notice,

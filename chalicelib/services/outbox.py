@@ -47,7 +47,8 @@ def flush(tasks: TaskQueue, cases: CaseRepository, case: Case) -> Case:
     if not sent:
         return case
     try:
-        cases.clear_outbox(case.case_id, frozenset(sent))
+        # The case as stored is known: the clear is one conditional write, no re-read.
+        cases.clear_outbox(case.case_id, frozenset(sent), as_written=case)
     except Exception:
         # Sent but not cleared: the sweep sends again, and every handler is idempotent.
         log.warning("clearing the outbox of case %s failed", case.case_id, exc_info=True)

@@ -55,6 +55,9 @@ class CaseRepository(Protocol):
     def events(self, case_id: str) -> list[CaseEvent]:
         """The case's events in order."""
 
+    def with_event(self, case_id: str, seq: int) -> tuple[Case, CaseEvent | None]:
+        """The case and its event `seq` (None if it has none) in one read; NotFoundError if no case."""
+
     def by_number(self, case_number: str) -> Case | None:
         """The case with this 办件编号, if any."""
 
@@ -70,8 +73,12 @@ class CaseRepository(Protocol):
     def pending_outbox(self, older_than: datetime) -> list[Case]:
         """Cases whose outbox still holds messages saved before `older_than`."""
 
-    def clear_outbox(self, case_id: str, message_ids: frozenset[str]) -> None:
-        """Drop sent messages from the case's outbox (no version bump; safe against concurrent saves)."""
+    def clear_outbox(
+        self, case_id: str, message_ids: frozenset[str], as_written: Case | None = None
+    ) -> None:
+        """Drop sent messages from the case's outbox (no version bump; safe against concurrent saves).
+
+        `as_written`: the case exactly as it is stored, if known — then no re-read while it is unchanged."""
 
 
 class Checkpoints(Protocol):
@@ -131,6 +138,9 @@ class BlobStore(Protocol):
 
     def get(self, key: str, version_id: str = "") -> bytes:
         """The stored bytes of that version (or the newest)."""
+
+    def fetch(self, key: str, version_id: str = "") -> tuple[StoredObject, bytes] | None:
+        """What is stored at key and its bytes in one request (that version, or the newest), or None."""
 
 
 @dataclass(frozen=True)

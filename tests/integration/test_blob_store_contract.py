@@ -88,3 +88,13 @@ def test_the_presigned_post_allows_exactly_the_declared_size_for_five_minutes() 
         assert requests.post(ticket.url, data=ticket.fields, files=files, timeout=10).ok
         stored = S3BlobStore(s3, BUCKET).head("cases/c/s/u-1234/a.jpg")
         assert stored is not None and stored.version_id and stored.size == 1234
+
+
+def test_fetch_answers_what_head_and_get_answer_in_one_read(store: BlobStore) -> None:
+    first = store.put("cases/c1/slot/x/a.pdf", b"one", "application/pdf")
+    store.put("cases/c1/slot/x/a.pdf", b"second", "application/pdf")
+    newest = store.fetch("cases/c1/slot/x/a.pdf")
+    named = store.fetch("cases/c1/slot/x/a.pdf", first)
+    assert newest == (store.head("cases/c1/slot/x/a.pdf"), b"second")
+    assert named == (store.head("cases/c1/slot/x/a.pdf", first), b"one")
+    assert store.fetch("cases/c1/slot/x/missing.pdf") is None

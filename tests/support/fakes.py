@@ -54,6 +54,9 @@ class FakeCases:
     def events(self, case_id: str) -> list[CaseEvent]:
         return list(self.event_log.get(case_id, []))
 
+    def with_event(self, case_id: str, seq: int) -> tuple[Case, CaseEvent | None]:
+        return self.get(case_id), next((e for e in self.events(case_id) if e.seq == seq), None)
+
     def by_number(self, case_number: str) -> Case | None:
         return next((c for c in self.cases.values() if c.case_number == case_number), None)
 
@@ -91,7 +94,9 @@ class FakeCases:
         stamp = older_than.isoformat(timespec="seconds")
         return [c for c in self.cases.values() if c.outbox and c.updated_at < stamp]
 
-    def clear_outbox(self, case_id: str, message_ids: frozenset[str]) -> None:
+    def clear_outbox(
+        self, case_id: str, message_ids: frozenset[str], as_written: Case | None = None
+    ) -> None:
         case = self.cases[case_id]
         kept = tuple(m for m in case.outbox if m["id"] not in message_ids)
         self.cases[case_id] = Case(**{**case.__dict__, "outbox": kept})

@@ -92,6 +92,9 @@ class FakeBlobs:
             raise KeyError(key)
         return found[1]
 
+    def fetch(self, key: str, version_id: str = "") -> tuple[StoredObject, bytes] | None:
+        return self._find(key, version_id)
+
 
 class _NewestBytes:
     """`blobs.data[key]`: the newest bytes of a key; assigning writes over them in place (tampering)."""
