@@ -68,6 +68,8 @@ def document_kind(kind_id: str) -> DocumentKind:
         raise ValidationFailedError(f"未知的文书类型：{kind_id}") from None
 
 
+# What a case's result is handed over as: the generated decision or notice, or the department's signed file.
+RESULT_KINDS: tuple[str, ...] = ("completion_notice", "denial_decision", "signed_result")
 RENDERED_KINDS: tuple[str, ...] = tuple(k.id for k in KINDS if not k.uploaded)  # one layout each
 
 

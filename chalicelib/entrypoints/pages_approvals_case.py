@@ -7,6 +7,7 @@ from typing import Any
 from chalice.app import Response
 
 from chalicelib import bootstrap
+from chalicelib.domain.document_kinds import RESULT_KINDS
 from chalicelib.domain.errors import DomainError
 from chalicelib.domain.modes import HandlingMode
 from chalicelib.domain.roles import Principal, Role
@@ -38,8 +39,6 @@ FORM_IDS = {
 }
 # 异地受理异地办理: the home department's decision is its review opinion; the receiving centre completes.
 OPINION_LABELS = {"approve": "返回审查意见：同意", "deny": "返回审查意见：不同意"}
-# The result documents an approval or a denial issues (domain.reactions), shown with their check code.
-RESULT_KINDS = ("completion_notice", "denial_decision", "signed_result")
 ROLE_NAMES = {r.value: r.label_zh for r in Role}
 
 

@@ -18,8 +18,9 @@ from chalicelib import bootstrap
 from chalicelib.documents.pdf.keys import LocalKeySource
 from chalicelib.documents.pdf.signing import sign_pdf
 from tests.integration.test_approvals_pages import routed_case
+from tests.integration.test_counter_after_intake_pages import _create_for_huimin
 from tests.integration.test_first_slice_with_test_client import api_for
-from tests.integration.test_my_cases_pages import Browser, by_id, text, world
+from tests.integration.test_my_cases_pages import Browser, by_id, scenario, text, world
 from tests.support.aws import REGION, MotoWorld
 from tests.support.scenarios import Scenario
 
@@ -162,3 +163,23 @@ def test_the_form_is_offered_only_once_the_case_is_decided(
     refused = upload(approver, s.case_id, pdf_of(blank()))
     assert refused.status_code == 400 and "作出审批决定后" in text(refused)
     assert signed_results(s.case_id) == []
+
+
+def test_the_receiving_counter_lists_the_uploaded_result_for_hand_over(
+    world: tuple[MotoWorld, Client], tmp_path: Path
+) -> None:
+    w, client = world
+    s = scenario(w, client)
+    _create_for_huimin(s)
+    s.attach_required("pl_window")
+    s.submit("pl_window")
+    s.act("pl_window", "accept", identity="reader")
+    s.act("pl_window", "send_materials", method="system")
+    s.wait_routed("hm_approver")
+    s.act("hm_approver", "approve", "符合失业登记条件")
+    pdf = licence(tmp_path)
+    done = upload(Browser(client, s.token("hm_approver")), s.case_id, pdf)
+    assert done.status_code in (302, 303), text(done)[:500]
+    counter = text(Browser(client, s.token("pl_window")).get(f"/counter/{s.case_id}"))
+    listed = by_id(counter, "counter-results")
+    assert "签章结果文书" in listed and "外部签章，系统未校验其证书" in listed
