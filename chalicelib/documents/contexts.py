@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from chalicelib.domain.document_kinds import DOCUMENT_KINDS as KINDS
+from chalicelib.domain.document_kinds import RENDERED_KINDS
 
 # Keys every document receives. Dates are ISO strings (YYYY-MM-DD); layouts print them with
 # `| date_cn`. `verify_url` and `verification_code` are added by render_document itself.
@@ -112,7 +113,7 @@ KIND_KEYS: dict[str, dict[str, str]] = {
     },
 }
 
-DOCUMENT_KINDS = tuple(KINDS)  # the domain registry; a test keeps KIND_KEYS and the layouts in step
+DOCUMENT_KINDS = RENDERED_KINDS  # the domain registry (less uploaded kinds); a test keeps KIND_KEYS and the layouts in step
 MODES = ("online", "proxy", "joint_local", "joint_remote")
 
 

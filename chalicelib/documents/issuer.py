@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from chalicelib.services.ports import RenderedDocument
+from chalicelib.services.ports import RenderedDocument, ScanRejected
 
 
 class PdfIssuer:
@@ -60,4 +60,22 @@ class PdfIssuer:
             "signer": report.signer,
             "signed_at": report.signed_at.isoformat() if report.signed_at else "",
             "problems": list(report.problems),
+        }
+
+    def inspect_upload(self, pdf: bytes, name: str, seal_name: str) -> dict[str, Any]:
+        from .result_pdf import inspect_result_pdf
+        from .scan_errors import ScanRejectedError
+
+        try:
+            checked = inspect_result_pdf(pdf, name, [self._key_source().trust_root(seal_name)])
+        except ScanRejectedError as error:
+            raise ScanRejected(error.code, error.message) from error
+        return {
+            "pages": checked.pages,
+            "signed": checked.signed,
+            "trusted": checked.trusted,
+            "signer": checked.signer,
+            "signed_at": checked.signed_at,
+            "note": checked.signature_note,
+            "problems": list(checked.problems),
         }

@@ -17,6 +17,9 @@ MESSAGES: dict[str, str] = {
     "pdf_active_content": "PDF“{name}”含有脚本或自动执行动作（{what}），出于安全原因不予接收",
     "pdf_embedded_files": "PDF“{name}”内嵌了附件文件，出于安全原因不予接收，请将附件单独上传",
     "too_many_pages": "PDF“{name}”页数过多（{pages} 页，上限 {limit} 页），请分开上传",
+    # The department's own signed result (documents.result_pdf).
+    "not_pdf": "文件“{name}”不是 PDF 文件，请上传签章后的 PDF 结果文书",
+    "pdf_signature_broken": "PDF“{name}”的电子签章已损坏或签章后内容被改动（{what}），请重新导出签章文件",
 }
 
 

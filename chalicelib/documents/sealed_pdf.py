@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from chalicelib.domain.document_kinds import is_document_kind
+from chalicelib.domain.document_kinds import is_document_kind, is_uploaded_kind
 
 from .contexts import missing_keys
 from .layouts import resolve_layout
@@ -82,7 +82,7 @@ def render_document(
     from .pdf.render import Artwork, render_pdf
     from .pdf.seal import seal_png
 
-    if not is_document_kind(kind):
+    if not is_document_kind(kind) or is_uploaded_kind(kind):
         raise UnknownDocumentKindError(f"未知的文书类型：{kind}")
     missing = missing_keys(kind, context)
     if missing:

@@ -26,6 +26,9 @@ class DocumentKind:
     audience: Audience
     triggers: tuple[Action, ...] = ()
     numbered: bool = True
+    uploaded: bool = (
+        False  # the department's own signed file, stored as sent: no layout, not rendered
+    )
 
     @property
     def to_applicant(self) -> bool:
@@ -49,6 +52,9 @@ KINDS: tuple[DocumentKind, ...] = (
     # Assembled on request (卷宗), not by a step; the cover is numbered and verifiable like the others.
     DocumentKind("dossier_cover", "跨省通办办件卷宗", "卷", _O),
     DocumentKind("application_form", "申请表", "表", _O, numbered=False),
+    # A result the department signed elsewhere (e.g. a licence from the provincial system), uploaded by
+    # its approver once the case is decided; registered like the others so /verify checks its SHA-256.
+    DocumentKind("signed_result", "签章结果文书", "签", _A, uploaded=True),
 )
 
 DOCUMENT_KINDS: dict[str, DocumentKind] = {k.id: k for k in KINDS}
@@ -62,8 +68,19 @@ def document_kind(kind_id: str) -> DocumentKind:
         raise ValidationFailedError(f"未知的文书类型：{kind_id}") from None
 
 
+# What a case's result is handed over as: the generated decision or notice, or the department's signed file.
+RESULT_KINDS: tuple[str, ...] = ("completion_notice", "denial_decision", "signed_result")
+RENDERED_KINDS: tuple[str, ...] = tuple(k.id for k in KINDS if not k.uploaded)  # one layout each
+
+
 def is_document_kind(kind_id: str) -> bool:
     return kind_id in DOCUMENT_KINDS
+
+
+def is_uploaded_kind(kind_id: str) -> bool:
+    """Uploaded, not drawn: no step renders it and its signature is the department's own."""
+    known = DOCUMENT_KINDS.get(kind_id)
+    return known is not None and known.uploaded
 
 
 def label_of(kind_id: str) -> str:

@@ -11,6 +11,7 @@ from . import (
     pages_account,
     pages_apply,
     pages_approvals,
+    pages_approvals_result,
     pages_catalog,
     pages_counter,
     pages_counter_capture,
@@ -181,6 +182,15 @@ def approvals_case_page(case_id: str) -> Any:
 @web
 def approvals_act(case_id: str) -> Any:
     return pages_approvals.act(pages_bp.current_request, case_id)
+
+
+# The department's signed result PDF: multipart, kept as bytes (app.py's binary_types).
+@pages_bp.route(
+    "/approvals/{case_id}/result", methods=["POST"], content_types=["multipart/form-data"]
+)
+@web
+def approvals_result_upload(case_id: str) -> Any:
+    return pages_approvals_result.upload(pages_bp.current_request, case_id)
 
 
 @pages_bp.route("/approvals/{case_id}/dossier", methods=["GET"])

@@ -68,6 +68,8 @@ def case_page(request: Any, case_id: str) -> Response:
         notice = f"已完成：{Action(done).label_zh}" if done else ""
     except ValueError:
         notice = ""
+    if str((request.query_params or {}).get("uploaded") or "") == "1":
+        notice = "已上传签章结果文书：申请人和窗口可在办件中下载，并可凭核验码核验"
     return render_case(request, user, case_id, notice=notice)
 
 

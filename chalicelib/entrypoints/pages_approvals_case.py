@@ -7,6 +7,7 @@ from typing import Any
 from chalice.app import Response
 
 from chalicelib import bootstrap
+from chalicelib.domain.document_kinds import RESULT_KINDS
 from chalicelib.domain.errors import DomainError
 from chalicelib.domain.modes import HandlingMode
 from chalicelib.domain.roles import Principal, Role
@@ -14,7 +15,7 @@ from chalicelib.domain.statuses import Action
 from chalicelib.domain.step_rules import SPECIAL_PROCEDURES
 from chalicelib.domain.transfers import METHOD_LABELS
 from chalicelib.domain.transitions import CLAIM_ACTIONS, REASON_REQUIRED
-from chalicelib.services import audit, queries
+from chalicelib.services import audit, queries, result_upload
 from chalicelib.services.access_policy import visible_case
 from chalicelib.services.dossier_assembly import rows_of
 from chalicelib.services.forms_lookup import form_of_case
@@ -38,8 +39,6 @@ FORM_IDS = {
 }
 # 异地受理异地办理: the home department's decision is its review opinion; the receiving centre completes.
 OPINION_LABELS = {"approve": "返回审查意见：同意", "deny": "返回审查意见：不同意"}
-# The result documents an approval or a denial issues (domain.reactions), shown with their check code.
-RESULT_KINDS = ("completion_notice", "denial_decision")
 ROLE_NAMES = {r.value: r.label_zh for r in Role}
 
 
@@ -84,6 +83,7 @@ def render_case(
         "incoming": incoming,
         "opinion_only": opinion_only,
         "results": [d for d in view["documents"] if d.get("kind") in RESULT_KINDS],
+        "may_upload_result": result_upload.may_upload(user, case),
         "audit": audit_rows(user, case_id),
         "procedures": SPECIAL_PROCEDURES,
         "transfer_methods": METHOD_LABELS,

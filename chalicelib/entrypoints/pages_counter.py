@@ -9,6 +9,7 @@ from typing import Any
 from chalice.app import Response
 
 from chalicelib import bootstrap
+from chalicelib.domain.document_kinds import RESULT_KINDS
 from chalicelib.domain.forms.identifiers import Reject, birth_date, gender, id_number
 from chalicelib.domain.modes import HandlingMode
 from chalicelib.domain.paging import MAX_PAGE
@@ -166,6 +167,8 @@ def case_page(request: Any, case_id: str, error: str = "", field: str = "identit
         "identity": IDENTITY,
         "actions": actions,
         "receipts": [d for d in view.get("documents", []) if d.get("kind") == "receipt"],
+        # The result to hand over: a generated notice, or the home department's uploaded signed file.
+        "results": [d for d in view.get("documents", []) if d.get("kind") in RESULT_KINDS],
         "error": error,
         "error_field": field,
     }

@@ -116,3 +116,16 @@ def may_replay(principal: Principal) -> bool:
 def check_may_replay(principal: Principal) -> None:
     if not (may_replay(principal) and principal.jurisdiction):
         raise ForbiddenActionError("只有负责运维值守的监督人员可以重新投递失败的消息")
+
+
+def check_may_upload_result(principal: Principal, case: Case) -> None:
+    """A signed result document is the home department's own: its approvers and head upload it."""
+    if not may_see(principal, case):
+        raise NotFoundError(NOT_FOUND)
+    home_staff = (
+        principal.has(Role.APPROVER, Role.DEPARTMENT_HEAD)
+        and principal.jurisdiction == case.home_code
+        and _in_department(principal, case)
+    )
+    if not home_staff:
+        raise ForbiddenActionError("只有办件所属部门的审批人员或负责人可以上传签章结果文书")

@@ -22,6 +22,7 @@ from chalicelib.domain.cases import Case, CaseEvent
 from chalicelib.domain.document_kinds import (
     document_number,
     is_document_kind,
+    is_uploaded_kind,
     label_of,
     number_series,
 )
@@ -30,6 +31,7 @@ from chalicelib.domain.forms import FormDefinition
 from chalicelib.domain.jurisdictions import Jurisdiction
 
 from .document_context import document_context, issuing_side
+from .document_facts import note_of, public_facts, uploaded_check
 from .ports import BlobStore, Clock, Content, DocumentRegistry, DocumentRenderer
 
 
@@ -121,7 +123,7 @@ def issue(ports: DocumentPorts, message: dict[str, Any]) -> str:
         int(message.get("seq", 0)),
         str(message.get("kind", "")),
     )
-    if not is_document_kind(kind) or kind in NOT_ISSUED_KINDS:
+    if not is_document_kind(kind) or kind in NOT_ISSUED_KINDS or is_uploaded_kind(kind):
         return "unknown_kind"
     try:
         case = ports.cases.get(case_id)
@@ -220,6 +222,8 @@ def list_documents(
             "issued_at": r["issued_at"],
             "sha256": r["sha256"],
             "download_url": store.presign_download(r["key"], expiry_seconds),
+            # An uploaded file says whose signature it carries (an outside CA is not checked).
+            **({"signature_note": note_of(r)} if r.get("uploaded") else {}),
         }
         for r in issued_records(records)
         if r["kind"] not in NOT_ISSUED_KINDS
@@ -244,25 +248,14 @@ def check(ports: DocumentPorts, code: str) -> dict[str, Any]:
     # A dossier merges signed parts into one file; its signature is the one on its stored cover.
     signed = ports.store.get(record["signed_key"]) if record.get("signed_key") else pdf
     signature = ports.renderer.verify_signature(signed, record["issuer"])
+    if is_uploaded_kind(str(record["kind"])):
+        return uploaded_check(record, stored_hash == record["sha256"], signature)
     authentic = stored_hash == record["sha256"] and bool(signature["ok"])
     return {
         "authentic": authentic,
         "message": "文书真实有效" if authentic else "文书存档与登记不符，请联系出具单位",
         **public_facts(record),
         "signature": signature,
-    }
-
-
-def public_facts(record: dict[str, Any]) -> dict[str, Any]:
-    """What a verifier may learn of a registered document: never the whole case number."""
-    number = str(record["case_number"])
-    return {
-        "title": record["title"],
-        "document_number": record["document_number"],
-        "issuer": record["issuer"],
-        "issued_at": record["issued_at"],
-        "case_number": number[:10] + "…" + number[-4:],
-        "sha256": record["sha256"],
     }
 
 

@@ -167,6 +167,10 @@ class DocumentRenderer(Protocol):
     def find_code(self, pdf: bytes) -> str | None:
         """The verification code a document of ours carries (printed on it), or None."""
 
+    def inspect_upload(self, pdf: bytes, name: str, seal_name: str) -> dict[str, Any]:
+        """A department's own signed PDF checked like a scan (raises ScanRejected with the Chinese
+        reason): {"pages", "signed", "trusted", "signer", "signed_at", "note", "problems"}."""
+
 
 @dataclass(frozen=True)
 class NormalisedMaterial:

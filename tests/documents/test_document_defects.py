@@ -11,7 +11,10 @@ from pypdf import PdfReader
 
 from chalicelib.documents.contexts import KIND_KEYS, sample_context
 from chalicelib.documents.layouts import LAYOUT_FILES, available_kinds
-from chalicelib.domain.document_kinds import DOCUMENT_KINDS, document_number, kinds_triggered_by
+from chalicelib.domain.document_kinds import (
+    RENDERED_KINDS as DOCUMENT_KINDS,
+)
+from chalicelib.domain.document_kinds import document_number, kinds_triggered_by
 from chalicelib.domain.roles import Role
 from chalicelib.domain.statuses import Action
 from chalicelib.services import document_issuing, dossier_assembly, handling

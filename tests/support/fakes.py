@@ -341,6 +341,22 @@ class FakeIssuer:
             "problems": [] if ok else ["签名不符"],
         }
 
+    def inspect_upload(self, pdf: bytes, name: str, seal_name: str) -> dict[str, Any]:
+        """Like the real check's outcome: anything but a PDF is refused; a PDF reads as unsigned."""
+        from chalicelib.services.ports import ScanRejected
+
+        if not pdf.startswith(b"%PDF-"):
+            raise ScanRejected("not_pdf", f"文件“{name}”不是 PDF 文件，请上传签章后的 PDF 结果文书")
+        return {
+            "pages": 1,
+            "signed": False,
+            "trusted": False,
+            "signer": "",
+            "signed_at": "",
+            "note": "未加盖电子签章",
+            "problems": [],
+        }
+
 
 def _strings_of(value: Any) -> list[str]:
     if isinstance(value, str):

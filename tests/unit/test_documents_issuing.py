@@ -156,6 +156,9 @@ class CrashingRenderer:
     def find_code(self, pdf: bytes) -> str | None:
         return self.inner.find_code(pdf)
 
+    def inspect_upload(self, pdf: bytes, name: str, seal_name: str) -> dict[str, Any]:
+        return self.inner.inspect_upload(pdf, name, seal_name)
+
 
 class CrashingStore(FakeBlobs):
     fail: bool = False
