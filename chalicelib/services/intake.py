@@ -34,6 +34,7 @@ from .access_policy import check_may_act, visible_case
 from .forms_lookup import form_for_item, form_of_case
 from .material_scans import scan_id
 from .ports import BlobStore, Counter, IdSource, ScanResults, UploadTicket
+from .resupply import not_yet_supplied
 from .steps import StepPorts, commit, take
 from .upload_keys import parse_upload_key, safe_filename, upload_key
 
@@ -302,14 +303,14 @@ def submit_case(
     rejected = {
         k for k, r in ports.scans.for_case(case.case_id).items() if r["status"] == "rejected"
     }  # scan ids: the verdict on exactly the version each material is bound to
-    required = list(material_slots_required(form, answered.get("answers", case.answers)))
+    missing = [
+        s.label
+        for s in material_slots_required(form, answered.get("answers", case.answers))
+        if not _has(case, s.id, rejected)
+    ]
     if action is Action.SUPPLY_FOR_REVIEW:
-        # 已受理待补办: what the reviewer asked for must be there (a round names slot ids or material codes).
-        asked = set(case.supplement_requests[-1]) if case.supplement_requests else set()
-        required += [
-            s for s in form.material_slots if asked & {s.id, s.material} and s not in required
-        ]
-    missing = [s.label for s in required if not _has(case, s.id, rejected)]
+        # 已受理待补办: what the reviewer asked for, captured after the request (slot ids or material codes).
+        missing += not_yet_supplied(ports.steps.cases, case, form, rejected)
     if missing and next_status(case.status, action) is not None:
         raise ValidationFailedError(
             "材料不齐全：" + "、".join(missing), details=[{"path": "materials", "missing": missing}]
