@@ -12,6 +12,7 @@ from chalice.test import Client
 from chalicelib.bootstrap import CHINA, ChinaClock
 from tests.integration.test_apply_pages import Browser as Clerk
 from tests.integration.test_approvals_claims import press
+from tests.integration.test_approvals_pages import routed_case
 from tests.integration.test_counter_after_intake_pages import _act, _create_for_huimin
 from tests.integration.test_my_cases_pages import Browser, by_id, hidden, scenario, text, world
 from tests.support.aws import MotoWorld
@@ -111,3 +112,43 @@ def test_huimin_asks_for_a_material_during_review_and_the_pingluo_counter_suppli
     assert s.view(approver_login)["status"] == "approved"
     s.wait_notices(approver_login, {"review_supplement", "review_supplied"})
     s.wait(lambda: "supplement_notice" in {d["kind"] for d in s.view(approver_login)["documents"]})
+
+
+def test_online_the_home_department_asks_the_applicant_who_uploads_and_submits_from_my_cases(
+    world: tuple[MotoWorld, Client],
+) -> None:
+    w, client = world
+    s = routed_case(w, client)
+    approver = Browser(client, s.token("wx_approver"))
+    for action in ("accept", "start_review"):
+        assert press(approver, s.case_id, action).status_code == 303  # type: ignore[attr-defined]
+    page = text(approver.get(f"/approvals/{s.case_id}"))
+    ticked = re.findall(r'id="review-materials-([^"]+)" name="materials"', page)[0]
+    asked = press(
+        approver, s.case_id, "request_review_supplement", materials=ticked, reason="照片模糊"
+    )
+    assert asked.status_code == 303  # type: ignore[attr-defined]
+
+    me = Browser(client, s.token("applicant1"))
+    mine = text(me.get(f"/me/cases/{s.case_id}"))
+    assert "审查中需要补办的材料" in by_id(mine, "supplement-title")
+    assert "照片模糊" in by_id(mine, "supplement-reason")
+    assert re.findall(r'<li id="supplement-([^"]+)"', mine) == [ticked]
+    assert "补办期间承诺时限暂停计算" in by_id(mine, "clock")
+    refused = me.post(
+        f"/me/cases/{s.case_id}/resubmit", {"expected_version": hidden(mine, "expected_version")}
+    )
+    assert refused.status_code == 400  # the page found wanting answers nothing: a new one is needed
+    slot = next(x for x in s.form["material_slots"] if x["id"] == ticked)
+    old = [m["key"] for m in s.view("applicant1")["materials"] if m["slot"] == ticked]
+    assert me.get(f"/me/cases/{s.case_id}/supplement").status_code == 200  # the 补正 upload page
+    for key in old:
+        gone = me.post(f"/apply/{s.case_id}/materials/delete", {"flow": "supplement", "key": key})
+        assert gone.status_code == 303
+    s.attach("applicant1", ticked, slot["accept"][0])
+    mine = text(me.get(f"/me/cases/{s.case_id}"))
+    done = me.post(
+        f"/me/cases/{s.case_id}/resubmit", {"expected_version": hidden(mine, "expected_version")}
+    )
+    assert done.status_code == 303
+    assert s.view("applicant1")["status"] == "under_review"
