@@ -48,8 +48,8 @@ def counter_inbox(ports: QueryPorts, principal: Principal) -> dict[str, list[dic
     returned, waiting, resupply = [], [], []
     for case in cases:
         if case.status is CaseStatus.AWAITING_REVIEW_SUPPLEMENT:
-            asked = case.supplement_requests[-1] if case.supplement_requests else ()
-            resupply.append({**case_summary(ports, case), "asked": list(asked)})
+            # What was asked is on the case page (list rows carry no material lists).
+            resupply.append(case_summary(ports, case))
             continue
         results = [t for t in case.transfers if t.leg == "result"]
         if results and case.status is not CaseStatus.DELIVERED and not case.status.is_terminal:
