@@ -48,6 +48,7 @@ KIND_KEYS: dict[str, dict[str, str]] = {
     "supplement_notice": {
         "missing_materials": "[{name, requirement}] 需补正的材料及要求（一次性告知）",
         "supplement_days": "补正期限（工作日）",
+        "after_acceptance": "受理后审查中补办（true）或受理前补正（false）",
     },
     "refusal_notice": {
         "reason": "不予受理的理由（不含句末标点）",
@@ -243,6 +244,7 @@ def sample_context(kind: str, mode: str = "proxy") -> dict[str, Any]:
             {"name": "近期免冠照片", "requirement": "白色背景，358×441 像素以上的电子照片"},
         ],
         "supplement_days": 20,
+        "after_acceptance": False,
         "reason": "申请事项依法不属于本机关职权范围",
         "legal_basis": "《中华人民共和国行政许可法》第三十二条第一款第二项",
         "competent_agency": "山东省滨州市惠民县公安局",

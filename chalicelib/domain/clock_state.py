@@ -52,14 +52,21 @@ class ClockState:
     delivered_on: str = ""
     extended: bool = False
     suspensions: tuple[Suspension, ...] = ()
+    # 已受理待补办: REQUEST_REVIEW_SUPPLEMENT → SUPPLY_FOR_REVIEW; they stop the promised clock only.
+    resupply_pauses: tuple[Suspension, ...] = ()
 
     @property
     def suspended(self) -> bool:
         return bool(self.suspensions) and not self.suspensions[-1].until
 
+    @property
+    def awaiting_resupply(self) -> bool:
+        return bool(self.resupply_pauses) and not self.resupply_pauses[-1].until
+
     def to_dict(self) -> dict[str, Any]:
         data = dict(self.__dict__)
         data["suspensions"] = [s.__dict__ for s in self.suspensions]
+        data["resupply_pauses"] = [s.__dict__ for s in self.resupply_pauses]
         return data
 
     @classmethod
@@ -68,6 +75,9 @@ class ClockState:
             return cls()
         fields = dict(data)
         fields["suspensions"] = tuple(Suspension(**s) for s in fields.get("suspensions", []))
+        fields["resupply_pauses"] = tuple(
+            Suspension(**s) for s in fields.get("resupply_pauses", [])
+        )
         return cls(**fields)
 
 
@@ -81,6 +91,7 @@ def advance(
     """The clock after one step taken on `day` (a China calendar day)."""
     stamp = day.isoformat()
     info = details or {}
+    state = _advance_resupply(state, stamp, action)
     if action is Action.SUBMIT and not state.received_on:
         state = replace(state, received_on=stamp)
     elif action is Action.SUPPLEMENT and not state.accept_recorded_on:
@@ -101,13 +112,32 @@ def advance(
         state = _close_suspension(state, stamp)
     elif action is Action.EXTEND:
         state = replace(state, extended=True)
+
     elif action in (Action.APPROVE, Action.DENY) and not state.decided_on:
         state = replace(state, decided_on=stamp)
     elif action is Action.DELIVER:
         state = replace(state, delivered_on=stamp)
     if to_status in DECIDED_STATUSES or to_status in ENDED_STATUSES:
-        state = _close_suspension(state, stamp)
+        state = _close_resupply(_close_suspension(state, stamp), stamp)
     return state
+
+
+def _advance_resupply(state: ClockState, stamp: str, action: Action) -> ClockState:
+    """Platforms stop the promised (承诺) clock while 已受理待补办; the legal clock of 第四十二条 runs on
+    (第四十五条 names the only periods the law leaves out, and a 补办 is not one of them)."""
+    if action is Action.REQUEST_REVIEW_SUPPLEMENT and not state.awaiting_resupply:
+        pause = Suspension(since=stamp, procedure="review_supplement")
+        return replace(state, resupply_pauses=(*state.resupply_pauses, pause))
+    if action is Action.SUPPLY_FOR_REVIEW:
+        return _close_resupply(state, stamp)
+    return state
+
+
+def _close_resupply(state: ClockState, stamp: str) -> ClockState:
+    if not state.awaiting_resupply:
+        return state
+    last = replace(state.resupply_pauses[-1], until=stamp)
+    return replace(state, resupply_pauses=(*state.resupply_pauses[:-1], last))
 
 
 def _close_suspension(state: ClockState, stamp: str) -> ClockState:

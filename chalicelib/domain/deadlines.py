@@ -11,6 +11,9 @@ Legal basis (《中华人民共和国行政许可法》):
   legal and the (shorter) promised limit per item; both run from acceptance.
 - 第四十五条：行政机关作出行政许可决定，依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，
   所需时间不计算在本节规定的期限内。 Time between SUSPEND and RESUME (特别程序) extends the due dates.
+- 已受理待补办 (补正 after acceptance): the promised (承诺) clock stops from REQUEST_REVIEW_SUPPLEMENT to
+  SUPPLY_FOR_REVIEW, as platforms stop their SLA clock during 补正. The legal clock of 第四十二条 does
+  not: 第四十五条 lists the only periods not counted, and a 补办 is not among them.
 - 第八十二条：期限以工作日计算，不含法定节假日。 Every count here goes through
   :class:`~chalicelib.domain.calendar.WorkingCalendar`.
 
@@ -122,6 +125,8 @@ class CaseClock:
     extended: bool = False
     supplement_due: date | None = None
     licensing: bool = True
+    # 已受理待补办 working days: they move ``promised_due`` only (第四十二条's clock runs on).
+    resupply_working_days: int = 0
     # Why a date above is missing: its year's holidays are not entered (shown to staff as it is).
     calendar_gap: str = ""
 
@@ -220,11 +225,16 @@ def clock_of(
         calendar.working_days_between(date.fromisoformat(s.since), _date(s.until) or today)
         for s in state.suspensions
     )
+    # 承诺时限 only: 第四十五条 does not exclude a 补办 from the legal period of 第四十二条.
+    resupply_days = sum(
+        calendar.working_days_between(date.fromisoformat(s.since), _date(s.until) or today)
+        for s in state.resupply_pauses
+    )
     promised_due = legal_due = None
     extension = law.extension_days if (state.extended and law.licensing) else 0
     if accepted_on is not None:
         promised = 0 if limits.instant else limits.promised_days
-        promised_due = add(accepted_on, promised + paused_days)
+        promised_due = add(accepted_on, promised + paused_days + resupply_days)
         if limits.legal_days is not None:
             legal_due = add(accepted_on, limits.legal_days + paused_days + extension)
     known = [d for d in (promised_due, legal_due) if d is not None]
@@ -255,6 +265,7 @@ def clock_of(
             else None
         ),
         licensing=law.licensing,
+        resupply_working_days=resupply_days,
         calendar_gap=gaps[0] if gaps else "",
     )
 

@@ -39,7 +39,13 @@ _A, _O = Audience.APPLICANT, Audience.OFFICES
 
 KINDS: tuple[DocumentKind, ...] = (
     DocumentKind("receipt", "业务受理回执", "受", _A, (Action.ACCEPT,)),
-    DocumentKind("supplement_notice", "补正材料通知书", "补", _A, (Action.REQUEST_SUPPLEMENT,)),
+    DocumentKind(
+        "supplement_notice",
+        "补正材料通知书",
+        "补",
+        _A,
+        (Action.REQUEST_SUPPLEMENT, Action.REQUEST_REVIEW_SUPPLEMENT),
+    ),
     DocumentKind("refusal_notice", "不予受理通知书", "不受", _A, (Action.REFUSE,)),
     DocumentKind("denial_decision", "不予许可决定书", "不许", _A, (Action.DENY,)),
     DocumentKind("completion_notice", "办结通知书", "结", _A, (Action.COMPLETE,)),

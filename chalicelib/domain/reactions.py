@@ -39,6 +39,10 @@ REACTIONS: dict[Action, Reaction] = {
     A.REFUSE: Reaction(notice="refused", document="refusal_notice"),
     A.REQUEST_SUPPLEMENT: Reaction(notice="supplement", document="supplement_notice"),
     A.EXPIRE_SUPPLEMENT: Reaction(notice="supplement_expired"),
+    # 已受理待补办: told once, in writing like a 补正 (the same 补正材料通知书, worded for a case under
+    # review), and by SMS what to bring and where; the supplied material reaches the reviewer on the case.
+    A.REQUEST_REVIEW_SUPPLEMENT: Reaction(notice="review_supplement", document="supplement_notice"),
+    A.SUPPLY_FOR_REVIEW: Reaction(notice="review_supplied"),
     # 第四十五条: the time a special procedure needs is told in writing.
     A.SUSPEND: Reaction(notice="special_procedure", document="special_procedure_notice"),
     A.RESUME: Reaction(notice="resumed"),

@@ -23,6 +23,8 @@ class CaseStatus(StrEnum):
     WITHDRAWN = "withdrawn"
     VOIDED = "voided"
     SUPPLEMENT_EXPIRED = "supplement_expired"
+    # 已受理待补办 (Epoint): the home department asks, during review, for a material the applicant brings.
+    AWAITING_REVIEW_SUPPLEMENT = "awaiting_review_supplement"
 
     @property
     def label_zh(self) -> str:
@@ -49,6 +51,7 @@ STATUS_LABELS: dict[CaseStatus, str] = {
     CaseStatus.WITHDRAWN: "已撤回",
     CaseStatus.VOIDED: "已作废",
     CaseStatus.SUPPLEMENT_EXPIRED: "补正超时终止",
+    CaseStatus.AWAITING_REVIEW_SUPPLEMENT: "已受理待补办",
 }
 
 TERMINAL_STATUSES = frozenset(
@@ -97,6 +100,9 @@ class Action(StrEnum):
     CLAIM = "claim"
     RELEASE_CLAIM = "release_claim"
     TAKE_OVER_CLAIM = "take_over_claim"
+    # 补正 after acceptance (已受理待补办): the home department asks, the receiving side supplies.
+    REQUEST_REVIEW_SUPPLEMENT = "request_review_supplement"
+    SUPPLY_FOR_REVIEW = "supply_for_review"
 
     @property
     def label_zh(self) -> str:
@@ -135,4 +141,6 @@ ACTION_LABELS: dict[Action, str] = {
     Action.CLAIM: "认领办件",
     Action.RELEASE_CLAIM: "释放认领",
     Action.TAKE_OVER_CLAIM: "负责人接管",
+    Action.REQUEST_REVIEW_SUPPLEMENT: "审查中一次性告知补办",
+    Action.SUPPLY_FOR_REVIEW: "补办材料",
 }

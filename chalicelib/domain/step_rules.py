@@ -80,6 +80,14 @@ def check_supplement_request(case: Case, details: dict[str, Any]) -> tuple[str, 
     return asked
 
 
+def check_review_supplement_request(details: dict[str, Any]) -> tuple[str, ...]:
+    """已受理待补办: the reviewing department names each material it needs (the applicant is told exactly that)."""
+    asked = listed(details.get("materials"))
+    if not asked:
+        raise ValidationFailedError("审查中要求补办须勾选所需材料")
+    return asked
+
+
 def check_special_procedure(details: dict[str, Any]) -> None:
     """第四十五条: which procedure stops the clock, and how long it is expected to take."""
     procedure = str(details.get("procedure", ""))
@@ -162,6 +170,14 @@ def step_changes(
         return {
             "supplement_rounds": case.supplement_rounds + 1,
             "supplement_requests": (*case.supplement_requests, asked),
+        }
+    if action is Action.REQUEST_REVIEW_SUPPLEMENT:
+        # Recorded with the 补正 rounds, so every list of what was asked reads one place.
+        return {
+            "supplement_requests": (
+                *case.supplement_requests,
+                check_review_supplement_request(details),
+            )
         }
     if action is Action.SUSPEND:
         check_special_procedure(details)

@@ -18,6 +18,7 @@ _OPEN_BEFORE_DECISION = (
     S.SUPPLEMENT_REQUESTED,
     S.ACCEPTED,
     S.UNDER_REVIEW,
+    S.AWAITING_REVIEW_SUPPLEMENT,
 )
 
 TRANSITIONS: dict[tuple[CaseStatus, Action], CaseStatus] = {
@@ -51,6 +52,14 @@ TRANSITIONS: dict[tuple[CaseStatus, Action], CaseStatus] = {
     (S.APPROVED, A.COMPLETE): S.COMPLETED,
     (S.DENIED, A.COMPLETE): S.COMPLETED,
     (S.COMPLETED, A.DELIVER): S.DELIVERED,
+    # 已受理待补办: during review the home department asks for a material once more; the review resumes
+    # when the receiving side (or, online, the applicant) supplies it. Materials change as in 补正.
+    (S.ACCEPTED, A.REQUEST_REVIEW_SUPPLEMENT): S.AWAITING_REVIEW_SUPPLEMENT,
+    (S.UNDER_REVIEW, A.REQUEST_REVIEW_SUPPLEMENT): S.AWAITING_REVIEW_SUPPLEMENT,
+    (S.AWAITING_REVIEW_SUPPLEMENT, A.ATTACH_MATERIAL): S.AWAITING_REVIEW_SUPPLEMENT,
+    (S.AWAITING_REVIEW_SUPPLEMENT, A.DETACH_MATERIAL): S.AWAITING_REVIEW_SUPPLEMENT,
+    (S.AWAITING_REVIEW_SUPPLEMENT, A.ARRANGE_MATERIALS): S.AWAITING_REVIEW_SUPPLEMENT,
+    (S.AWAITING_REVIEW_SUPPLEMENT, A.SUPPLY_FOR_REVIEW): S.UNDER_REVIEW,
 }
 # Legs of 异地代收代办 / 多地联办: materials go to the home department, the result comes back (system or post).
 for _status in (S.SUBMITTED, S.PRE_REVIEW, S.ACCEPTED, S.UNDER_REVIEW, S.SUSPENDED):
@@ -59,8 +68,9 @@ for _status in (S.SUBMITTED, S.PRE_REVIEW, S.ACCEPTED, S.UNDER_REVIEW, S.SUSPEND
 for _status in (S.APPROVED, S.DENIED, S.COMPLETED):
     TRANSITIONS[(_status, A.SEND_RESULT)] = _status
     TRANSITIONS[(_status, A.CONFIRM_RESULT)] = _status
-# 第四十二条: the agency head may extend the decision period once, by ten working days, with reasons.
-for _status in (S.ACCEPTED, S.UNDER_REVIEW):
+# 第四十二条: the agency head may extend the decision period once, by ten working days, with reasons
+# (also while waiting for a 补办: the legal clock does not stop then).
+for _status in (S.ACCEPTED, S.UNDER_REVIEW, S.AWAITING_REVIEW_SUPPLEMENT):
     TRANSITIONS[(_status, A.EXTEND)] = _status
 # 认领: a colleague claims an open case, releases it, or the head takes it over; the status stays.
 for _status in S:
@@ -116,11 +126,24 @@ ACTION_ROLES: dict[Action, frozenset[Role]] = {
     A.CLAIM: frozenset({Role.APPROVER, Role.DEPARTMENT_HEAD}),
     A.RELEASE_CLAIM: frozenset({Role.APPROVER, Role.DEPARTMENT_HEAD}),
     A.TAKE_OVER_CLAIM: frozenset({Role.DEPARTMENT_HEAD}),
+    # 已受理待补办: the reviewing approver asks; whoever may attach (the counter, or online the applicant)
+    # supplies.
+    A.REQUEST_REVIEW_SUPPLEMENT: frozenset({Role.APPROVER}),
+    A.SUPPLY_FOR_REVIEW: frozenset({Role.APPLICANT, Role.WINDOW_STAFF}),
 }
 
 # Actions that need a written reason (refusals must state reason and remedies; voiding must be justified).
 REASON_REQUIRED = frozenset(
-    {A.REFUSE, A.DENY, A.REQUEST_SUPPLEMENT, A.SUSPEND, A.VOID, A.WITHDRAW, A.EXTEND}
+    {
+        A.REFUSE,
+        A.DENY,
+        A.REQUEST_SUPPLEMENT,
+        A.REQUEST_REVIEW_SUPPLEMENT,
+        A.SUSPEND,
+        A.VOID,
+        A.WITHDRAW,
+        A.EXTEND,
+    }
 )
 
 
@@ -133,12 +156,21 @@ class Side(StrEnum):
 
 
 _COUNTER_STEPS = (A.START_PRE_REVIEW, A.REQUEST_SUPPLEMENT, A.REFUSE, A.ACCEPT, A.DELIVER)
-_DECISION_STEPS = (A.START_REVIEW, A.SUSPEND, A.RESUME, A.APPROVE, A.DENY, A.EXTEND)
+# The reviewing department asks for a 补办 in every mode (online it asks the applicant directly).
+_DECISION_STEPS = (
+    A.START_REVIEW,
+    A.SUSPEND,
+    A.RESUME,
+    A.APPROVE,
+    A.DENY,
+    A.EXTEND,
+    A.REQUEST_REVIEW_SUPPLEMENT,
+)
 
 
 def _side_table() -> dict[tuple[HandlingMode, Action], Side]:
     table: dict[tuple[HandlingMode, Action], Side] = {}
-    for action in (*_COUNTER_STEPS, *_DECISION_STEPS, A.COMPLETE):
+    for action in (*_COUNTER_STEPS, *_DECISION_STEPS, A.COMPLETE, A.SUPPLY_FOR_REVIEW):
         table[(HandlingMode.ONLINE, action)] = Side.HOME
     for mode in (HandlingMode.PROXY, HandlingMode.JOINT_LOCAL, HandlingMode.JOINT_REMOTE):
         for action in _COUNTER_STEPS:
@@ -149,6 +181,8 @@ def _side_table() -> dict[tuple[HandlingMode, Action], Side]:
         table[(mode, A.CONFIRM_MATERIALS)] = Side.HOME
         table[(mode, A.SEND_RESULT)] = Side.HOME
         table[(mode, A.CONFIRM_RESULT)] = Side.RECEIVING
+        # 已受理待补办: the person brings the material to the counter that took the case, which supplies it.
+        table[(mode, A.SUPPLY_FOR_REVIEW)] = Side.RECEIVING
     # 异地代收代办 and 异地受理本地办理: the home department completes; 异地受理异地办理: the receiving centre does.
     table[(HandlingMode.PROXY, A.COMPLETE)] = Side.HOME
     table[(HandlingMode.JOINT_LOCAL, A.COMPLETE)] = Side.HOME

@@ -75,7 +75,7 @@ def case_page(request: Any, case_id: str) -> Response:
 
 def details_of(action: str, fields: dict[str, list[str]]) -> dict[str, Any]:
     """The action's own fields from the form, in the shape the domain checks."""
-    if action == "request_supplement":
+    if action in ("request_supplement", "request_review_supplement"):
         return {"materials": [m[:80] for m in fields.get("materials", [])][:50]}
     if action == "suspend":
         return {

@@ -35,9 +35,12 @@ CLAIM_BUTTONS = {
 # Forms with their own stable ids; the others are "action-<action>".
 FORM_IDS = {
     "request_supplement": "supplement-form",
+    "request_review_supplement": "review-supplement-form",
     "confirm_materials": "confirm-materials-form",
 }
 # 异地受理异地办理: the home department's decision is its review opinion; the receiving centre completes.
+# 已受理待补办: the form's own heading (the step's label is the longer legal name).
+FORM_LABELS = {"request_review_supplement": "审查中补办"}
 OPINION_LABELS = {"approve": "返回审查意见：同意", "deny": "返回审查意见：不同意"}
 ROLE_NAMES = {r.value: r.label_zh for r in Role}
 
@@ -106,6 +109,7 @@ def claim_view(claim: dict[str, str], user: Principal) -> dict[str, Any]:
 def action_form(act: Action, opinion_only: bool) -> dict[str, Any]:
     action = act.value
     label = OPINION_LABELS.get(action, act.label_zh) if opinion_only else act.label_zh
+    label = FORM_LABELS.get(action, label)
     return {
         "action": action,
         "label": label,

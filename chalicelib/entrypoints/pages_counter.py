@@ -10,13 +10,14 @@ from chalice.app import Response
 
 from chalicelib import bootstrap
 from chalicelib.domain.document_kinds import RESULT_KINDS
+from chalicelib.domain.errors import DomainError, ValidationFailedError
 from chalicelib.domain.forms.identifiers import Reject, birth_date, gender, id_number
 from chalicelib.domain.modes import HandlingMode
 from chalicelib.domain.paging import MAX_PAGE
 from chalicelib.domain.roles import Principal, Role
 from chalicelib.services import handling, intake, queries
 from chalicelib.services.counter_inbox import WAITING_TOO_LONG_WORKING_DAYS, counter_inbox
-from chalicelib.services.forms_lookup import form_for_item
+from chalicelib.services.forms_lookup import form_for_item, form_of_case
 
 from .http import HttpError
 from .pages_counter_legs import (
@@ -27,6 +28,7 @@ from .pages_counter_legs import (
     leg_details,
     shown_legs,
 )
+from .pages_my_case_context import supplement
 from .web_pages import base_path, page
 from .web_session import check_csrf, first, form_fields, redirect, session_user
 
@@ -39,7 +41,9 @@ CHECKS = {
 }
 IDENTITY = {"reader": "身份证读卡器", "face": "人脸核验", "documents": "查验证件"}
 REVIEW_ACTIONS = ("accept", "refuse", "request_supplement")
-ACTIONS = (*REVIEW_ACTIONS, *LEG_ACTIONS)
+# 已受理待补办: the clerk supplies what the home department asked for (intake's resubmission path).
+SUPPLY = "supply_for_review"
+ACTIONS = (*REVIEW_ACTIONS, *LEG_ACTIONS, SUPPLY)
 ID_MESSAGES = {
     "id_number_legacy": "请填写18位身份证号码",
     "id_number_format": "身份证号码应为18位，最后一位可为X",
@@ -169,11 +173,21 @@ def case_page(request: Any, case_id: str, error: str = "", field: str = "identit
         "receipts": [d for d in view.get("documents", []) if d.get("kind") == "receipt"],
         # The result to hand over: a generated notice, or the home department's uploaded signed file.
         "results": [d for d in view.get("documents", []) if d.get("kind") in RESULT_KINDS],
+        "resupply": supplement(view, _slots(user, case_id)) if SUPPLY in names else None,
         "error": error,
         "error_field": field,
     }
     status = 400 if error else 200
     return page(request, "counter/case.html.j2", context, status=status, user=user, personal=True)
+
+
+def _slots(user: Principal, case_id: str) -> list[tuple[str, str, str]]:
+    ports = bootstrap.queries()
+    try:
+        form = form_of_case(ports.content, ports.cases.get(case_id))
+    except DomainError:
+        return []  # a form no longer published: the asked ids are shown as they are
+    return [(s.id, s.material, s.label) for s in form.material_slots]
 
 
 def _name(action: Any) -> str:
@@ -189,6 +203,12 @@ def act(request: Any, case_id: str) -> Response:
     action = first(fields, "action", 32)
     if action not in ACTIONS:
         raise HttpError(400, "bad_request", "请选择要办理的操作")
+    if action == SUPPLY:
+        try:
+            intake.submit_case(bootstrap.intake(), user, case_id)
+        except ValidationFailedError as missing:
+            return case_page(request, case_id, missing.message, "supply-form")
+        return redirect(f"{base_path()}/counter/{case_id}")
     content = bootstrap.content_ports()
     view = queries.get_case(bootstrap.queries(), user, case_id)
     item = content.catalog.get(view["item_code"])

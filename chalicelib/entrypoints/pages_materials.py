@@ -95,7 +95,7 @@ def materials_page(request: Any, case_id: str, flow: Flow, errors: Any = ()) -> 
         return redirect(_at("/counter/{id}/materials", case_id))
     ports = bootstrap.queries()
     case = visible_case(ports.cases, user, case_id)  # another person's case: the 404 page
-    if case.status is CaseStatus.SUPPLEMENT_REQUESTED:
+    if case.status in (CaseStatus.SUPPLEMENT_REQUESTED, CaseStatus.AWAITING_REVIEW_SUPPLEMENT):
         flow = SUPPLEMENT  # however it was reached (我的办件 links /apply/<case>/materials?back=…)
     back = safe_next(str((request.query_params or {}).get("back", "")), "")
     view = queries.case_view(ports, user, case)

@@ -35,6 +35,11 @@ NEXT_STEPS: dict[str, tuple[str, str, str]] = {
     ),
     "accepted": ("申请已受理，正在办理，无需您操作。", "查看进度", ""),
     "under_review": ("申请正在审查，无需您操作。", "查看进度", ""),
+    "awaiting_review_supplement": (
+        "审查中需要补办材料：请按告知补齐材料后提交补办，补办期间承诺时限暂停计算。",
+        "补办材料",
+        "/me/cases/{id}#supplement",
+    ),
     "suspended": ("办件进入特别程序，期间暂停计时，结束后继续办理。", "查看进度", ""),
     "approved": ("已作出准予许可决定，等待办结。", "查看进度", ""),
     "denied": ("已作出不予许可决定，决定书将送达给您。", "查看进度", ""),
@@ -52,6 +57,7 @@ NEXT_STEPS: dict[str, tuple[str, str, str]] = {
 # Tag tone by status; the words carry the meaning, the colour only repeats it.
 TONES = {
     "supplement_requested": "warn",
+    "awaiting_review_supplement": "warn",
     "refused": "bad",
     "denied": "bad",
     "supplement_expired": "bad",
@@ -176,6 +182,7 @@ def clock_rows(
         else:
             text = f"距{kind}期限（{deadline['next_deadline']}）还剩{remaining}个工作日"
         rows.append(("剩余工作日", text))
+    rows += _resupply_rows(deadline, status)
     if status == "suspended":
         procedure = _special_procedure(timeline)
         if procedure:
@@ -183,9 +190,22 @@ def clock_rows(
     return rows
 
 
+def _resupply_rows(deadline: dict[str, Any], status: str) -> list[tuple[str, str]]:
+    """已受理待补办 stops the promised clock only (第四十二条's legal period runs on, 第四十五条)."""
+    rows = []
+    if status == "awaiting_review_supplement":
+        rows.append(("计时状态", _pause_text(status, 0)))
+    days = deadline.get("resupply_working_days")
+    if days:
+        rows.append(("补办顺延", f"承诺办结期限因补办顺延{days}个工作日（法定期限不顺延）"))
+    return rows
+
+
 def _pause_text(status: str, days: int) -> str:
     if status == "supplement_requested":
         return "补正期间暂停计时，收到补正材料后重新计算"
+    if status == "awaiting_review_supplement":
+        return "补办期间承诺时限暂停计算，法定期限照常计算"
     counted = f"（已暂停{days}个工作日）" if days else ""
     return f"暂停计时{counted}，恢复后继续计算"
 
@@ -200,13 +220,22 @@ def _special_procedure(timeline: list[dict[str, Any]]) -> str:
     return f"{name}，预计需要{days}天，所需时间不计入办理期限" if days else name
 
 
+# The status waiting for materials, and the step that asked for them.
+ASKED_BY = {
+    "supplement_requested": "request_supplement",
+    "awaiting_review_supplement": "request_review_supplement",
+}
+
+
 def supplement(view: dict[str, Any], slots: list[tuple[str, str, str]]) -> dict[str, Any] | None:
-    """On a 补正: the materials asked for in the latest round, why, and what is uploaded for each."""
-    if view["status"] != "supplement_requested":
+    """On a 补正 (or a 补办 during review): the materials asked for in the latest round, why, and what
+    is uploaded for each."""
+    asking = ASKED_BY.get(view["status"])
+    if asking is None:
         return None
     rounds = view.get("supplement_requests") or []
     asked = list(rounds[-1]) if rounds else []
-    requests = [e for e in view["timeline"] if e["action"] == "request_supplement"]
+    requests = [e for e in view["timeline"] if e["action"] == asking]
     reason = str(requests[-1].get("reason") or "") if requests else ""
     materials = []
     for material_id in asked:
@@ -233,6 +262,8 @@ def supplement(view: dict[str, Any], slots: list[tuple[str, str, str]]) -> dict[
         "reason": reason,
         "due": (view.get("deadline") or {}).get("supplement_due") or "",
         "round": len(rounds),
+        # 已受理待补办: the same panel, worded for a case under review (no 补正 deadline runs).
+        "review": asking == "request_review_supplement",
     }
 
 

@@ -114,6 +114,7 @@ def deadline_view(content: Content, case: Case, today: date) -> dict[str, Any]:
         "next_deadline": _iso(clock.deadline),
         "next_deadline_kind": clock.deadline_kind,
         "paused_working_days": clock.paused_working_days,
+        "resupply_working_days": clock.resupply_working_days,
         "urgency": level.value,
         "urgency_label": level.label_zh,
         "remaining_working_days": remaining,

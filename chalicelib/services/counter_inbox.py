@@ -1,4 +1,4 @@
-"""The receiving counter's inbox: results back from the home jurisdiction, and cases waiting too long there."""
+"""The receiving counter's inbox: results back from home, 补办 asked by home, and cases waiting too long there."""
 
 from __future__ import annotations
 
@@ -33,7 +33,8 @@ _UNDECIDED = frozenset(
 
 
 def counter_inbox(ports: QueryPorts, principal: Principal) -> dict[str, list[dict[str, Any]]]:
-    """Two lists for the window: `returned` (to sign for, or to hand over) and `waiting` (chase the home side)."""
+    """Three lists for the window: `returned` (to sign for, or to hand over), `resupply` (已受理待补办: the
+    home department asked for a material the person brings here) and `waiting` (chase the home side)."""
     if not principal.has(Role.WINDOW_STAFF):
         raise ForbiddenActionError("只有窗口工作人员可以查看结果返回")
     # The centre's newest cases, one keyed page: a result waiting longer than that is long overdue
@@ -44,8 +45,12 @@ def counter_inbox(ports: QueryPorts, principal: Principal) -> dict[str, list[dic
     cases = [
         c for c in rows if c.receiving_code == principal.jurisdiction and may_see(principal, c)
     ]
-    returned, waiting = [], []
+    returned, waiting, resupply = [], [], []
     for case in cases:
+        if case.status is CaseStatus.AWAITING_REVIEW_SUPPLEMENT:
+            # What was asked is on the case page (list rows carry no material lists).
+            resupply.append(case_summary(ports, case))
+            continue
         results = [t for t in case.transfers if t.leg == "result"]
         if results and case.status is not CaseStatus.DELIVERED and not case.status.is_terminal:
             pending = any(not t.received for t in results)
@@ -63,7 +68,7 @@ def counter_inbox(ports: QueryPorts, principal: Principal) -> dict[str, list[dic
         if days is not None and days > WAITING_TOO_LONG_WORKING_DAYS:
             waiting.append({**case_summary(ports, case), "days_waiting": days})
     waiting.sort(key=lambda c: -int(c["days_waiting"]))
-    return {"returned": returned, "waiting": waiting}
+    return {"returned": returned, "waiting": waiting, "resupply": resupply}
 
 
 def _days_waiting(ports: QueryPorts, case: Case) -> int | None:

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.cases import Actor, Case, CaseEvent
 from chalicelib.domain.document_kinds import document_kind
+from chalicelib.domain.errors import DomainError
 from chalicelib.domain.jurisdictions import Jurisdiction
 from chalicelib.domain.statuses import Action
+from chalicelib.domain.step_rules import listed
 from chalicelib.domain.transfers import METHOD_LABELS
 from chalicelib.domain.transitions import Side, side_for
 
@@ -189,11 +191,20 @@ def _receipt(
 def _supplement(
     ports: DocumentPorts, case: Case, event: CaseEvent, events: list[CaseEvent]
 ) -> dict[str, Any]:
-    named = [n.strip() for n in str(event.details.get("materials", "")).split("、") if n.strip()]
+    try:
+        labels = {s.id: s.label for s in form_of_case(ports.content, case).material_slots}
+    except DomainError:
+        labels = {}  # a form no longer published: the slot ids are printed as asked
+    named = [labels.get(n, n) for n in listed(event.details.get("materials"))]
     missing = [{"name": n, "requirement": event.reason} for n in named] or [
         {"name": "补正材料", "requirement": event.reason}
     ]
-    return {"missing_materials": missing, "supplement_days": SUPPLEMENT_WORKING_DAYS}
+    return {
+        "missing_materials": missing,
+        "supplement_days": SUPPLEMENT_WORKING_DAYS,
+        # 已受理待补办: the same notice, worded for a case already accepted and under review.
+        "after_acceptance": event.action == Action.REQUEST_REVIEW_SUPPLEMENT.value,
+    }
 
 
 def _refusal(

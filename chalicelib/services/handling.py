@@ -16,6 +16,7 @@ STAFF_ACTIONS = frozenset(
     {
         Action.START_PRE_REVIEW,
         Action.REQUEST_SUPPLEMENT,
+        Action.REQUEST_REVIEW_SUPPLEMENT,
         Action.REFUSE,
         Action.ACCEPT,
         Action.START_REVIEW,

@@ -34,11 +34,17 @@ from .access_policy import check_may_act, visible_case
 from .forms_lookup import form_for_item, form_of_case
 from .material_scans import scan_id
 from .ports import BlobStore, Counter, IdSource, ScanResults, UploadTicket
+from .resupply import not_yet_supplied
 from .steps import StepPorts, commit, take
 from .upload_keys import parse_upload_key, safe_filename, upload_key
 
 __all__ = ["safe_filename"]  # re-exported: callers name files through intake
 
+# Submitting again answers what was asked: a 补正 before acceptance, a 补办 during review.
+RESUBMITTING = {
+    CaseStatus.SUPPLEMENT_REQUESTED: Action.SUPPLEMENT,
+    CaseStatus.AWAITING_REVIEW_SUPPLEMENT: Action.SUPPLY_FOR_REVIEW,
+}
 _IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,128}$")
 
 
@@ -287,7 +293,7 @@ def submit_case(
 ) -> Case:
     """Submit a draft (or a supplemented case): check materials, store, then route to the home queue."""
     case = visible_case(ports.steps.cases, principal, case_id)
-    action = Action.SUPPLEMENT if case.status is CaseStatus.SUPPLEMENT_REQUESTED else Action.SUBMIT
+    action = RESUBMITTING.get(case.status, Action.SUBMIT)
     check_may_act(principal, case, action)
     if expected_version is not None and expected_version != case.version:
         raise ConcurrencyError("办件已被他人更新，请刷新后重试")
@@ -305,13 +311,16 @@ def submit_case(
         for s in material_slots_required(form, answered.get("answers", case.answers))
         if not _has(case, s.id, rejected)
     ]
+    if action is Action.SUPPLY_FOR_REVIEW:
+        # 已受理待补办: what the reviewer asked for, captured after the request (slot ids or material codes).
+        missing += not_yet_supplied(ports.steps.cases, case, form, rejected)
     if missing and next_status(case.status, action) is not None:
         raise ValidationFailedError(
             "材料不齐全：" + "、".join(missing), details=[{"path": "materials", "missing": missing}]
         )
-    return take(
-        ports.steps, case, action, principal, changes={**answered, "routing_state": "pending"}
-    )
+    # A 补办 goes to the department already reviewing the case: nothing is routed again.
+    routing = {} if action is Action.SUPPLY_FOR_REVIEW else {"routing_state": "pending"}
+    return take(ports.steps, case, action, principal, changes={**answered, **routing})
 
 
 def _check_can_attach(case: Case, principal: Principal) -> None:

@@ -13,6 +13,7 @@ from .ports import Notice, NoticeRenderer
 REASON_FALLBACKS = {
     "refused": "详见不予受理通知书",
     "supplement": "详见补正材料通知书",
+    "review_supplement": "详见补正材料通知书",
     "extended": "详见延长办理期限告知书",
 }
 

@@ -64,6 +64,8 @@ NOTICE_TITLES = {
     "rectified": "差评整改结果",
     "supplement_expired": "补正超时终止",
     "explained": "差评核实说明",
+    "review_supplement": "审查中需要补办材料",
+    "review_supplied": "补办材料已收到",
 }
 
 

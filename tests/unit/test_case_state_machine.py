@@ -90,6 +90,8 @@ def ready_for(case: Case, action: Action) -> tuple[Case, dict[str, str]]:
         return case, {"procedure": "expert_review", "expected_days": "10"}
     if action is Action.CONFIRM_MATERIALS:
         return replace(case, transfers=(posted,)), {}
+    if action is Action.REQUEST_REVIEW_SUPPLEMENT:  # the materials asked for are named
+        return case, {"materials": "unemployment-proof"}
     if action is Action.CONFIRM_RESULT:
         return replace(
             case,

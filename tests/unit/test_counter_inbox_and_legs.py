@@ -63,7 +63,7 @@ def test_a_case_forwarded_more_than_the_limit_without_a_decision_is_waiting_too_
 def test_the_inbox_is_the_receiving_counters_alone() -> None:
     w = world()
     _file(w, "posted", CaseStatus.COMPLETED, _posted("result", False))
-    assert counter_inbox(w.queries, HM_WINDOW) == {"returned": [], "waiting": []}
+    assert counter_inbox(w.queries, HM_WINDOW) == {"returned": [], "waiting": [], "resupply": []}
     with pytest.raises(ForbiddenActionError):
         counter_inbox(w.queries, PL_APPROVER)
 
