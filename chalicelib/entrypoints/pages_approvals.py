@@ -109,7 +109,9 @@ def act(request: Any, case_id: str) -> Response:
     reason = first(fields, "reason", 2000).strip()
     expected = first(fields, "expected_version", 20)
     typed = {"action": action, "reason": reason}
-    if action in DECISIVE and first(fields, "confirm", 10) != "yes":
+    # Each decisive form's box has its own name (one name on several forms' boxes reads as one group).
+    confirmed = "yes" in (first(fields, f"confirm-{action}", 10), first(fields, "confirm", 10))
+    if action in DECISIVE and not confirmed:
         errors = [{"field": f"confirm-{action}", "message": "请勾选“我已核对”后再作出决定"}]
         return render_case(request, user, case_id, status=400, errors=errors, typed=typed)
     try:

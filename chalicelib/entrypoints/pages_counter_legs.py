@@ -8,7 +8,8 @@ from .web_session import first
 
 FORWARD_METHODS = {"system": "系统推送", "post": "邮政寄递"}
 HANDOVER_METHODS = {"window": "窗口领取", "post": "邮寄送达"}
-LEG_ACTIONS = ("send_materials", "confirm_result", "deliver")
+# 办结 is the receiving counter's in 异地受理异地办理 (the home side only returns its opinion).
+LEG_ACTIONS = ("send_materials", "confirm_result", "complete", "deliver")
 # Where each step's paper is printed next (the print view); a step without one goes back to the case.
 PRINT_AFTER = {
     "accept": "receipt",

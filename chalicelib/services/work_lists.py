@@ -45,11 +45,18 @@ def staff_page(
 
 
 def supervision_page(
-    cases: CaseRepository, principal: Principal, limit: int, cursor: str | None
+    cases: CaseRepository,
+    principal: Principal,
+    limit: int,
+    cursor: str | None,
+    centre: str | None = None,
 ) -> Page:
+    """The jurisdiction's cases at home, or (with a centre) those received at one of its centres."""
     if not principal.has(Role.SUPERVISOR) or not principal.jurisdiction:
         raise ForbiddenActionError("只有监督人员可以查看本地区办件")
-    return cases.list_page(case_lists.of_jurisdiction(principal.jurisdiction), limit, cursor)
+    code = principal.jurisdiction
+    listing = case_lists.at_centre(code, centre) if centre else case_lists.of_jurisdiction(code)
+    return cases.list_page(listing, limit, cursor)
 
 
 def applicant_page(

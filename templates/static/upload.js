@@ -217,7 +217,7 @@ async function send(ctx, slot, file, existing, replaces) {
       const old = ctx.box.querySelector(`.upload-item[data-key="${CSS.escape(replaces)}"]`);
       if (old) old.remove();
     }
-    const state = await call(ctx, "/attach", { key: ticket.key });
+    const state = await attachInTurn(ctx, ticket.key);
     item.dataset.key = ticket.key;
     dropProgress(item);
     wireItem(ctx, slot, item);
@@ -266,6 +266,14 @@ function post(ticket, file, bar, percent) {
     }
     xhr.send(form);
   });
+}
+
+// Several files chosen at once upload side by side, but each /attach writes the case: one at a time,
+// or the second write meets a changed case and is refused as a conflict.
+function attachInTurn(ctx, key) {
+  const turn = (ctx.attaching || Promise.resolve()).catch(() => {}).then(() => call(ctx, "/attach", { key }));
+  ctx.attaching = turn;
+  return turn;
 }
 
 async function call(ctx, path, body) {

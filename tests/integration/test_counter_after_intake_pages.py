@@ -140,3 +140,27 @@ def test_the_counter_prints_forwards_by_post_signs_for_the_result_and_hands_over
     other.sign_in("hm_window")
     assert other.get(f"/counter/{case_id}/print/receipt").status_code == 404
     assert clerk.get(f"/counter/{case_id}/print/dossier_cover").status_code == 404
+
+
+def test_in_joint_remote_handling_the_counter_completes_once_the_opinion_is_back(
+    world: tuple[MotoWorld, Client],
+) -> None:
+    w, client = world
+    s = scenario(w, client)
+    s.create("pl_window", "RS-010", "joint_remote", "140823")
+    s.attach_required("pl_window")
+    s.submit("pl_window")
+    clerk = Browser(client)
+    clerk.sign_in("pl_window")
+    assert _act(clerk, s.case_id, [("action", "accept"), ("identity", "reader")]).status_code == 303
+    clerk.get(f"/counter/{s.case_id}")
+    assert 'id="complete-form"' not in clerk.last  # nothing to complete before the opinion
+    s.wait_routed("wx_approver")
+    s.act("wx_approver", "approve", "审核通过，同意转移")
+    s.act("wx_approver", "send_result", method="system")
+
+    clerk.get(f"/counter/{s.case_id}")
+    assert 'id="complete-form"' in clerk.last and 'id="act-complete"' in clerk.last
+    done = clerk.post(f"/counter/{s.case_id}/act", [("action", "complete")])
+    assert done.status_code == 303 and done.headers["Location"].endswith(f"/counter/{s.case_id}")
+    assert s.view("pl_window")["status"] == "completed"

@@ -72,3 +72,20 @@ def test_the_supervisor_sees_counts_charts_and_the_csv_of_their_jurisdiction_onl
     rows = list(csv.reader(io.StringIO(download.body.decode("utf-8-sig"))))
     assert rows[1][0] == number
     assert rows[1][4] == "'" + HOSTILE_NAME
+
+
+def test_a_case_taken_at_a_township_counter_for_a_partner_is_in_both_supervisors_lists(
+    world: tuple[MotoWorld, Client],
+) -> None:
+    w, client = world
+    s = scenario(w, client)
+    form = s.api("GET", "/api/items/RS-002/form?jurisdiction=371621")[1]
+    answers = {**sample_answers(form["id"]), "hm_community": "孙武街道某社区"}
+    body = {"item_code": "RS-002", "mode": "proxy", "home_code": "371621", "answers": answers}
+    number = s.ok("POST", "/api/cases", "pl_window_cg", body)["case_number"]
+
+    for supervisor in ("pl_supervisor", "hm_supervisor"):  # the receiving county and the home one
+        page = text(Browser(client, s.token(supervisor)).get("/supervision"))
+        assert number in by_id(page, "case-list"), supervisor
+    other = text(Browser(client, s.token("wx_supervisor")).get("/supervision"))
+    assert number not in other
