@@ -44,6 +44,7 @@ from tests.e2e.workbench_steps import (
     sign_in_as,
     sign_out,
     type_into,
+    until,
 )
 from tests.support.scenarios import JPEG
 from tests.support.slice import sample_answers
@@ -94,33 +95,45 @@ def fill_unemployment_form(browser: Any) -> None:
 
 def ask_for_one_material_during_review(
     browser: Any, base: str, case_id: str, scans: dict[str, list[Path]]
-) -> bool:
-    """审查中补办: the home side asks for one material after acceptance; the counter supplies it.
-
-    TODO(审查中补办 helper): the step lands with #review-supplement-form on /approvals/{id}, the counter's
-    list #counter-resupply on /counter and the form #supply-form on /counter/{id}; until it is on main
-    only this step is passed over (False) and the walk goes on.
-    """
-    if not css(browser, "#review-supplement-form"):
-        return False
+) -> None:
+    """审查中补办: the home side asks for one material after acceptance; the counter captures a new
+    page for it (the wanting one deleted) and supplies it, and review goes on."""
     form = by_id(browser, "review-supplement-form")
-    form.find_elements("css selector", "input[type=checkbox][value=termination_proof]")[0].click()
-    box = form.find_elements("css selector", "textarea")[0]
-    box.send_keys("终止劳动合同证明缺少单位盖章页，请补交")
+    by_id(browser, "review-materials-termination_proof").click()
+    type_into(browser, "reason-request_review_supplement", "终止劳动合同证明缺少单位盖章页，请补交")
+    seen(browser, "proxy-approver-asks-resupply")
     press(browser, form.find_element("css selector", "button[type=submit]"), "main")
+    until(lambda: "已受理待补办" in by_id(browser, "case-summary").text, 30, "the case awaits 补办")
     seen(browser, "proxy-approver-asked-resupply")
+
     sign_in_as(browser, base, "pl_window_cg", "/counter", "#q")
-    open_until(browser, f"{base}/counter", "#counter-resupply", 60, "the counter's 补办 list")
-    seen(browser, "proxy-counter-resupply")
+    open_until(
+        browser, f"{base}/counter", f"#counter-resupply a[href$='{case_id}']", 60, "补办 list"
+    )
+    seen(browser, "proxy-counter-resupply-list")
     browser.get(f"{base}/counter/{case_id}")
-    supply = wait_for(browser, "#supply-form")
-    files = supply.find_elements("css selector", "input[type=file]")
-    if files:
-        files[0].send_keys(str(scans["termination_proof"][0]))
-    seen(browser, "proxy-counter-supply")
-    press(browser, supply.find_element("css selector", "button[type=submit]"), "main")
+    wait_for(browser, "#resupply")
+    seen(browser, "proxy-counter-resupply-asked")
+    browser.get(f"{base}/counter/{case_id}/materials")
+    by_id(browser, "delete-termination_proof-1").click()  # the page the department found wanting
+    until(lambda: not css(browser, "#page-termination_proof-3"), 20, "the wanting page deleted")
+    picker = by_id(browser, "file-termination_proof")
+    until(picker.is_displayed, 20, "upload.js shows the file input")
+    picker.send_keys(str(scans["termination_proof"][0]))
+
+    def rescanned() -> bool:
+        if css(browser, "#page-termination_proof-3[data-status=ok]"):
+            return True
+        browser.refresh()  # the scan runs on a queue
+        return False
+
+    until(rescanned, 90, "the new page scanned")
+    seen(browser, "proxy-counter-resupply-captured")
+    browser.get(f"{base}/counter/{case_id}")
+    press(browser, by_id(browser, "act-supply_for_review"), "main")
+    seen(browser, "proxy-counter-supplied")
     sign_in_as(browser, base, "hm_approver", f"/approvals/{case_id}", "#case-summary")
-    return True
+    until(lambda: "审查中" in by_id(browser, "case-summary").text, 30, "review goes on")
 
 
 def test_a_township_clerk_takes_a_walk_in_case_home_decides_it_and_the_applicant_rates_it(
