@@ -159,6 +159,7 @@ def add_operations(sam: dict[str, Any], spec: ResourceSpec, profile: str) -> Non
     }
     resources["RestAPI"]["DependsOn"] = ["ApiGatewayAccount"]
     api = resources["RestAPI"]["Properties"]
+    api["TracingEnabled"] = True
     api["MethodSettings"] = [
         {
             "ResourcePath": "/*",

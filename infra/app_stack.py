@@ -73,7 +73,6 @@ def statements(spec: ResourceSpec, needs: FunctionNeeds, handler: str, profile: 
                     "dynamodb:ConditionCheckItem",
                     "dynamodb:BatchGetItem",
                     "dynamodb:BatchWriteItem",
-                    "dynamodb:TransactWriteItems",
                 ],
                 "Resource": tables(needs.writes_tables),
             }
@@ -179,7 +178,15 @@ def _messaging(spec: ResourceSpec, needs: FunctionNeeds, handler: str, profile: 
 
 
 def _accounts_secrets_metrics(spec: ResourceSpec, needs: FunctionNeeds, profile: str) -> list[Any]:
-    out: list[Any] = []
+    out: list[Any] = [
+        {
+            # X-Ray's write actions take no resource ARN: AWS documents "*" as the only form.
+            "Sid": "Tracing",
+            "Effect": "Allow",
+            "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
+            "Resource": "*",
+        }
+    ]
     if needs.manages_accounts and profile == "global":
         out.append(
             {
@@ -254,6 +261,9 @@ def finish(sam: dict[str, Any], spec: ResourceSpec, profile: str) -> dict[str, A
             }
         ]
         props["FunctionName"] = f"tongban-{spec.stage}-{handler}"
+        # X-Ray: each invocation's segments (with the API stage's) show where a slow case spends its
+        # time; the correlation id in the JSON logs ties them to the request that started the case.
+        props["Tracing"] = "Active"
     sam.setdefault("Parameters", {}).update(PARAMETERS.declarations(profile))
     if profile == "cn":
         # No edge-optimised endpoints (and no CloudFront edge) in the aws-cn partition.

@@ -109,6 +109,9 @@ def test_no_function_gets_a_wildcard_resource_except_where_aws_allows_no_other(
         for statement in _policy(template, function):
             if statement["Resource"] != "*":
                 continue
+            if statement["Sid"] == "Tracing":  # X-Ray's writes have no resource ARN
+                assert statement["Action"] == ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+                continue
             # An SMS to a phone number has no ARN (custom metrics are EMF log lines: no PutMetricData).
             assert (statement["Action"], handler, profile) == (
                 "sns:Publish",
@@ -182,6 +185,13 @@ def test_queue_consumers_report_failed_messages_of_a_batch_so_only_they_are_retr
     for event in events:
         assert event["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
         assert event["Properties"]["BatchSize"] == 10
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_every_function_and_the_api_stage_are_traced(profile: str) -> None:
+    _, template = _finished(profile)
+    assert all(f["Properties"]["Tracing"] == "Active" for f in _functions(template).values())
+    assert template["Resources"]["RestAPI"]["Properties"]["TracingEnabled"] is True
 
 
 def test_the_ningxia_profile_has_a_regional_api_and_no_cognito_or_ses() -> None:
