@@ -85,6 +85,8 @@ def local_stack_figures(count: int, load: bool = True) -> StackRun:
     durations_file = ROOT / ".local" / f"bench-durations-{os.getpid()}.json"
     durations_file.parent.mkdir(exist_ok=True)
     os.environ[DURATIONS_ENV] = str(durations_file)
+    # The consumers run in their own process: their INFO lines would bury the figures.
+    os.environ["TONGBAN_LOG_LEVEL"] = "WARNING"
     stack = LocalStack(port=0, schedule_every=3600)
     stack.start()
     try:
