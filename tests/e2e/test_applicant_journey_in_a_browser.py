@@ -7,8 +7,7 @@ from __future__ import annotations
 import io
 import re
 import secrets
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -16,11 +15,11 @@ from urllib.parse import urljoin
 import pytest
 import requests
 from pypdf import PdfReader
-from selenium.common.exceptions import WebDriverException
 
 from tests.e2e.browser_support import assert_accessible, log_in, screenshot, submit, wait_for
 from tests.e2e.browser_support import browser as browser  # noqa: F401 (the fixture)
 from tests.e2e.conftest import Runner
+from tests.e2e.page_actions import by_id, choose, css, fill_address, press, type_into, until
 from tests.support.scenarios import JPEG
 from tests.support.slice import login, sample_answers
 
@@ -30,79 +29,10 @@ LYING = b"this is a letter, not a photo of a termination certificate\n" * 20
 ANSWERS = sample_answers("unemployment-registration")
 
 
-def until(check: Callable[[], Any], timeout: float = 40, what: str = "") -> Any:
-    """Poll (0.25 s) until check() is truthy; fail with `what` after timeout seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            found = check()
-        except Exception:  # a page being replaced: stale elements; try again
-            found = None
-        if found:
-            return found
-        time.sleep(0.25)
-    raise AssertionError(f"not reached in {timeout} s: {what}")
-
-
 def seen(browser: Any, name: str) -> None:
     """Every page passed: photographed at both widths and free of serious/critical axe violations."""
     screenshot(browser, f"journey-{name}")
     assert_accessible(browser)
-
-
-def by_id(browser: Any, element_id: str) -> Any:
-    from selenium.webdriver.common.by import By
-
-    return browser.find_element(By.ID, element_id)
-
-
-def css(browser: Any, selector: str) -> list[Any]:
-    from selenium.webdriver.common.by import By
-
-    return list(browser.find_elements(By.CSS_SELECTOR, selector))
-
-
-def type_into(browser: Any, element_id: str, text: str) -> None:
-    box = by_id(browser, element_id)
-    box.clear()
-    box.send_keys(text)
-
-
-def press(browser: Any, element: Any, then: str, timeout: float = 20) -> Any:
-    """Click something that loads a new page, and wait for `then` on the new one."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    old = browser.find_element(By.TAG_NAME, "html")
-    element.click()
-    WebDriverWait(browser, timeout, ignored_exceptions=(WebDriverException,)).until(
-        expected_conditions.staleness_of(old)
-    )
-    return wait_for(browser, then, timeout)
-
-
-def choose(browser: Any, element_id: str, value: str) -> bool:
-    """Pick an option of a select by value; False when the list does not offer it."""
-    from selenium.webdriver.support.ui import Select
-
-    select = Select(by_id(browser, element_id))
-    if not any(o.get_attribute("value") == value for o in select.options):
-        return False
-    select.select_by_value(value)
-    return True
-
-
-def fill_address(browser: Any, name: str, answer: dict[str, str]) -> None:
-    """Province → city → county selects; the 6-digit code box where the lists cannot name the place."""
-    code, base = answer["division"], f"f-{name}-division"
-    picked = choose(browser, f"{base}-province", code[:2] + "0000")
-    picked = picked and until(lambda: choose(browser, f"{base}-city", code[:4] + "00"), 5, "city")
-    picked = picked and until(lambda: choose(browser, f"{base}-county", code), 5, "county")
-    if not picked:
-        until(lambda: by_id(browser, f"{base}-code").is_displayed(), 5, "code box shown")
-        type_into(browser, f"{base}-code", code)
-    type_into(browser, f"f-{name}-detail", answer["detail"])
 
 
 def texted_code(runner: Runner, phone: str) -> str:
