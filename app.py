@@ -30,6 +30,7 @@ from chalicelib.entrypoints.openapi import openapi_document
 from chalicelib.entrypoints.page_routes import pages_bp
 from chalicelib.entrypoints.pages_supervision import XLSX
 from chalicelib.entrypoints.security_headers import secure_http
+from chalicelib.entrypoints.staff_page_routes import staff_pages_bp
 from chalicelib.resource_spec import (
     DOCUMENTS_QUEUE_KEY,
     NOTICES_QUEUE_KEY,
@@ -378,6 +379,7 @@ def supervision_personal_data_views() -> dict[str, Any]:
 
 # The pages (and the page session's own JSON for the upload script) live in one blueprint.
 app.register_blueprint(pages_bp)
+app.register_blueprint(staff_pages_bp)
 # A PDF uploaded to /verify arrives as multipart: keep its bytes intact.
 app.api.binary_types.append("multipart/form-data")
 # The supervision XLSX exports are bytes (a zip): sent base64-encoded through API Gateway.
@@ -393,7 +395,10 @@ def _register_case_queue(code: str) -> None:
         return queue.each_record(event, lambda message, id_: queue.route_record(message, code, id_))
 
     handler.__name__ = f"route_cases_{code}"
-    app.on_sqs_message(queue=queue_name(stage(), code), batch_size=BATCH)(handler)
+    # Lambda runs the handler "app.route_cases_<code>": the module must carry that name.
+    globals()[handler.__name__] = app.on_sqs_message(
+        queue=queue_name(stage(), code), batch_size=BATCH
+    )(handler)
 
 
 for _code in queue.jurisdiction_codes():
