@@ -10,18 +10,10 @@ from . import (
     pages,
     pages_account,
     pages_apply,
-    pages_approvals,
-    pages_approvals_result,
     pages_catalog,
-    pages_counter,
-    pages_counter_capture,
-    pages_counter_print,
-    pages_counter_rating,
-    pages_guidance,
     pages_materials,
     pages_my_cases,
     pages_rating,
-    pages_supervision,
     static_files,
     views_catalog,
 )
@@ -165,40 +157,6 @@ def my_case_follow_up(case_id: str) -> Any:
     return pages_rating.follow_up(pages_bp.current_request, case_id)
 
 
-# --- /approvals ---
-@pages_bp.route("/approvals", methods=["GET"])
-@web
-def approvals_page() -> Any:
-    return pages_approvals.queue(pages_bp.current_request)
-
-
-@pages_bp.route("/approvals/{case_id}", methods=["GET"])
-@web
-def approvals_case_page(case_id: str) -> Any:
-    return pages_approvals.case_page(pages_bp.current_request, case_id)
-
-
-@pages_bp.route("/approvals/{case_id}/act", methods=["POST"], content_types=FORM_POST)
-@web
-def approvals_act(case_id: str) -> Any:
-    return pages_approvals.act(pages_bp.current_request, case_id)
-
-
-# The department's signed result PDF: multipart, kept as bytes (app.py's binary_types).
-@pages_bp.route(
-    "/approvals/{case_id}/result", methods=["POST"], content_types=["multipart/form-data"]
-)
-@web
-def approvals_result_upload(case_id: str) -> Any:
-    return pages_approvals_result.upload(pages_bp.current_request, case_id)
-
-
-@pages_bp.route("/approvals/{case_id}/dossier", methods=["GET"])
-@web
-def approvals_dossier(case_id: str) -> Any:
-    return pages_approvals.dossier(pages_bp.current_request, case_id)
-
-
 # --- 在线申请: one page per step, drafts saved at every step ----------------------------------------
 # Every /apply/ route names its first segment {code} (API Gateway allows one name per level): an item
 # code on the start page, the case id below it.
@@ -300,114 +258,3 @@ def materials_remove(code: str) -> dict[str, Any]:
 @api
 def materials_state(code: str) -> dict[str, Any]:
     return pages_materials.state(pages_bp.current_request, code)
-
-
-# --- /counter ---
-@pages_bp.route("/counter", methods=["GET"])
-@web
-def counter_home() -> Any:
-    return pages_counter.home(pages_bp.current_request)
-
-
-@pages_bp.route("/counter/new", methods=["POST"], content_types=FORM_POST)
-@web
-def counter_new() -> Any:
-    return pages_counter.new_case(pages_bp.current_request)
-
-
-@pages_bp.route("/counter/{case_id}", methods=["GET"])
-@web
-def counter_case(case_id: str) -> Any:
-    return pages_counter.case_page(pages_bp.current_request, case_id)
-
-
-@pages_bp.route("/counter/{case_id}/materials", methods=["GET"])
-@web
-def counter_materials(case_id: str) -> Any:
-    return pages_counter_capture.capture_page(pages_bp.current_request, case_id)
-
-
-@pages_bp.route("/counter/{case_id}/materials/page", methods=["POST"], content_types=FORM_POST)
-@web
-def counter_materials_page(case_id: str) -> Any:
-    return pages_counter_capture.arrange(pages_bp.current_request, case_id)
-
-
-@pages_bp.route("/counter/{case_id}/act", methods=["POST"], content_types=FORM_POST)
-@web
-def counter_act(case_id: str) -> Any:
-    return pages_counter.act(pages_bp.current_request, case_id)
-
-
-@pages_bp.route("/counter/{case_id}/print/{kind}", methods=["GET"])
-@web
-def counter_print(case_id: str, kind: str) -> Any:
-    return pages_counter_print.print_view(pages_bp.current_request, case_id, kind)
-
-
-# --- /supervision ---
-@pages_bp.route("/supervision", methods=["GET"])
-@web
-def supervision_page() -> Any:
-    return pages_supervision.overview(pages_bp.current_request)
-
-
-@pages_bp.route("/supervision/cases.csv", methods=["GET"])
-@web
-def supervision_cases_csv() -> Any:
-    return pages_supervision.cases_csv(pages_bp.current_request)
-
-
-# --- 好差评 at the counter and by QR link; 视频连线指导 records ---
-@pages_bp.route("/counter/{case_id}/rating", methods=["GET"])
-@web
-def counter_rating_screen(case_id: str) -> Any:
-    return pages_counter_rating.screen(pages_bp.current_request, case_id)
-
-
-@pages_bp.route("/counter/{case_id}/rating", methods=["POST"], content_types=FORM_POST)
-@web
-def counter_rating_post(case_id: str) -> Any:
-    return pages_counter_rating.rate_device(pages_bp.current_request, case_id)
-
-
-@pages_bp.route("/rate/{case_id}/{token}", methods=["GET"])
-@web
-def rate_by_link_page(case_id: str, token: str) -> Any:
-    return pages_counter_rating.public(pages_bp.current_request, case_id, token)
-
-
-@pages_bp.route("/rate/{case_id}/{token}", methods=["POST"], content_types=FORM_POST)
-@web
-def rate_by_link_post(case_id: str, token: str) -> Any:
-    return pages_counter_rating.rate_public(pages_bp.current_request, case_id, token)
-
-
-@pages_bp.route("/cases/{case_id}/guidance", methods=["GET"])
-@web
-def guidance_page(case_id: str) -> Any:
-    return pages_guidance.show(pages_bp.current_request, case_id)
-
-
-@pages_bp.route("/cases/{case_id}/guidance", methods=["POST"], content_types=FORM_POST)
-@web
-def guidance_post(case_id: str) -> Any:
-    return pages_guidance.record(pages_bp.current_request, case_id)
-
-
-@pages_bp.route("/supervision/cases.xlsx", methods=["GET"])
-@web
-def supervision_cases_xlsx() -> Any:
-    return pages_supervision.cases_xlsx(pages_bp.current_request)
-
-
-@pages_bp.route("/supervision/feedback.xlsx", methods=["GET"])
-@web
-def supervision_feedback_xlsx() -> Any:
-    return pages_supervision.feedback_xlsx(pages_bp.current_request)
-
-
-@pages_bp.route("/supervision/replay", methods=["POST"], content_types=FORM_POST)
-@web
-def supervision_replay() -> Any:
-    return pages_supervision.replay(pages_bp.current_request)
