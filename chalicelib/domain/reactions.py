@@ -103,3 +103,27 @@ REQUIRED_BY_LAW: dict[Action, tuple[str, str, str]] = {
     A.SUSPEND: ("第四十五条", "special_procedure", "special_procedure_notice"),
     A.DELIVER: ("第四十四条", "delivered", "delivery_receipt"),
 }
+
+
+def documents_awaited(
+    mode: HandlingMode,
+    result: dict[str, Any],
+    steps: list[tuple[int, str]],
+    recorded: set[tuple[int, str]],
+    not_issued: frozenset[str] = frozenset(),
+) -> list[tuple[int, str]]:
+    """The (seq, kind) of documents the case's steps asked for that have no record yet: still rendering.
+
+    `steps` are the events' (seq, action); `recorded` the registry's (seq, kind) that are issued or
+    failed. The result decides a conditional row as it did when the step was taken (a decision stays).
+    """
+    awaited = []
+    for seq, action in steps:
+        try:
+            step = Action(action)
+        except ValueError:  # an event that is not a step (e.g. a recorded view)
+            continue
+        kind = emissions(mode, step, result).document
+        if kind and kind not in not_issued and (seq, kind) not in recorded:
+            awaited.append((seq, kind))
+    return awaited

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.domain.cases import Case, CaseEvent, check_permission
+from chalicelib.domain.document_kinds import label_of
 from chalicelib.domain.errors import DomainError, ForbiddenActionError, NotFoundError
 from chalicelib.domain.masking import mask_deep
 from chalicelib.domain.paging import DEFAULT_PAGE
+from chalicelib.domain.reactions import documents_awaited
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.statuses import Action, CaseStatus
 from chalicelib.domain.step_rules import check_claim
@@ -17,7 +19,7 @@ from chalicelib.domain.transitions import Side, allowed_actions, side_for
 from . import work_lists
 from .access_policy import NOT_FOUND, may_see, visible_case
 from .case_clocks import deadline_view, inbox_urgency
-from .document_issuing import failed_documents, list_documents
+from .document_issuing import NOT_ISSUED_KINDS, failed_documents, list_documents
 from .material_scans import material_views
 from .personal_data import PersonalDataAccessLog, shown_to
 from .ports import BlobStore, CaseFiles, CaseRepository, Clock, Content
@@ -46,8 +48,11 @@ def get_case(ports: QueryPorts, principal: Principal, case_id: str) -> dict[str,
     return case_view(ports, principal, visible_case(ports.cases, principal, case_id))
 
 
-def case_view(ports: QueryPorts, principal: Principal, case: Case) -> dict[str, Any]:
-    """The whole case for someone who may see it (a case just written is passed in, not re-read)."""
+def case_view(
+    ports: QueryPorts, principal: Principal, case: Case, view_recorded: bool = False
+) -> dict[str, Any]:
+    """The whole case for someone who may see it (a case just written is passed in, not re-read).
+    `view_recorded`: the step that wrote the case saved this view's personal-data record with it."""
     if not may_see(principal, case):
         raise NotFoundError(NOT_FOUND)
     view = case_summary(ports, case)
@@ -68,6 +73,7 @@ def case_view(ports: QueryPorts, principal: Principal, case: Case) -> dict[str, 
     view["notices"] = file.notices
     view["documents"] = document_views(ports, file.documents)
     view["document_failures"] = failed_documents(file.documents)  # issue 9 hole 6: never silent
+    view["documents_pending"] = pending_documents(case, file.events, file.documents)
     view["available_actions"] = [
         {"action": a.value, "label": a.label_zh} for a in actions_for(case, principal)
     ]
@@ -75,7 +81,21 @@ def case_view(ports: QueryPorts, principal: Principal, case: Case) -> dict[str, 
     if not principal.is_staff:
         view.pop("claim")  # who in the department works the case is the department's own affair
     # issue 9 (privacy): full personal data only to whose task needs it, each staff view recorded.
-    return shown_to(ports.personal_data_views, ports.clock, principal, case, view)
+    return shown_to(ports.personal_data_views, ports.clock, principal, case, view, view_recorded)
+
+
+def pending_documents(
+    case: Case, events: list[CaseEvent], records: list[dict[str, Any]]
+) -> list[dict[str, str]]:
+    """Documents a step asked for that the worker has not finished: the page says they are coming."""
+    recorded = {
+        (int(r.get("seq", 0)), str(r["kind"]))
+        for r in records
+        if r.get("status", "issued") in ("issued", "failed")
+    }
+    steps = [(e.seq, e.action) for e in events]
+    awaited = documents_awaited(case.mode, case.result, steps, recorded, NOT_ISSUED_KINDS)
+    return [{"kind": kind, "label": label_of(kind)} for _, kind in awaited]
 
 
 def document_views(ports: QueryPorts, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
