@@ -11,12 +11,14 @@ from typing import Any
 from chalicelib.domain.case_lists import Listing, index_keys, list_row
 from chalicelib.domain.cases import Actor, Case, CaseEvent, MaterialRef
 from chalicelib.domain.clock_state import ClockState
+from chalicelib.domain.data_views import PersonalDataView
 from chalicelib.domain.errors import ConcurrencyError, NotFoundError
 from chalicelib.domain.modes import HandlingMode
 from chalicelib.domain.statuses import CaseStatus
 from chalicelib.domain.transfers import Transfer
 
 from .dynamodb_case_lists import query_page
+from .dynamodb_personal_data import view_items
 
 QUERY_PAGE = 100  # a case's events, the pending outboxes: read in bounded pages
 
@@ -64,10 +66,13 @@ def event_from_item(item: dict[str, Any]) -> CaseEvent:
 class DynamoCaseRepository:
     """Implements services.ports.CaseRepository on two tables (cases, case-events)."""
 
-    def __init__(self, client: Any, cases_table: str, events_table: str) -> None:
+    def __init__(
+        self, client: Any, cases_table: str, events_table: str, views_table: str = ""
+    ) -> None:
         self._db = client
         self._cases = cases_table
         self._events = events_table
+        self._views = views_table  # the personal-data views a step's answer shows, saved with it
 
     def _case_item(self, case: Case) -> dict[str, Any]:
         item: dict[str, Any] = {
@@ -108,7 +113,20 @@ class DynamoCaseRepository:
         )
         return found["Item"]["case_id"]["S"] if "Item" in found else None
 
-    def save(self, case: Case, event: CaseEvent, expected_version: int) -> None:
+    def save(
+        self,
+        case: Case,
+        event: CaseEvent,
+        expected_version: int,
+        views: tuple[PersonalDataView, ...] = (),
+    ) -> None:
+        if views and not self._views:
+            raise ValueError("the personal-data views table is not configured")
+        shown = [
+            {"Put": {"TableName": self._views, "Item": item}}
+            for view in views
+            for item in view_items(view)
+        ]
         self._write(
             case,
             event,
@@ -117,6 +135,7 @@ class DynamoCaseRepository:
                 "ExpressionAttributeNames": {"#v": "version"},
                 "ExpressionAttributeValues": {":expected": {"N": str(expected_version)}},
             },
+            shown,
         )
 
     def _write(

@@ -8,10 +8,24 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from chalicelib.services.personal_data import PersonalDataView
+from chalicelib.domain.data_views import PersonalDataView
 
 # Throttled items come back unprocessed: retried a few times, then an error.
 UNPROCESSED_ATTEMPTS = 5
+
+
+def view_items(view: PersonalDataView) -> list[dict[str, Any]]:
+    """The view's items, one per jurisdiction that lists it (also written inside a step's transaction)."""
+    doc = json.dumps(view.as_dict(), ensure_ascii=False)
+    return [
+        {
+            "pk": {"S": code},
+            "sk": {"S": f"{view.at}#{view.case_id}#{view.viewer_user_id}"},
+            "doc": {"S": doc},
+            "jurisdictions": {"S": ",".join(view.jurisdictions)},
+        }
+        for code in view.jurisdictions
+    ]
 
 
 class DynamoPersonalDataAccessLog:
@@ -21,20 +35,7 @@ class DynamoPersonalDataAccessLog:
 
     def record(self, view: PersonalDataView) -> None:
         # One BatchWriteItem for the view's two or three listings (one request, not one per listing).
-        doc = json.dumps(view.as_dict(), ensure_ascii=False)
-        requests: list[dict[str, Any]] = [
-            {
-                "PutRequest": {
-                    "Item": {
-                        "pk": {"S": code},
-                        "sk": {"S": f"{view.at}#{view.case_id}#{view.viewer_user_id}"},
-                        "doc": {"S": doc},
-                        "jurisdictions": {"S": ",".join(view.jurisdictions)},
-                    }
-                }
-            }
-            for code in view.jurisdictions
-        ]
+        requests: list[dict[str, Any]] = [{"PutRequest": {"Item": i}} for i in view_items(view)]
         for _ in range(UNPROCESSED_ATTEMPTS):
             if not requests:
                 return

@@ -138,7 +138,12 @@ def _deps(settings: Settings) -> AdapterSet:
     ddb = client("dynamodb", settings.region)
     events_table = spec.table("EventsTable").name
     return AdapterSet(
-        cases=DynamoCaseRepository(ddb, spec.table("CasesTable").name, events_table),
+        cases=DynamoCaseRepository(
+            ddb,
+            spec.table("CasesTable").name,
+            events_table,
+            spec.table("PersonalDataViewsTable").name,
+        ),
         counters=DynamoCounter(ddb, spec.table("CountersTable").name),
         blobs=S3BlobStore(client("s3", settings.region), spec.bucket("MaterialsBucket").name),
         tasks=SqsTaskQueue(client("sqs", settings.region), settings.stage),

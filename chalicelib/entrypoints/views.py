@@ -209,8 +209,9 @@ def perform_action(request: Any, case_id: str) -> dict[str, Any]:
         reason=text_field(body, "reason", required=False),
         expected_version=int_or_none(body.get("expected_version"), "expected_version"),
         details={str(k)[:64]: _detail(v) for k, v in details.items()},
+        answered_with_view=True,
     )
-    return queries.case_view(bootstrap.queries(), principal, case)
+    return queries.case_view(bootstrap.queries(), principal, case, view_recorded=True)
 
 
 def _detail(value: Any) -> Any:

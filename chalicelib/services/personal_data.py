@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from chalicelib.domain.cases import Case
+from chalicelib.domain.data_views import PersonalDataView
 from chalicelib.domain.errors import ForbiddenActionError
 from chalicelib.domain.masking import mask_deep, mask_phone, mask_secret, mask_text
 from chalicelib.domain.roles import Principal, Role
@@ -15,36 +15,6 @@ from .ports import Clock
 # The roles whose work on a case needs the applicant's full ID number and phone (受理, 审查, 送达).
 WORKING_ROLES = (Role.WINDOW_STAFF, Role.APPROVER, Role.DEPARTMENT_HEAD)
 MAX_LISTED = 500
-
-
-@dataclass(frozen=True)
-class PersonalDataView:
-    """One showing of a case's full personal data to a member of staff: who, when, which case, why."""
-
-    case_id: str
-    case_number: str
-    viewer_user_id: str
-    viewer_name: str
-    viewer_role: str
-    viewer_jurisdiction: str
-    purpose: str
-    at: str
-    # The jurisdictions whose supervisors see this record: the case's two sides and the viewer's own.
-    jurisdictions: tuple[str, ...]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "case_id": self.case_id,
-            "case_number": self.case_number,
-            "viewer": {
-                "user_id": self.viewer_user_id,
-                "name": self.viewer_name,
-                "role": self.viewer_role,
-                "jurisdiction": self.viewer_jurisdiction,
-            },
-            "purpose": self.purpose,
-            "at": self.at,
-        }
 
 
 class PersonalDataAccessLog(Protocol):
@@ -119,10 +89,17 @@ def record_full_view(
     log: PersonalDataAccessLog, clock: Clock, case: Case, principal: Principal, purpose: str
 ) -> PersonalDataView:
     """Record that `principal` was shown the case's full personal data, and why."""
+    view = full_view(clock, case, principal, purpose)
+    log.record(view)
+    return view
+
+
+def full_view(clock: Clock, case: Case, principal: Principal, purpose: str) -> PersonalDataView:
+    """The record of one showing of the case's full personal data to `principal` (not yet stored)."""
     codes = tuple(
         dict.fromkeys(c for c in (case.home_code, case.receiving_code, principal.jurisdiction) if c)
     )
-    view = PersonalDataView(
+    return PersonalDataView(
         case_id=case.case_id,
         case_number=case.case_number,
         viewer_user_id=principal.user_id,
@@ -133,8 +110,6 @@ def record_full_view(
         at=clock.now().isoformat(timespec="microseconds"),
         jurisdictions=codes,
     )
-    log.record(view)
-    return view
 
 
 def shown_to(
@@ -143,19 +118,31 @@ def shown_to(
     principal: Principal,
     case: Case,
     view: dict[str, Any],
+    recorded: bool = False,
 ) -> dict[str, Any]:
     """The case view as `principal` may have it: whole (and recorded, for staff) or masked.
 
     The applicant's own look at their own data is not recorded: it exposes nobody, and the record is
-    there to let a supervisor see which staff looked at whose data. The system's reads are not views."""
+    there to let a supervisor see which staff looked at whose data. The system's reads are not views.
+    `recorded`: the step that produced this view already stored its record in the step's own write."""
     if not needs_full_view(case, principal):
         return masked_case_view(view, case)
-    if principal.is_staff:
+    if principal.is_staff and not recorded:
         actions = [
             str(a.get("label", a.get("action", ""))) for a in view.get("available_actions") or []
         ]
         record_full_view(log, clock, case, principal, purpose_of(case, principal, actions))
     return view
+
+
+def step_view_record(
+    clock: Clock, case: Case, principal: Principal, actions: list[str]
+) -> PersonalDataView | None:
+    """The record a step's answer will need, made before the step is saved so it is saved with it:
+    None when the answer is masked or shown to someone whose look is not recorded."""
+    if not principal.is_staff or not needs_full_view(case, principal):
+        return None
+    return full_view(clock, case, principal, purpose_of(case, principal, actions))
 
 
 def views_for_jurisdiction(

@@ -10,6 +10,7 @@ from chalicelib.domain.calendar import WorkingCalendar
 from chalicelib.domain.case_lists import Listing
 from chalicelib.domain.cases import Case, CaseEvent
 from chalicelib.domain.catalog import Catalog
+from chalicelib.domain.data_views import PersonalDataView
 from chalicelib.domain.forms import FormDefinition
 from chalicelib.domain.jurisdictions import JurisdictionRegistry
 
@@ -46,8 +47,15 @@ class CaseRepository(Protocol):
     def by_idempotency_key(self, key: str) -> str | None:
         """The id of the case created with this idempotency key, if any."""
 
-    def save(self, case: Case, event: CaseEvent, expected_version: int) -> None:
-        """Store a changed case and its event atomically; ConcurrencyError if the version moved."""
+    def save(
+        self,
+        case: Case,
+        event: CaseEvent,
+        expected_version: int,
+        views: tuple[PersonalDataView, ...] = (),
+    ) -> None:
+        """Store a changed case and its event atomically; ConcurrencyError if the version moved.
+        `views`: records of full personal data the step's answer shows, written in the same write."""
 
     def get(self, case_id: str) -> Case:
         """Load a case or raise NotFoundError."""

@@ -3,10 +3,12 @@ and outbox in one transaction, and its messages flushed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.domain.cases import Case, Step, apply
+from chalicelib.domain.data_views import PersonalDataView
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.statuses import Action
 
@@ -34,8 +36,10 @@ def take(
     reason: str = "",
     details: dict[str, Any] | None = None,
     changes: dict[str, Any] | None = None,
+    shown: Callable[[Case], PersonalDataView | None] | None = None,
 ) -> Case:
-    """Apply one action to a loaded case and commit it; returns the case as saved (outbox flushed)."""
+    """Apply one action to a loaded case and commit it; returns the case as saved (outbox flushed).
+    `shown`: the record of the full view the step's answer will show, saved in the step's own write."""
     now = ports.clock.now()
     step = apply(
         case,
@@ -47,14 +51,22 @@ def take(
         changes=changes,
         clock=clock_or_none(ports.content, case, ports.clock.today()),
     )
-    return commit(ports, step)
+    return commit(ports, step, shown=shown)
 
 
-def commit(ports: StepPorts, step: Step, *, idempotency_key: str = "") -> Case:
+def commit(
+    ports: StepPorts,
+    step: Step,
+    *,
+    idempotency_key: str = "",
+    shown: Callable[[Case], PersonalDataView | None] | None = None,
+) -> Case:
     """Save case + event + outbox atomically (a stale version loses with ConcurrencyError), then send."""
     case = outbox.carrying(stamped(ports.content, step.case, ports.clock.today()))
     if step.expected_version == 0:
         ports.cases.add(case, step.event, idempotency_key=idempotency_key)
     else:
-        ports.cases.save(case, step.event, expected_version=step.expected_version)
+        record = shown(case) if shown is not None else None
+        views = (record,) if record is not None else ()
+        ports.cases.save(case, step.event, expected_version=step.expected_version, views=views)
     return outbox.flush(ports.tasks, ports.cases, case)

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 import pytest
 
 from chalicelib.adapters.dynamodb_personal_data import DynamoPersonalDataAccessLog
-from chalicelib.services.personal_data import PersonalDataAccessLog, PersonalDataView
+from chalicelib.domain.data_views import PersonalDataView
+from chalicelib.services.personal_data import PersonalDataAccessLog
 from tests.support.moto_env import spec_table
 from tests.support.privacy_fakes import FakePersonalDataAccessLog
 

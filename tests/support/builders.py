@@ -150,6 +150,8 @@ def world() -> World:
         FakeClock(),
     )
     notice_log, registry, scan_results = FakeNoticeLog(), FakeRegistry(), FakeScanResults()
+    views = FakePersonalDataAccessLog()
+    cases.views_log = views  # a step's own view record is written with the step, as DynamoDB does
     deps = AdapterSet(
         cases=cases,
         counters=FakeCounter(),
@@ -172,7 +174,7 @@ def world() -> World:
         scanner=FakeScanner(),
         scans=scan_results,
         case_files=ComposedCaseFiles(cases, notice_log, registry, scan_results),
-        personal_data_views=FakePersonalDataAccessLog(),
+        personal_data_views=views,
         hits=FakeHitCounter(),
         secrets=FakeSecrets(),
         dead_letters=FakeDeadLetters(),

@@ -9,6 +9,7 @@ from typing import Any
 
 from chalicelib.domain.case_lists import Listing, index_keys, list_row
 from chalicelib.domain.cases import Case, CaseEvent
+from chalicelib.domain.data_views import PersonalDataView
 from chalicelib.domain.errors import BadRequestError, ConcurrencyError, NotFoundError
 from chalicelib.domain.paging import BAD_CURSOR, decode_cursor, encode_cursor
 from chalicelib.services.notice_params import email_subject, notice_text
@@ -21,6 +22,7 @@ from .fakes_documents import FakeScanResults as FakeScanResults
 from .fakes_storage import FakeBlobs as FakeBlobs  # re-exported: every test imports fakes from here
 from .fakes_storage import FakeHitCounter as FakeHitCounter
 from .fakes_storage import FakeSecrets as FakeSecrets
+from .privacy_fakes import FakePersonalDataAccessLog
 
 CHINA = timezone(timedelta(hours=8))
 
@@ -31,6 +33,7 @@ class FakeCases:
         self.event_log: dict[str, list[CaseEvent]] = {}
         self.idempotency: dict[str, str] = {}
         self.list_queries: list[tuple[Listing, int]] = []
+        self.views_log: FakePersonalDataAccessLog | None = None  # set by the world that shares it
 
     def add(self, case: Case, event: CaseEvent, idempotency_key: str = "") -> None:
         if case.case_id in self.cases or idempotency_key in self.idempotency:
@@ -43,12 +46,23 @@ class FakeCases:
     def by_idempotency_key(self, key: str) -> str | None:
         return self.idempotency.get(key)
 
-    def save(self, case: Case, event: CaseEvent, expected_version: int) -> None:
+    def save(
+        self,
+        case: Case,
+        event: CaseEvent,
+        expected_version: int,
+        views: tuple[PersonalDataView, ...] = (),
+    ) -> None:
         current = self.cases.get(case.case_id)
         if current is None or current.version != expected_version:
             raise ConcurrencyError("办件已被他人处理，请刷新后重试")
+        if views and self.views_log is None:
+            raise ValueError("the personal-data views log is not configured")
         self.cases[case.case_id] = case
         self.event_log[case.case_id].append(event)
+        for view in views:
+            assert self.views_log is not None
+            self.views_log.record(view)
 
     def get(self, case_id: str) -> Case:
         if case_id not in self.cases:

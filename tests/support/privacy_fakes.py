@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chalicelib.services.personal_data import PersonalDataView
+from chalicelib.domain.data_views import PersonalDataView
 
 
 class FakePersonalDataAccessLog:

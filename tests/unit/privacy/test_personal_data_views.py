@@ -9,7 +9,7 @@ import pytest
 
 from chalicelib.domain.errors import ForbiddenActionError
 from chalicelib.domain.roles import Role
-from chalicelib.services import personal_data, queries
+from chalicelib.services import handling, personal_data, queries
 from tests.support.builders import (
     APPLICANT,
     PL_APPROVER,
@@ -143,3 +143,25 @@ def test_only_the_jurisdictions_own_supervisor_may_list_its_views(who: object) -
     w, _ = _filed()
     with pytest.raises(ForbiddenActionError):
         personal_data.views_for_jurisdiction(_log(w), who, "640221", "", 10)  # type: ignore[arg-type]
+
+
+def test_a_step_answered_with_the_case_records_that_view_once_with_the_step() -> None:
+    """The API's answer to a step is the case view: its record rides in the step's own write (no second
+    request), names the steps possible after it, and is not written again when the view is built."""
+    w = world()
+    case_id = file_case(w, PL_WINDOW, mode="proxy", home="140823")
+    before = w.cases.get(case_id).version
+    saved = handling.perform(w.steps, PL_WINDOW, case_id, action="accept", answered_with_view=True)
+    [seen] = _log(w).views
+    assert saved.version == before + 1 and seen.case_id == case_id
+    assert seen.purpose.endswith(saved.status.label_zh)
+    view = queries.case_view(w.queries, PL_WINDOW, saved, view_recorded=True)
+    assert view["answers"]["applicant_id_number"] == ID_NUMBER
+    assert len(_log(w).views) == 1
+
+
+def test_a_step_not_answered_with_the_case_records_no_view() -> None:
+    w = world()
+    case_id = file_case(w, PL_WINDOW, mode="proxy", home="140823")
+    handling.perform(w.steps, PL_WINDOW, case_id, action="accept")
+    assert _log(w).views == []

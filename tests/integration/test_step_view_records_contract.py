@@ -1,0 +1,96 @@
+"""One contract for a step saved with the personal-data view its answer shows: both or neither, on the
+in-memory fake and on DynamoDB (moto), so the record is never lost and never written for a lost step."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+import boto3
+import pytest
+
+from chalicelib.adapters.dynamodb_cases import DynamoCaseRepository
+from chalicelib.adapters.dynamodb_personal_data import DynamoPersonalDataAccessLog
+from chalicelib.domain.case_events import CaseEvent
+from chalicelib.domain.data_views import PersonalDataView
+from chalicelib.domain.errors import ConcurrencyError
+from chalicelib.resource_spec import build_spec
+from chalicelib.services.personal_data import PersonalDataAccessLog
+from chalicelib.services.ports import CaseRepository
+from devtools.provision import _create_table
+from tests.integration.test_case_lists_contract import ACTOR, case
+from tests.support.fakes import FakeCases
+from tests.support.moto_env import REGION, mocked_aws
+from tests.support.privacy_fakes import FakePersonalDataAccessLog
+
+
+@dataclass
+class Stores:
+    cases: CaseRepository
+    views: PersonalDataAccessLog
+
+
+@pytest.fixture(params=["fake", "dynamodb"])
+def stores(request: pytest.FixtureRequest) -> Iterator[Stores]:
+    if request.param == "fake":
+        cases, log = FakeCases(), FakePersonalDataAccessLog()
+        cases.views_log = log
+        yield Stores(cases, log)
+        return
+    with mocked_aws():
+        client = boto3.client("dynamodb", region_name=REGION)
+        spec = build_spec("test", ())
+        for logical in ("CasesTable", "EventsTable", "PersonalDataViewsTable"):
+            _create_table(client, spec.table(logical))
+        views = spec.table("PersonalDataViewsTable").name
+        repo = DynamoCaseRepository(
+            client, spec.table("CasesTable").name, spec.table("EventsTable").name, views
+        )
+        yield Stores(repo, DynamoPersonalDataAccessLog(client, views))
+
+
+def shown(at: str) -> PersonalDataView:
+    return PersonalDataView(
+        case_id="c001",
+        case_number="N001",
+        viewer_user_id="u-pl-window",
+        viewer_name="王芳",
+        viewer_role="window_staff",
+        viewer_jurisdiction="640221",
+        purpose="窗口工作人员办理（受理）：已受理",
+        at=at,
+        jurisdictions=("640221", "371621"),
+    )
+
+
+def step(seq: int) -> CaseEvent:
+    return CaseEvent(
+        "c001", seq, "2026-11-30T10:00:00+08:00", "accept", "submitted", "accepted", ACTOR
+    )
+
+
+def test_a_step_saved_with_its_view_lists_the_view_under_each_jurisdiction_it_names(
+    stores: Stores,
+) -> None:
+    first = case(1)
+    stores.cases.add(first, step(1))
+    record = shown("2026-11-30T10:00:00.000001+08:00")
+    stores.cases.save(replace(first, version=2), step(2), expected_version=1, views=(record,))
+    assert stores.views.for_jurisdiction("640221", "", 10) == [record]
+    assert stores.views.for_jurisdiction("371621", "", 10) == [record]
+
+
+def test_a_step_that_loses_the_race_records_no_view_of_what_was_never_answered(
+    stores: Stores,
+) -> None:
+    first = case(1)
+    stores.cases.add(first, step(1))
+    stores.cases.save(replace(first, version=2), step(2), expected_version=1)
+    with pytest.raises(ConcurrencyError):
+        stores.cases.save(
+            replace(first, version=2),
+            step(3),
+            expected_version=1,
+            views=(shown("2026-11-30T10:00:01.000000+08:00"),),
+        )
+    assert stores.views.for_jurisdiction("640221", "", 10) == []
