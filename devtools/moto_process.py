@@ -165,11 +165,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     from werkzeug.serving import make_server
 
-    from devtools import local_cognito
+    from devtools import local_cognito, moto_speedups
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no access log line per AWS call
 
     local_cognito.install()  # moto confirms any code; Cognito texts one and checks it
+    moto_speedups.install()  # transactions without copying whole tables (see the module)
     app = CountingSerialisingApp(DomainDispatcherApplication(create_backend_app))
     server = make_server(
         "127.0.0.1", args.port, app, threaded=True, request_handler=MotoRequestHandler

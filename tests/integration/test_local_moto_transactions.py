@@ -1,0 +1,246 @@
+"""The local moto's transaction (devtools/moto_speedups.py) keeps DynamoDB's all-or-nothing rules
+without copying whole tables: every condition is checked against the state before any write."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+from moto.core.models import DEFAULT_ACCOUNT_ID
+from moto.dynamodb.exceptions import MockValidationException, TransactionCanceledException
+from moto.dynamodb.models import dynamodb_backends
+
+from devtools.moto_speedups import transact_write_items
+from tests.support.moto_env import REGION, mocked_aws
+
+
+@pytest.fixture
+def db() -> Iterator[tuple[Any, Any]]:
+    with mocked_aws():
+        client = boto3.client("dynamodb", region_name=REGION)
+        client.create_table(
+            TableName="t",
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+            BillingMode="PAY_PER_REQUEST",
+        )
+        yield client, dynamodb_backends[DEFAULT_ACCOUNT_ID][REGION]
+
+
+def put(pk: str, value: str, condition: str = "") -> dict[str, Any]:
+    op: dict[str, Any] = {"TableName": "t", "Item": {"pk": {"S": pk}, "v": {"S": value}}}
+    if condition:
+        op["ConditionExpression"] = condition
+    return {"Put": op}
+
+
+def stored(client: Any, pk: str) -> str | None:
+    item = client.get_item(TableName="t", Key={"pk": {"S": pk}}).get("Item")
+    return item["v"]["S"] if item else None
+
+
+def test_a_transaction_whose_conditions_hold_writes_every_item(db: tuple[Any, Any]) -> None:
+    client, backend = db
+    transact_write_items(backend, [put("a", "1", "attribute_not_exists(pk)"), put("b", "2")])
+    assert (stored(client, "a"), stored(client, "b")) == ("1", "2")
+
+
+def test_one_failed_condition_writes_nothing_and_names_the_failing_item(
+    db: tuple[Any, Any],
+) -> None:
+    client, backend = db
+    client.put_item(TableName="t", Item={"pk": {"S": "b"}, "v": {"S": "old"}})
+    failing = put("b", "new", "attribute_not_exists(pk)")
+    failing["Put"]["ReturnValuesOnConditionCheckFailure"] = "ALL_OLD"
+    with pytest.raises(TransactionCanceledException) as cancelled:
+        transact_write_items(backend, [put("a", "1"), failing])
+    assert (stored(client, "a"), stored(client, "b")) == (None, "old")
+    assert "ConditionalCheckFailed" in str(cancelled.value.message)
+
+
+def test_conditions_see_the_state_before_the_transaction_not_its_own_writes(
+    db: tuple[Any, Any],
+) -> None:
+    client, backend = db
+    # The check on "b" reads "b" as it was, whatever "a" becomes.
+    check = {
+        "ConditionCheck": {
+            "TableName": "t",
+            "Key": {"pk": {"S": "b"}},
+            "ConditionExpression": "attribute_not_exists(pk)",
+        }
+    }
+    transact_write_items(backend, [put("a", "1"), check])
+    assert stored(client, "a") == "1"
+
+
+def test_a_write_that_fails_midway_undoes_the_items_already_written(db: tuple[Any, Any]) -> None:
+    client, backend = db
+    client.put_item(TableName="t", Item={"pk": {"S": "a"}, "v": {"S": "old"}})
+    broken = {
+        "Update": {
+            "TableName": "t",
+            "Key": {"pk": {"S": "b"}},
+            "UpdateExpression": "SET v = :missing",  # no such value: refused when written
+            "ExpressionAttributeValues": {":given": {"S": "x"}},
+        }
+    }
+    with pytest.raises(MockValidationException):
+        transact_write_items(backend, [put("a", "new"), put("c", "3"), broken])
+    assert (stored(client, "a"), stored(client, "c"), stored(client, "b")) == ("old", None, None)
+
+
+def _events_table(client: Any) -> None:
+    client.create_table(
+        TableName="e",
+        KeySchema=[
+            {"AttributeName": "pk", "KeyType": "HASH"},
+            {"AttributeName": "sk", "KeyType": "RANGE"},
+        ],
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "sk", "AttributeType": "S"},
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    for case, seq in ((c, n) for n in (3, 1, 2, 5, 4) for c in ("c2", "c1", "c3")):
+        item = {"pk": {"S": case}, "sk": {"S": f"E#{seq:06d}"}, "v": {"S": f"{case}-{seq}"}}
+        client.put_item(TableName="e", Item=item)
+    client.put_item(TableName="e", Item={"pk": {"S": "c1"}, "sk": {"S": "N#1"}, "v": {"S": "n"}})
+
+
+def _pages(client: Any, **query: Any) -> list[list[str]]:
+    pages, start = [], None
+    while True:
+        more: dict[str, Any] = {"ExclusiveStartKey": start} if start else {}
+        out = client.query(TableName="e", **query, **more)
+        pages.append([i["v"]["S"] for i in out["Items"]])
+        start = out.get("LastEvaluatedKey")
+        if not start:
+            return pages
+
+
+QUERIES = [
+    {"KeyConditionExpression": "pk = :p", "ExpressionAttributeValues": {":p": {"S": "c1"}}},
+    {
+        "KeyConditionExpression": "pk = :p AND begins_with(sk, :e)",
+        "ExpressionAttributeValues": {":p": {"S": "c1"}, ":e": {"S": "E#"}},
+        "Limit": 2,
+    },
+    {
+        "KeyConditionExpression": "pk = :p",
+        "ExpressionAttributeValues": {":p": {"S": "c3"}},
+        "ScanIndexForward": False,
+        "Limit": 2,
+    },
+    {"KeyConditionExpression": "pk = :p", "ExpressionAttributeValues": {":p": {"S": "none"}}},
+]
+
+
+EXPECTED = [
+    [["c1-1", "c1-2", "c1-3", "c1-4", "c1-5", "n"]],
+    [["c1-1", "c1-2"], ["c1-3", "c1-4"], ["c1-5"]],
+    [["c3-5", "c3-4"], ["c3-3", "c3-2"], ["c3-1"]],
+    [[]],
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    list(zip(QUERIES, EXPECTED, strict=True)),
+    ids=["whole", "prefix-paged", "newest-first", "empty"],
+)
+def test_a_query_of_the_tables_own_key_reads_one_partition_and_answers_as_moto_did(
+    query: dict[str, Any], expected: list[list[str]]
+) -> None:
+    from devtools import moto_speedups
+
+    with mocked_aws():
+        client = boto3.client("dynamodb", region_name=REGION)
+        _events_table(client)
+        plain = _pages(client, **query)
+        uninstall = moto_speedups.install()
+        try:
+            assert _pages(client, **query) == plain
+        finally:
+            uninstall()
+    assert [p for p in plain if p or len(plain) == 1] == expected
+
+
+def _indexed_table(client: Any) -> None:
+    client.create_table(
+        TableName="c",
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "inbox", "AttributeType": "S"},
+            {"AttributeName": "due", "AttributeType": "S"},
+        ],
+        GlobalSecondaryIndexes=[
+            {
+                "IndexName": "by_inbox",
+                "KeySchema": [
+                    {"AttributeName": "inbox", "KeyType": "HASH"},
+                    {"AttributeName": "due", "KeyType": "RANGE"},
+                ],
+                "Projection": {"ProjectionType": "ALL"},
+            }
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )
+
+
+def _index_pages(client: Any, inbox: str, forward: bool = True) -> list[list[str]]:
+    pages, start = [], None
+    while True:
+        more: dict[str, Any] = {"ExclusiveStartKey": start} if start else {}
+        out = client.query(
+            TableName="c",
+            IndexName="by_inbox",
+            KeyConditionExpression="inbox = :i",
+            ExpressionAttributeValues={":i": {"S": inbox}},
+            ScanIndexForward=forward,
+            Limit=3,
+            **more,
+        )
+        pages.append([i["pk"]["S"] for i in out["Items"]])
+        start = out.get("LastEvaluatedKey")
+        if not start:
+            return pages
+
+
+def test_an_index_query_answers_as_moto_did_after_items_move_between_partitions_or_go() -> None:
+    """Items put, moved to another inbox by an update, closed (index key removed) and deleted, while
+    the narrowed index is in use: every page is the one plain moto gives for the same table."""
+    from devtools import moto_speedups
+
+    with mocked_aws():
+        client = boto3.client("dynamodb", region_name=REGION)
+        _indexed_table(client)
+        uninstall = moto_speedups.install()
+        try:
+            for n in range(10):
+                item = {"pk": {"S": f"c{n}"}, "inbox": {"S": f"d{n % 2}"}, "due": {"S": f"{n:02d}"}}
+                client.put_item(TableName="c", Item=item)
+            first = _index_pages(client, "d0")  # the value map is built here, then kept
+            client.update_item(
+                TableName="c",
+                Key={"pk": {"S": "c2"}},
+                UpdateExpression="SET inbox = :i",
+                ExpressionAttributeValues={":i": {"S": "d1"}},
+            )
+            client.update_item(
+                TableName="c", Key={"pk": {"S": "c4"}}, UpdateExpression="REMOVE inbox"
+            )
+            client.delete_item(TableName="c", Key={"pk": {"S": "c6"}})
+            new = {"pk": {"S": "c10"}, "inbox": {"S": "d0"}, "due": {"S": "01"}}
+            client.put_item(TableName="c", Item=new)
+            narrowed = [_index_pages(client, b, f) for b in ("d0", "d1") for f in (True, False)]
+        finally:
+            uninstall()
+        plain = [_index_pages(client, b, f) for b in ("d0", "d1") for f in (True, False)]
+    assert first == [["c0", "c2", "c4"], ["c6", "c8"]]
+    assert narrowed == plain
+    assert plain[0] == [["c0", "c10", "c8"]]  # c2 moved, c4 closed, c6 deleted; c10 new, due 01
