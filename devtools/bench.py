@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from devtools import bench_cost
+from devtools import bench_concurrent_cases, bench_cost
 from devtools.bench_cost import Measured, request_units
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,6 +154,11 @@ def local_stack_figures(count: int, load: bool = True) -> StackRun:
         handler_ms = {
             k: tuple(v[before.get(k, 0) :]) for k, v in _handler_ms(durations_file).items()
         }
+        concurrent = (
+            bench_concurrent_cases.cases_per_second(http(stack.url), upload, tokens, procedures)
+            if load
+            else 0.0
+        )
         load_lines = load_figures(stack.url, tokens["applicant1"]) if load else []
         indexes = {t.name: len(t.indexes) for t in stack.spec.tables}
     finally:
@@ -163,6 +168,7 @@ def local_stack_figures(count: int, load: bool = True) -> StackRun:
     app_counts = {k: v for k, v in counts.items() if not k.startswith("driver-")}
     figures = {
         "cases_per_second": count / elapsed,
+        "cases_per_second_4_clients": concurrent,
         "aws_requests_per_case": sum(app_counts.values()) / count,
     }
     for service in sorted(set(SERVICES) | set(app_counts)):
@@ -219,6 +225,10 @@ def main() -> int:
     figures = run.figures
     print(
         f"e2e_cases_per_second_local_stack_four_procedures: {figures.pop('cases_per_second'):.2f} cases/s"
+    )
+    print(
+        "e2e_cases_per_second_local_stack_4_clients: "
+        f"{figures.pop('cases_per_second_4_clients'):.2f} cases/s"
     )
     print(
         f"aws_requests_per_case: {figures.pop('aws_requests_per_case'):.1f} requests (target <= 80)"
