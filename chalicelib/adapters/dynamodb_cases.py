@@ -82,6 +82,8 @@ class DynamoCaseRepository:
             "version": {"N": str(case.version)},
             "receiving_code": _s(case.receiving_code),
             "updated_at": _s(case.updated_at),
+            # Top level, so a step's save can require the routing state it was taken on.
+            "routing_state": _s(case.routing_state),
             "doc": _s(case_to_doc(case)),
             # The compact list row the list indexes carry (INCLUDE), so lists need no GetItem per row.
             "row": _s(case_to_doc(list_row(case))),
@@ -119,6 +121,7 @@ class DynamoCaseRepository:
         event: CaseEvent,
         expected_version: int,
         views: tuple[PersonalDataView, ...] = (),
+        routing_state_before: str | None = None,
     ) -> None:
         if views and not self._views:
             raise ValueError("the personal-data views table is not configured")
@@ -127,16 +130,17 @@ class DynamoCaseRepository:
             for view in views
             for item in view_items(view)
         ]
-        self._write(
-            case,
-            event,
-            {
-                "ConditionExpression": "#v = :expected",
-                "ExpressionAttributeNames": {"#v": "version"},
-                "ExpressionAttributeValues": {":expected": {"N": str(expected_version)}},
-            },
-            shown,
-        )
+        condition: dict[str, Any] = {
+            "ConditionExpression": "#v = :expected",
+            "ExpressionAttributeNames": {"#v": "version"},
+            "ExpressionAttributeValues": {":expected": {"N": str(expected_version)}},
+        }
+        if routing_state_before is not None:
+            # Items written before the attribute existed carry it only in their doc: not compared.
+            condition["ConditionExpression"] += " AND (attribute_not_exists(#rs) OR #rs = :rs)"
+            condition["ExpressionAttributeNames"]["#rs"] = "routing_state"
+            condition["ExpressionAttributeValues"][":rs"] = _s(routing_state_before)
+        self._write(case, event, condition, shown)
 
     def _write(
         self,

@@ -144,6 +144,9 @@ class Step:
     event: CaseEvent
     messages: tuple[dict[str, Any], ...]
     expected_version: int
+    # The routing state the step was taken on: bookkeeping written since (the router's "delivered",
+    # which does not move the version) must make the save retry, not be overwritten with the old one.
+    expected_routing_state: str | None = None
 
 
 def apply(
@@ -204,7 +207,13 @@ def apply(
     ).sealed()
     messages = _messages(updated, action, seq)
     updated = replace(updated, last_hash=event.hash, outbox=(*case.outbox, *messages))
-    return Step(case=updated, event=event, messages=messages, expected_version=case.version)
+    return Step(
+        case=updated,
+        event=event,
+        messages=messages,
+        expected_version=case.version,
+        expected_routing_state=case.routing_state,
+    )
 
 
 def _messages(case: Case, action: Action, seq: int) -> tuple[dict[str, Any], ...]:

@@ -53,8 +53,10 @@ class CaseRepository(Protocol):
         event: CaseEvent,
         expected_version: int,
         views: tuple[PersonalDataView, ...] = (),
+        routing_state_before: str | None = None,
     ) -> None:
-        """Store a changed case and its event atomically; ConcurrencyError if the version moved.
+        """Store a changed case and its event atomically; ConcurrencyError if the version moved, or
+        if the routing state is no longer `routing_state_before` (bookkeeping written since the load).
         `views`: records of full personal data the step's answer shows, written in the same write."""
 
     def get(self, case_id: str) -> Case:

@@ -9,6 +9,7 @@ from typing import Any
 
 from chalicelib.domain.cases import Case, Step, apply
 from chalicelib.domain.data_views import PersonalDataView
+from chalicelib.domain.errors import ConcurrencyError
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.statuses import Action
 
@@ -40,18 +41,29 @@ def take(
 ) -> Case:
     """Apply one action to a loaded case and commit it; returns the case as saved (outbox flushed).
     `shown`: the record of the full view the step's answer will show, saved in the step's own write."""
-    now = ports.clock.now()
-    step = apply(
-        case,
-        action,
-        principal,
-        now,
-        reason=reason,
-        details=details,
-        changes=changes,
-        clock=clock_or_none(ports.content, case, ports.clock.today()),
-    )
-    return commit(ports, step, shown=shown)
+    for attempt in (1, 2):
+        now = ports.clock.now()
+        step = apply(
+            case,
+            action,
+            principal,
+            now,
+            reason=reason,
+            details=details,
+            changes=changes,
+            clock=clock_or_none(ports.content, case, ports.clock.today()),
+        )
+        try:
+            return commit(ports, step, shown=shown)
+        except ConcurrencyError:
+            if attempt == 2:
+                raise
+            reloaded = ports.cases.get(case.case_id)
+            if reloaded.version != case.version:
+                raise  # a person's step came first: theirs stands, this one is refused
+            # Only bookkeeping moved (the router marked the case delivered): take the step on it.
+            case = reloaded
+    raise AssertionError("unreachable")
 
 
 def commit(
@@ -68,5 +80,11 @@ def commit(
     else:
         record = shown(case) if shown is not None else None
         views = (record,) if record is not None else ()
-        ports.cases.save(case, step.event, expected_version=step.expected_version, views=views)
+        ports.cases.save(
+            case,
+            step.event,
+            expected_version=step.expected_version,
+            views=views,
+            routing_state_before=step.expected_routing_state,
+        )
     return outbox.flush(ports.tasks, ports.cases, case)

@@ -1,5 +1,6 @@
-"""One contract for a step saved with the personal-data view its answer shows: both or neither, on the
-in-memory fake and on DynamoDB (moto), so the record is never lost and never written for a lost step."""
+"""One contract for saving a step, on the in-memory fake and on DynamoDB (moto): the personal-data view
+its answer shows is saved with it (both or neither), and a save taken on a routing state that the
+router has since changed loses instead of writing the old state back."""
 
 from __future__ import annotations
 
@@ -94,3 +95,23 @@ def test_a_step_that_loses_the_race_records_no_view_of_what_was_never_answered(
             views=(shown("2026-11-30T10:00:01.000000+08:00"),),
         )
     assert stores.views.for_jurisdiction("640221", "", 10) == []
+
+
+def test_a_save_taken_on_an_older_routing_state_loses_and_leaves_the_newer_one(
+    stores: Stores,
+) -> None:
+    first = case(1, routing_state="pending")
+    stores.cases.add(first, step(1))
+    stores.cases.set_routing_state("c001", "delivered")  # bookkeeping: the version stays
+    with pytest.raises(ConcurrencyError):
+        stores.cases.save(
+            replace(first, version=2), step(2), expected_version=1, routing_state_before="pending"
+        )
+    assert stores.cases.get("c001").routing_state == "delivered"
+    stores.cases.save(
+        replace(first, version=2, routing_state="delivered"),
+        step(2),
+        expected_version=1,
+        routing_state_before="delivered",
+    )
+    assert stores.cases.get("c001").version == 2

@@ -52,10 +52,13 @@ class FakeCases:
         event: CaseEvent,
         expected_version: int,
         views: tuple[PersonalDataView, ...] = (),
+        routing_state_before: str | None = None,
     ) -> None:
         current = self.cases.get(case.case_id)
         if current is None or current.version != expected_version:
             raise ConcurrencyError("办件已被他人处理，请刷新后重试")
+        if routing_state_before is not None and current.routing_state != routing_state_before:
+            raise ConcurrencyError("办件的推送状态已更新，请重试")
         if views and self.views_log is None:
             raise ValueError("the personal-data views log is not configured")
         self.cases[case.case_id] = case

@@ -396,11 +396,18 @@ class ConflictsOnce:
         self._cases = cases
         self.conflicts = 1
 
-    def save(self, case: Case, event: Any, expected_version: int, views: Any = ()) -> None:
+    def save(
+        self,
+        case: Case,
+        event: Any,
+        expected_version: int,
+        views: Any = (),
+        routing_state_before: str | None = None,
+    ) -> None:
         if self.conflicts:
             self.conflicts -= 1
             raise ConcurrencyError("办件已被他人处理，请刷新后重试")
-        self._cases.save(case, event, expected_version=expected_version, views=views)
+        self._cases.save(case, event, expected_version, views, routing_state_before)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._cases, name)
