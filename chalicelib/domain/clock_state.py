@@ -18,6 +18,11 @@ def china_day(at: datetime) -> date:
     return at.astimezone(CHINA_TZ).date()
 
 
+def china_today() -> date:
+    """Today in China: from 16:00 UTC the servers' own date is still yesterday there."""
+    return datetime.now(CHINA_TZ).date()
+
+
 # Statuses after which the decision clock no longer runs (第四十四条's delivery clock may still run).
 DECIDED_STATUSES = frozenset({CaseStatus.APPROVED, CaseStatus.DENIED, CaseStatus.COMPLETED})
 ENDED_STATUSES = frozenset(

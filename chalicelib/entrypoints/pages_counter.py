@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import urllib.parse
-from datetime import date
 from typing import Any
 
 from chalice.app import Response
 
 from chalicelib import bootstrap
+from chalicelib.domain.clock_state import china_today
 from chalicelib.domain.document_kinds import RESULT_KINDS
 from chalicelib.domain.errors import DomainError, ValidationFailedError
 from chalicelib.domain.forms.identifiers import Reject, birth_date, gender, id_number
@@ -80,7 +80,7 @@ def _homes(user: Principal, item_code: str, mode: HandlingMode) -> list[dict[str
 def check_id(value: str) -> tuple[str, str]:
     """The ID number checked as the forms check it: (the error message, or the derived birth/gender)."""
     try:
-        number = id_number(value.strip(), date.today())
+        number = id_number(value.strip(), china_today())
     except Reject as refused:
         return ID_MESSAGES.get(refused.code, "身份证号码不正确"), ""
     born = birth_date(number)

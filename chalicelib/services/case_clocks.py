@@ -8,7 +8,7 @@ from typing import Any
 
 from chalicelib.domain.calendar import CalendarRangeError
 from chalicelib.domain.cases import Case, CaseEvent
-from chalicelib.domain.clock_state import china_day
+from chalicelib.domain.clock_state import china_day, china_today
 from chalicelib.domain.deadlines import (
     CaseClock,
     ClockRules,
@@ -42,7 +42,7 @@ def clock_as_of(content: Content, case: Case, events: list[CaseEvent], upto_seq:
     """The clock as it stood right after step `upto_seq` (for a document issued for that step)."""
     upto = [e for e in events if e.seq <= upto_seq]
     state, status = state_of(clock_events(upto))
-    day = china_day(datetime.fromisoformat(upto[-1].at)) if upto else date.today()
+    day = china_day(datetime.fromisoformat(upto[-1].at)) if upto else china_today()
     limits = content.catalog.get(case.item_code).time_limits
     return clock_of(state, status, limits, content.calendar, day, rules_for(content, case))
 

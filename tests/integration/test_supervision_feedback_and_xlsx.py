@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import base64
 import io
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from chalice.test import Client
 from openpyxl import load_workbook
 
+from chalicelib.domain.clock_state import china_today
 from tests.integration.test_my_cases_pages import Browser, by_id, scenario, text, world
 from tests.support.aws import MotoWorld
 from tests.support.scenarios import Scenario
@@ -82,7 +83,8 @@ def test_a_bad_rating_is_listed_and_both_workbooks_export_it_safely(
     comment = bad.cell(2, 8)
     assert comment.value == "'" + HOSTILE and comment.data_type == "s"
     rated_at = bad.cell(2, 1).value
-    assert isinstance(rated_at, datetime) and rated_at.date() <= date.today()
+    # The workbook's times are China's (UTC+8): after 16:00 UTC its date is already tomorrow's here.
+    assert isinstance(rated_at, datetime) and rated_at.date() <= china_today()
     assert bad.freeze_panes == "A2"
 
     for user in ("pl_approver_rs", "pl_window", "applicant1"):

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from chalicelib.domain.clock_state import china_today
 from chalicelib.domain.forms import computed
 from chalicelib.domain.forms.conditions import MISSING, evaluate
 from chalicelib.domain.forms.fieldtypes import clean_value, is_empty
@@ -148,7 +149,7 @@ def validate_answers(
     if not isinstance(answers, Mapping):
         return ValidationResult((FieldError("$", "not_object", message(None, "not_object")),), {})
     errors: list[FieldError] = []
-    scope = _Scope(form.all_fields(), answers, "", None, today or date.today(), errors)
+    scope = _Scope(form.all_fields(), answers, "", None, today or china_today(), errors)
     cleaned = scope.run()
     return ValidationResult(tuple(errors), cleaned)
 
@@ -173,6 +174,6 @@ def visible_fields(form: FormDefinition, answers: Any, *, today: date | None = N
     """The top-level field ids whose visible_if holds for these answers (as in validate_answers)."""
     if not isinstance(answers, Mapping):
         answers = {}
-    scope = _Scope(form.all_fields(), answers, "", None, today or date.today(), [])
+    scope = _Scope(form.all_fields(), answers, "", None, today or china_today(), [])
     scope.run()
     return {f.id for f in form.all_fields() if scope.visible(f)}
