@@ -38,17 +38,18 @@ class CaseOutboxAppend:
         case = case_from_doc(doc)
         known = {str(m["id"]) for m in case.outbox}
         fresh = tuple(dict(n) for n in notices if str(n["id"]) not in known)
-        updated = replace(case, outbox=(*case.outbox, *fresh))
+        updated = replace(case, outbox=(*case.outbox, *fresh), bookkeeping=case.bookkeeping + 1)
         return {
             "Update": {
                 "TableName": self._cases,
                 "Key": {"pk": _s(case_id)},
-                "UpdateExpression": "SET #doc = :doc, outbox_pending = :pending",
+                "UpdateExpression": "SET #doc = :doc, outbox_pending = :pending, #bk = :bk",
                 # The whole doc, not only the version: routing state and outbox clearing change it
                 # without a version bump, and neither may be overwritten by this append.
                 "ConditionExpression": "#v = :v AND #doc = :read",
-                "ExpressionAttributeNames": {"#doc": "doc", "#v": "version"},
+                "ExpressionAttributeNames": {"#doc": "doc", "#v": "version", "#bk": "bookkeeping"},
                 "ExpressionAttributeValues": {
+                    ":bk": {"N": str(updated.bookkeeping)},
                     ":doc": _s(case_to_doc(updated)),
                     ":read": _s(doc),
                     ":pending": _s("1"),

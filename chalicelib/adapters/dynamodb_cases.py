@@ -82,8 +82,8 @@ class DynamoCaseRepository:
             "version": {"N": str(case.version)},
             "receiving_code": _s(case.receiving_code),
             "updated_at": _s(case.updated_at),
-            # Top level, so a step's save can require the routing state it was taken on.
-            "routing_state": _s(case.routing_state),
+            # Top level, so a step's save can require the bookkeeping count it was taken on.
+            "bookkeeping": {"N": str(case.bookkeeping)},
             "doc": _s(case_to_doc(case)),
             # The compact list row the list indexes carry (INCLUDE), so lists need no GetItem per row.
             "row": _s(case_to_doc(list_row(case))),
@@ -121,7 +121,7 @@ class DynamoCaseRepository:
         event: CaseEvent,
         expected_version: int,
         views: tuple[PersonalDataView, ...] = (),
-        routing_state_before: str | None = None,
+        bookkeeping_before: int | None = None,
     ) -> None:
         if views and not self._views:
             raise ValueError("the personal-data views table is not configured")
@@ -135,11 +135,11 @@ class DynamoCaseRepository:
             "ExpressionAttributeNames": {"#v": "version"},
             "ExpressionAttributeValues": {":expected": {"N": str(expected_version)}},
         }
-        if routing_state_before is not None:
-            # Items written before the attribute existed carry it only in their doc: not compared.
-            condition["ConditionExpression"] += " AND (attribute_not_exists(#rs) OR #rs = :rs)"
-            condition["ExpressionAttributeNames"]["#rs"] = "routing_state"
-            condition["ExpressionAttributeValues"][":rs"] = _s(routing_state_before)
+        if bookkeeping_before is not None:
+            # Items written before the attribute existed carry no count: not compared.
+            condition["ConditionExpression"] += " AND (attribute_not_exists(#bk) OR #bk = :bk)"
+            condition["ExpressionAttributeNames"]["#bk"] = "bookkeeping"
+            condition["ExpressionAttributeValues"][":bk"] = {"N": str(bookkeeping_before)}
         self._write(case, event, condition, shown)
 
     def _write(
@@ -245,7 +245,8 @@ class DynamoCaseRepository:
         self, case_id: str, message_ids: frozenset[str], as_written: Case | None = None
     ) -> None:
         def change(case: Case) -> Case:
-            return replace(case, outbox=tuple(m for m in case.outbox if m["id"] not in message_ids))
+            kept = tuple(m for m in case.outbox if m["id"] not in message_ids)
+            return replace(case, outbox=kept, bookkeeping=case.bookkeeping + 1)
 
         if as_written is not None and as_written.case_id == case_id:
             # Conditional on the whole doc being as we wrote it: one PutItem, no GetItem; anything
@@ -268,8 +269,9 @@ class DynamoCaseRepository:
         for _ in range(attempts):
             case = self.get(case_id)
             updated = change(case)
-            if updated == case:
+            if replace(updated, bookkeeping=case.bookkeeping) == case:
                 return
+            updated = replace(updated, bookkeeping=case.bookkeeping + 1)
             item = self._case_item(updated)
             try:
                 self._db.put_item(

@@ -98,6 +98,9 @@ class Case:
     supplement_requests: tuple[tuple[str, ...], ...] = ()
     # Transactional outbox: messages saved with the change that caused them, sent after the commit.
     outbox: tuple[dict[str, Any], ...] = ()
+    # Counts the writes that are not steps (routing state, outbox appends and clears): they leave the
+    # version alone, so a step's save also requires this count, and never writes stale bookkeeping back.
+    bookkeeping: int = 0
     # The secret of the progress link in the SMS and on the receipt: it opens the public progress view
     # even while strangers guessing 查询密码 have locked the number (issue 9, hole 5).
     tracking_token: str = ""
@@ -144,9 +147,9 @@ class Step:
     event: CaseEvent
     messages: tuple[dict[str, Any], ...]
     expected_version: int
-    # The routing state the step was taken on: bookkeeping written since (the router's "delivered",
-    # which does not move the version) must make the save retry, not be overwritten with the old one.
-    expected_routing_state: str | None = None
+    # The bookkeeping count the step was taken on (Case.bookkeeping): a save after bookkeeping was
+    # written since must retry, not overwrite it with the copy the step was taken on.
+    expected_bookkeeping: int | None = None
 
 
 def apply(
@@ -212,7 +215,7 @@ def apply(
         event=event,
         messages=messages,
         expected_version=case.version,
-        expected_routing_state=case.routing_state,
+        expected_bookkeeping=case.bookkeeping,
     )
 
 

@@ -53,10 +53,10 @@ class CaseRepository(Protocol):
         event: CaseEvent,
         expected_version: int,
         views: tuple[PersonalDataView, ...] = (),
-        routing_state_before: str | None = None,
+        bookkeeping_before: int | None = None,
     ) -> None:
         """Store a changed case and its event atomically; ConcurrencyError if the version moved, or
-        if the routing state is no longer `routing_state_before` (bookkeeping written since the load).
+        if bookkeeping was written since the load (its count is no longer `bookkeeping_before`).
         `views`: records of full personal data the step's answer shows, written in the same write."""
 
     def get(self, case_id: str) -> Case:

@@ -61,7 +61,7 @@ def take(
             reloaded = ports.cases.get(case.case_id)
             if reloaded.version != case.version:
                 raise  # a person's step came first: theirs stands, this one is refused
-            # Only bookkeeping moved (the router marked the case delivered): take the step on it.
+            # Only bookkeeping moved (routing state, an outbox append or clear): take the step on it.
             case = reloaded
     raise AssertionError("unreachable")
 
@@ -85,6 +85,6 @@ def commit(
             step.event,
             expected_version=step.expected_version,
             views=views,
-            routing_state_before=step.expected_routing_state,
+            bookkeeping_before=step.expected_bookkeeping,
         )
     return outbox.flush(ports.tasks, ports.cases, case)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from typing import Any
 
 import boto3
 import pytest
@@ -97,7 +98,7 @@ def test_a_step_that_loses_the_race_records_no_view_of_what_was_never_answered(
     assert stores.views.for_jurisdiction("640221", "", 10) == []
 
 
-def test_a_save_taken_on_an_older_routing_state_loses_and_leaves_the_newer_one(
+def test_a_save_taken_before_the_router_marked_delivery_loses_and_leaves_the_delivery(
     stores: Stores,
 ) -> None:
     first = case(1, routing_state="pending")
@@ -105,13 +106,46 @@ def test_a_save_taken_on_an_older_routing_state_loses_and_leaves_the_newer_one(
     stores.cases.set_routing_state("c001", "delivered")  # bookkeeping: the version stays
     with pytest.raises(ConcurrencyError):
         stores.cases.save(
-            replace(first, version=2), step(2), expected_version=1, routing_state_before="pending"
+            replace(first, version=2), step(2), expected_version=1, bookkeeping_before=0
         )
     assert stores.cases.get("c001").routing_state == "delivered"
     stores.cases.save(
-        replace(first, version=2, routing_state="delivered"),
+        replace(first, version=2, routing_state="delivered", bookkeeping=1),
         step(2),
         expected_version=1,
-        routing_state_before="delivered",
+        bookkeeping_before=1,
     )
     assert stores.cases.get("c001").version == 2
+
+
+def test_a_save_taken_before_an_outbox_change_loses_and_leaves_the_change(stores: Stores) -> None:
+    """Clearing sent messages (and, on DynamoDB, a 问题工单 reply appended) is bookkeeping too."""
+    entry = {"id": "m1", "queue": "notices", "body": {"case_id": "c001"}}
+    first = case(1, outbox=(entry,))
+    stores.cases.add(first, step(1))
+    stores.cases.clear_outbox("c001", frozenset({"m1"}))
+    with pytest.raises(ConcurrencyError):
+        stores.cases.save(
+            replace(first, version=2), step(2), expected_version=1, bookkeeping_before=0
+        )
+    assert stores.cases.get("c001").outbox == ()
+
+
+def test_a_save_taken_before_a_reply_was_appended_to_the_outbox_keeps_the_reply() -> None:
+    from chalicelib.adapters.dynamodb_case_outbox import CaseOutboxAppend
+
+    with mocked_aws():
+        client: Any = boto3.client("dynamodb", region_name=REGION)
+        spec = build_spec("test", ())
+        for logical in ("CasesTable", "EventsTable"):
+            _create_table(client, spec.table(logical))
+        table = spec.table("CasesTable").name
+        repo = DynamoCaseRepository(client, table, spec.table("EventsTable").name)
+        first = case(1)
+        repo.add(first, step(1))
+        reply = {"id": "r1", "queue": "notices", "body": {"case_id": "c001"}}
+        update = CaseOutboxAppend(client, table).append_item("c001", [reply])
+        client.transact_write_items(TransactItems=[update])
+        with pytest.raises(ConcurrencyError):
+            repo.save(replace(first, version=2), step(2), expected_version=1, bookkeeping_before=0)
+        assert [m["id"] for m in repo.get("c001").outbox] == ["r1"]

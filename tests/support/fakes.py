@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -52,13 +52,13 @@ class FakeCases:
         event: CaseEvent,
         expected_version: int,
         views: tuple[PersonalDataView, ...] = (),
-        routing_state_before: str | None = None,
+        bookkeeping_before: int | None = None,
     ) -> None:
         current = self.cases.get(case.case_id)
         if current is None or current.version != expected_version:
             raise ConcurrencyError("办件已被他人处理，请刷新后重试")
-        if routing_state_before is not None and current.routing_state != routing_state_before:
-            raise ConcurrencyError("办件的推送状态已更新，请重试")
+        if bookkeeping_before is not None and current.bookkeeping != bookkeeping_before:
+            raise ConcurrencyError("办件刚被系统更新，请重试")
         if views and self.views_log is None:
             raise ValueError("the personal-data views log is not configured")
         self.cases[case.case_id] = case
@@ -109,7 +109,7 @@ class FakeCases:
 
     def set_routing_state(self, case_id: str, state: str) -> None:
         case = self.cases[case_id]
-        self.cases[case_id] = Case(**{**case.__dict__, "routing_state": state})
+        self.cases[case_id] = replace(case, routing_state=state, bookkeeping=case.bookkeeping + 1)
 
     def pending_outbox(self, older_than: datetime) -> list[Case]:
         stamp = older_than.isoformat(timespec="seconds")
@@ -120,7 +120,7 @@ class FakeCases:
     ) -> None:
         case = self.cases[case_id]
         kept = tuple(m for m in case.outbox if m["id"] not in message_ids)
-        self.cases[case_id] = Case(**{**case.__dict__, "outbox": kept})
+        self.cases[case_id] = replace(case, outbox=kept, bookkeeping=case.bookkeeping + 1)
 
 
 class FakeCounter:

@@ -76,7 +76,7 @@ class FakeFeedback:
         case = self.cases.cases[case_id]
         known = {m["id"] for m in case.outbox}
         fresh = tuple(dict(n) for n in notices if n["id"] not in known)
-        return replace(case, outbox=(*case.outbox, *fresh))
+        return replace(case, outbox=(*case.outbox, *fresh), bookkeeping=case.bookkeeping + 1)
 
     def _commit_outbox(self, case: Case | None) -> None:
         if case is not None and self.cases is not None:

@@ -49,12 +49,12 @@ class ConflictsOnce:
         event: Any,
         expected_version: int,
         views: Any = (),
-        routing_state_before: str | None = None,
+        bookkeeping_before: int | None = None,
     ) -> None:
         if self.conflicts:
             self.conflicts -= 1
             raise ConcurrencyError("办件已被他人处理，请刷新后重试")
-        self._cases.save(case, event, expected_version, views, routing_state_before)
+        self._cases.save(case, event, expected_version, views, bookkeeping_before)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._cases, name)
