@@ -7,7 +7,7 @@ checks every condition first and then writes, undoing only the items it touched 
 moto process serialises DynamoDB requests, so nothing runs between the check and the writes.
 Queries read only the partition they name (devtools/moto_partitions.py), not every item of the table.
 Its backend lookup also listed moto's package directory on every request; the list is taken once.
-Installed by devtools/moto_process.py only: the app never knows what serves its AWS calls.
+Installed by devtools/moto_process.py (and the inbox bench) only: the app never knows what serves its AWS calls.
 """
 
 from __future__ import annotations
