@@ -14,6 +14,7 @@ from typing import Any
 from chalicelib.domain.errors import NotFoundError
 
 from .dynamodb_cases import case_from_doc, case_to_doc
+from .dynamodb_packed_docs import packed, unpacked
 
 
 def _s(value: str) -> dict[str, str]:
@@ -34,8 +35,8 @@ class CaseOutboxAppend:
         )
         if "Item" not in found:
             raise NotFoundError("办件不存在")
-        doc = str(found["Item"]["doc"]["S"])
-        case = case_from_doc(doc)
+        stored = found["Item"]["doc"]
+        case = case_from_doc(unpacked(stored))
         known = {str(m["id"]) for m in case.outbox}
         fresh = tuple(dict(n) for n in notices if str(n["id"]) not in known)
         updated = replace(case, outbox=(*case.outbox, *fresh), bookkeeping=case.bookkeeping + 1)
@@ -50,8 +51,8 @@ class CaseOutboxAppend:
                 "ExpressionAttributeNames": {"#doc": "doc", "#v": "version", "#bk": "bookkeeping"},
                 "ExpressionAttributeValues": {
                     ":bk": {"N": str(updated.bookkeeping)},
-                    ":doc": _s(case_to_doc(updated)),
-                    ":read": _s(doc),
+                    ":doc": packed(case_to_doc(updated)),
+                    ":read": stored,
                     ":pending": _s("1"),
                     ":v": {"N": str(case.version)},
                 },

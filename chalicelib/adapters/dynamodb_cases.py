@@ -1,4 +1,4 @@
-"""DynamoDB case repository: the case item and its audit event are written in one conditional transaction."""
+"""DynamoDB case repository: the case item (its documents packed) and its audit event are written in one conditional transaction."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from chalicelib.domain.statuses import CaseStatus
 from chalicelib.domain.transfers import Transfer
 
 from .dynamodb_case_lists import query_page
+from .dynamodb_packed_docs import packed, unpacked
 from .dynamodb_personal_data import view_items
 
 QUERY_PAGE = 100  # a case's events, the pending outboxes: read in bounded pages
@@ -84,9 +85,9 @@ class DynamoCaseRepository:
             "updated_at": _s(case.updated_at),
             # Top level, so a step's save can require the bookkeeping count it was taken on.
             "bookkeeping": {"N": str(case.bookkeeping)},
-            "doc": _s(case_to_doc(case)),
+            "doc": packed(case_to_doc(case)),
             # The compact list row the list indexes carry (INCLUDE), so lists need no GetItem per row.
-            "row": _s(case_to_doc(list_row(case))),
+            "row": packed(case_to_doc(list_row(case))),
         }
         item.update({name: _s(value) for name, value in index_keys(case).items()})
         # Sparse index: only cases with unsent outbox messages appear in by_outbox.
@@ -174,7 +175,7 @@ class DynamoCaseRepository:
         )
         if "Item" not in found:
             raise NotFoundError("办件不存在")
-        return case_from_doc(found["Item"]["doc"]["S"])
+        return case_from_doc(unpacked(found["Item"]["doc"]))
 
     def events(self, case_id: str) -> list[CaseEvent]:
         items = self._query(
@@ -207,7 +208,7 @@ class DynamoCaseRepository:
             raise NotFoundError("办件不存在")
         events = responses.get(self._events, [])
         event = event_from_item(events[0]) if events else None
-        return case_from_doc(found[0]["doc"]["S"]), event
+        return case_from_doc(unpacked(found[0]["doc"])), event
 
     def by_number(self, case_number: str) -> Case | None:
         items = self._db.query(
@@ -223,7 +224,7 @@ class DynamoCaseRepository:
         self, listing: Listing, limit: int, cursor: str | None = None
     ) -> tuple[list[Case], str | None]:
         items, next_cursor = query_page(self._db, self._cases, listing, limit, cursor)
-        return [case_from_doc(i["row"]["S"]) for i in items], next_cursor
+        return [case_from_doc(unpacked(i["row"])) for i in items], next_cursor
 
     def pending_outbox(self, older_than: datetime) -> list[Case]:
         # A sparse index that is empty but for messages not yet sent: its keys, then each case.
@@ -257,7 +258,7 @@ class DynamoCaseRepository:
                     Item=self._case_item(change(as_written)),
                     ConditionExpression="#doc = :written",
                     ExpressionAttributeNames={"#doc": "doc"},
-                    ExpressionAttributeValues={":written": _s(case_to_doc(as_written))},
+                    ExpressionAttributeValues={":written": packed(case_to_doc(as_written))},
                 )
                 return
             except self._db.exceptions.ConditionalCheckFailedException:

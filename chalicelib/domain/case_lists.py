@@ -76,7 +76,9 @@ def index_keys(case: Case) -> dict[str, str]:
 
 def list_row(case: Case) -> Case:
     """What a list row may show and who may see it decides on: no answers, files or contact details.
-    The legs and the clock stay (a few short fields): the counter's inbox and handling times need them."""
+    The legs and the clock stay (a few short fields): the counter's inbox and handling times need them.
+    The bookkeeping count goes too: an outbox being emptied then leaves the row, and so every list
+    index, unwritten (each index write is billed)."""
     return replace(
         case,
         query_code="",
@@ -89,4 +91,5 @@ def list_row(case: Case) -> Case:
         supplement_requests=(),
         outbox=(),
         tracking_token="",
+        bookkeeping=0,
     )

@@ -14,6 +14,7 @@ import pytest
 import requests
 from pypdf import PdfReader
 
+from chalicelib.adapters.dynamodb_packed_docs import packed, unpacked
 from devtools.inbox import sent_messages
 from tests.e2e.conftest import Runner, wait_until
 from tests.support.slice import SliceOutcome, login
@@ -42,11 +43,11 @@ def test_the_ticker_runs_both_schedules_without_error_and_flushes_a_left_outbox(
     # Leave a message in the case's outbox as a crash between commit and send would, long enough ago.
     ddb = moto_dynamodb(runner)
     item = ddb.get_item(TableName=CASES_TABLE, Key={"pk": {"S": online_slice.case_id}})["Item"]
-    doc = json.loads(item["doc"]["S"])
+    doc = json.loads(unpacked(item["doc"]))
     doc["outbox"] = [
         {"id": "e2e:documents:ignored:", "queue": "documents", "body": {"task": "e2e"}}
     ]
-    item["doc"] = {"S": json.dumps(doc, ensure_ascii=False)}
+    item["doc"] = packed(json.dumps(doc, ensure_ascii=False))
     item["outbox_pending"] = {"S": "1"}
     item["updated_at"] = {"S": "2026-01-05T09:00:00+08:00"}
     ddb.put_item(TableName=CASES_TABLE, Item=item)
@@ -55,7 +56,7 @@ def test_the_ticker_runs_both_schedules_without_error_and_flushes_a_left_outbox(
         now = ddb.get_item(TableName=CASES_TABLE, Key={"pk": {"S": online_slice.case_id}})
         return (
             "outbox_pending" not in now["Item"]
-            and not json.loads(now["Item"]["doc"]["S"])["outbox"]
+            and not json.loads(unpacked(now["Item"]["doc"]))["outbox"]
         )
 
     wait_until(flushed, timeout=30)
