@@ -47,6 +47,15 @@ def request_units(
     return wru, rru
 
 
+METERED = "dynamodb-wru:"  # devtools/moto_write_meter.py: units billed, by table and by index
+
+
+def metered_write_units(operations: Mapping[str, int]) -> float | None:
+    """The write units the local moto metered item by item (None when it did not meter)."""
+    found = [n for key, n in operations.items() if key.startswith(METERED)]
+    return float(sum(found)) if found else None
+
+
 @dataclass(frozen=True)
 class Measured:
     """What the bench counted for `cases` whole cases (the app's requests only, not the driver's)."""
@@ -81,7 +90,9 @@ def memory_of(handler: str, memory_mb: Mapping[str, int]) -> int:
 def usage(measured: Measured, log_bytes_per_invocation: int = 1024) -> dict[str, float]:
     """Billable quantities for the measured cases, by the keys of prices.json's `usage`."""
     ops = measured.operations
-    wru, rru = request_units(ops, measured.indexes_by_table)
+    model_wru, rru = request_units(ops, measured.indexes_by_table)
+    metered = metered_write_units(ops)
+    wru = model_wru if metered is None else metered
     invocations = len(measured.api_ms) + sum(len(t) for t in measured.handler_ms.values())
     gb_seconds = sum(measured.api_ms) / 1000 * memory_of("api_handler", measured.memory_mb) / 1024
     for handler, times in measured.handler_ms.items():

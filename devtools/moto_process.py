@@ -15,9 +15,12 @@ import urllib.parse
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from devtools import moto_write_meter
+
 COUNTS_PATH = "/_tongban/requests"
 # By operation: `dynamodb:PutItem` (requests) and `dynamodb:PutItem@<table>` (items written or read,
-# per part for transactions: `dynamodb:TransactWriteItems.Update@<table>`), `sqs:SendMessage`, `s3:GET`.
+# per part for transactions: `dynamodb:TransactWriteItems.Update@<table>`), `sqs:SendMessage`, `s3:GET`;
+# and the write units DynamoDB would bill: `dynamodb-wru:<table>[/<index>]` (devtools/moto_write_meter.py).
 OPERATIONS_PATH = "/_tongban/operations"
 _CREDENTIAL = re.compile(r"Credential=([^/]+)/\d{8}/[^/]+/([a-z0-9-]+)/aws4_request")
 _QUERY_CREDENTIAL = re.compile(
@@ -131,14 +134,15 @@ class CountingSerialisingApp:
             # S3 bodies are files (not read); the query protocol's bodies are small forms.
             query = base != "s3" and "HTTP_X_AMZ_TARGET" not in environ
             body = _read_body(environ) if query else b""
-            self._count(operations_of(service, environ, body))
+            self.count(operations_of(service, environ, body))
             return self._app(environ, start_response)
         with self._dynamodb:
-            self._count(operations_of(service, environ, _read_body(environ)))
+            moto_write_meter.caller(service)  # its writes' units are counted for this caller
+            self.count(operations_of(service, environ, _read_body(environ)))
             # Drain inside the lock: moto builds the answer while the body is iterated.
             return [b"".join(self._app(environ, start_response))]
 
-    def _count(self, operations: collections.Counter[str]) -> None:
+    def count(self, operations: collections.Counter[str]) -> None:
         with self._counts_lock:
             self.operations.update(operations)
 
@@ -172,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     local_cognito.install()  # moto confirms any code; Cognito texts one and checks it
     moto_speedups.install()  # transactions without copying whole tables (see the module)
     app = CountingSerialisingApp(DomainDispatcherApplication(create_backend_app))
+    moto_write_meter.install(app.count)  # the write units DynamoDB would bill, by table and index
     server = make_server(
         "127.0.0.1", args.port, app, threaded=True, request_handler=MotoRequestHandler
     )

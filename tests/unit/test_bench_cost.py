@@ -66,6 +66,19 @@ def test_plain_writes_cost_one_unit_and_reads_one_per_item_or_query() -> None:
     assert bench_cost.request_units(ops, {"cases": 1}) == (4, 3 + 1 + 2)
 
 
+def test_write_units_metered_item_by_item_replace_the_upper_bound_model() -> None:
+    ops = {
+        "dynamodb:TransactWriteItems.Put@cases": 1,  # the model: 2 + 3 indexes
+        "dynamodb-wru:cases": 4,
+        "dynamodb-wru:cases/by_home": 1,
+    }
+    assert bench_cost.usage(_measured(**ops))["dynamodb_write_request_unit"] == 5
+    assert (
+        bench_cost.usage(_measured(**{"dynamodb:PutItem@cases": 1}))["dynamodb_write_request_unit"]
+        == 4
+    )  # nothing metered: the model
+
+
 def test_usage_counts_requests_by_price_class_and_gb_seconds_by_each_functions_memory() -> None:
     used = bench_cost.usage(
         _measured(**{"sqs:SendMessage": 3, "s3:PUT": 1, "s3:POST": 1, "s3:GET": 4, "s3:LIST": 1})
