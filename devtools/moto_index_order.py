@@ -1,0 +1,81 @@
+"""Each partition of a local moto index kept in key order, so a limited Query walks only its page.
+
+DynamoDB stores an index partition sorted by its sort key; moto sorts the partition on every Query.
+An IndexOrder keeps, per partition value, the entries (sort key, table key; plain Python values) in
+order, moved as items are put and updated. Deleted items are not told: a walker checks each entry it
+visits against the stored item and drops the ones that no longer hold (devtools/moto_partitions.py).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+Key = tuple[Any, ...]
+Entry = tuple[Key, Any]  # (plain sort key and table key, the item's primary key)
+
+
+def plain(value: Any) -> Any:
+    """A key value as Python orders it the way DynamoDB does (numbers by value, strings and bytes as is)."""
+    if value is None:
+        return ""
+    return Decimal(value.value) if value.type == "N" else value.value
+
+
+class IndexOrder:
+    def __init__(self, hash_attr: str, sort_attr: str, table_keys: tuple[str, str | None]) -> None:
+        self.hash_attr, self.sort_attr = hash_attr, sort_attr
+        self._key_attrs = (sort_attr, *table_keys)
+        self._where: dict[Any, tuple[Any, Key]] = {}  # primary -> (partition value, key)
+        self._lists: dict[Any, list[Entry]] = defaultdict(list)
+
+    def entry(self, item: Any) -> tuple[Any, Key] | None:
+        """Where the item belongs now: (partition value, key), or None when it is not in the index."""
+        value, sort = item.attrs.get(self.hash_attr), item.attrs.get(self.sort_attr)
+        if value is None or sort is None:
+            return None
+        key = tuple(plain(item.attrs.get(a)) if a else "" for a in self._key_attrs)
+        return (value.type, value.value), key
+
+    def note(self, primary: Any, item: Any | None) -> None:
+        """Move the item's entry to where it belongs now (nowhere when it is gone or left the index)."""
+        new = None if item is None else self.entry(item)
+        old = self._where.get(primary)
+        if old == new:
+            return
+        if old is not None:
+            entries = self._lists[old[0]]
+            at = bisect.bisect_left(entries, old[1], key=lambda e: e[0])
+            if at < len(entries) and entries[at][0] == old[1]:
+                del entries[at]
+        if new is None:
+            self._where.pop(primary, None)
+            return
+        self._where[primary] = new
+        bisect.insort(self._lists[new[0]], (new[1], primary), key=lambda e: e[0])
+
+    def walk(self, value: Any, start: Key | None, forward: bool) -> Iterator[Entry]:
+        """The partition's entries after `start` (exclusive) in the asked direction; a copy, so the
+        caller may move entries while it walks."""
+        entries = self._lists.get((value.type, value.value), [])
+        if forward:
+            at = 0 if start is None else bisect.bisect_right(entries, start, key=lambda e: e[0])
+            yield from entries[at:]
+        else:
+            at = (
+                len(entries)
+                if start is None
+                else bisect.bisect_left(entries, start, key=lambda e: e[0])
+            )
+            yield from reversed(entries[:at])
+
+    def start_key(self, start: dict[str, Any]) -> Key:
+        """An ExclusiveStartKey (typed JSON) as a key of this order."""
+        from moto.dynamodb.models.dynamo_type import DynamoType
+
+        return tuple(
+            plain(DynamoType(start[a])) if a and a in start else "" for a in self._key_attrs
+        )
