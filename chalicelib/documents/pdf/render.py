@@ -22,6 +22,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 from chalicelib.documents.layouts import Block, ResolvedLayout
 
 from .fonts import register_font
+from .static_image import draw_static_image
 
 # Binary streams instead of ASCII85: 10 % smaller files and no pure-Python encoding loop.
 rl_config.useA85 = 0
@@ -129,13 +130,14 @@ class SealBlock(Flowable):  # type: ignore[misc]
             # The seal overlaps unit name and date, as a stamp does ("骑字盖章").
             diameter = 40 * mm
             centre_x = right - canvas.stringWidth(self.unit, font, 11) / 2
-            canvas.drawImage(
-                ImageReader(io.BytesIO(self.art.seal_png)),
+            # The same seal on every notice of the unit: its image object is built once.
+            draw_static_image(
+                canvas,
+                self.art.seal_png,
                 centre_x - diameter / 2,
                 17 * mm - diameter / 2,
                 diameter,
                 diameter,
-                mask="auto",
             )
 
 
