@@ -75,7 +75,7 @@ def local_stack_figures(count: int, load: bool = True) -> StackRun:
     import requests
 
     from chalicelib.function_needs import FUNCTIONS
-    from devtools.bench_load import load_figures
+    from devtools.bench_load import load_figures_apart
     from devtools.consumer_process import DURATIONS_ENV
     from devtools.moto_process import DRIVER_KEY
     from devtools.stack import REGION, LocalStack
@@ -159,7 +159,7 @@ def local_stack_figures(count: int, load: bool = True) -> StackRun:
             if load
             else 0.0
         )
-        load_lines = load_figures(stack.url, tokens["applicant1"]) if load else []
+        load_lines = load_figures_apart(stack.url, tokens["applicant1"]) if load else []
         indexes = {t.name: len(t.indexes) for t in stack.spec.tables}
     finally:
         stack.stop()
