@@ -98,7 +98,7 @@ def create_case(request: Any) -> Any:
     principal = principal_of(request)
     require_role(principal, Role.APPLICANT, Role.WINDOW_STAFF)
     headers = {k.lower(): v for k, v in (request.headers or {}).items()}
-    case = intake.create_case(
+    case, file = intake.create_case_with_file(
         bootstrap.intake(),
         principal,
         item_code=text_field(body, "item_code", max_len=32),
@@ -107,7 +107,7 @@ def create_case(request: Any) -> Any:
         answers=body.get("answers"),
         idempotency_key=str(headers.get("idempotency-key", ""))[:200],
     )
-    return queries.case_view(bootstrap.queries(), principal, case)
+    return queries.case_view(bootstrap.queries(), principal, case, file=file)
 
 
 def list_cases(request: Any) -> dict[str, Any]:

@@ -33,7 +33,7 @@ from chalicelib.domain.transitions import next_status
 from .access_policy import check_may_act, visible_case
 from .forms_lookup import form_for_item, form_of_case
 from .material_scans import scan_id
-from .ports import BlobStore, Counter, IdSource, ScanResults, UploadTicket
+from .ports import BlobStore, CaseFile, Counter, IdSource, ScanResults, UploadTicket
 from .resupply import not_yet_supplied
 from .steps import StepPorts, commit, take
 from .upload_keys import parse_upload_key, safe_filename, upload_key
@@ -76,6 +76,32 @@ def create_case(
     With `draft`, the answers may be partial (even none): only those given are checked, and the
     whole form is checked at submission. The same `idempotency_key` from the same person returns the
     case the first request made."""
+    case, _file = create_case_with_file(
+        ports,
+        principal,
+        item_code=item_code,
+        mode=mode,
+        home_code=home_code,
+        answers=answers,
+        idempotency_key=idempotency_key,
+        draft=draft,
+    )
+    return case
+
+
+def create_case_with_file(
+    ports: IntakePorts,
+    principal: Principal,
+    *,
+    item_code: str,
+    mode: str,
+    home_code: str,
+    answers: Any,
+    idempotency_key: str = "",
+    draft: bool = False,
+) -> tuple[Case, CaseFile | None]:
+    """create_case, and the new case's file when this request made it (its one event, nothing
+    else yet), so the answer needs no read of what was just written; None for an earlier case."""
     if not principal.has(Role.APPLICANT, Role.WINDOW_STAFF):
         raise ForbiddenActionError("只有申请人或窗口工作人员可以填写申请")
     if idempotency_key and not _IDEMPOTENCY_KEY.match(idempotency_key):
@@ -85,7 +111,7 @@ def create_case(
     if scoped_key:
         earlier = cases.by_idempotency_key(scoped_key)
         if earlier:
-            return cases.get(earlier)
+            return cases.get(earlier), None
     content = ports.steps.content
     item = content.catalog.get(item_code)
     try:
@@ -141,13 +167,15 @@ def create_case(
         created_by=principal.user_id,
         receiving_center=principal.center if principal.is_staff else "",
     )
+    opened = open_case(case, principal)
     try:
-        return commit(ports.steps, open_case(case, principal), idempotency_key=scoped_key)
+        created = commit(ports.steps, opened, idempotency_key=scoped_key)
     except ConcurrencyError:
         earlier = cases.by_idempotency_key(scoped_key) if scoped_key else None
         if earlier:
-            return cases.get(earlier)
+            return cases.get(earlier), None
         raise
+    return created, CaseFile(events=[opened.event], notices=[], documents=[], scans={})
 
 
 def _receiving_code(principal: Principal, mode: HandlingMode, home_code: str) -> str:

@@ -22,7 +22,7 @@ from .case_clocks import deadline_view, inbox_urgency
 from .document_issuing import NOT_ISSUED_KINDS, failed_documents, list_documents
 from .material_scans import material_views
 from .personal_data import PersonalDataAccessLog, shown_to
-from .ports import BlobStore, CaseFiles, CaseRepository, Clock, Content
+from .ports import BlobStore, CaseFile, CaseFiles, CaseRepository, Clock, Content
 
 
 @dataclass(frozen=True)
@@ -49,16 +49,21 @@ def get_case(ports: QueryPorts, principal: Principal, case_id: str) -> dict[str,
 
 
 def case_view(
-    ports: QueryPorts, principal: Principal, case: Case, view_recorded: bool = False
+    ports: QueryPorts,
+    principal: Principal,
+    case: Case,
+    view_recorded: bool = False,
+    file: CaseFile | None = None,
 ) -> dict[str, Any]:
     """The whole case for someone who may see it (a case just written is passed in, not re-read).
-    `view_recorded`: the step that wrote the case saved this view's personal-data record with it."""
+    `view_recorded`: the step that wrote the case saved this view's personal-data record with it.
+    `file`: the case's file when the caller knows it whole (a case it just created), else it is read."""
     if not may_see(principal, case):
         raise NotFoundError(NOT_FOUND)
     view = case_summary(ports, case)
     view["query_code"] = case.query_code
     view["answers"] = case.answers
-    file = ports.files.read(case.case_id)
+    file = file if file is not None else ports.files.read(case.case_id)
     view["materials"] = material_views(
         ports.materials,
         ports.download_expiry_seconds,
