@@ -4,6 +4,7 @@ the same pixels, the same soft mask (its transparency), in every document render
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from pypdf import PdfReader
 
@@ -14,7 +15,8 @@ from devtools.bench_documents import receipt
 def _images(pdf: bytes) -> dict[tuple[int, int], tuple[bytes, bytes | None]]:
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     found = {}
-    for ref in page["/Resources"]["/XObject"].values():
+    resources: Any = page["/Resources"]
+    for ref in resources["/XObject"].values():
         image = ref.get_object()
         mask = image.get("/SMask")
         found[(int(image["/Width"]), int(image["/Height"]))] = (
