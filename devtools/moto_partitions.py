@@ -179,9 +179,10 @@ def _first_page(
         or len(bound.get("range_key_conditions") or []) > 1
     ):
         return None
+    start = bound.get("exclusive_start_key") or {}
     if index_name is None:
-        if table.range_key_attr is None:
-            return None
+        if table.range_key_attr is None or (start and table.range_key_attr not in start):
+            return None  # a start key moto itself must judge
         return _select(_table_walk(table, items(), bound), table.range_key_attr, bound)
     attribute = _index_hash(table, str(index_name), bound)
     order = _order(table, str(index_name))

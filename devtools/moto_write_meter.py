@@ -11,6 +11,7 @@ Installed in the moto process (devtools/moto_process.py) only.
 from __future__ import annotations
 
 import collections
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 from devtools.dynamodb_capacity import TableShape, shape_of, write_units
 
 PREFIX = "dynamodb-wru"
+log = logging.getLogger(__name__)
 Sink = Callable[[collections.Counter[str]], None]
 
 _state = threading.local()  # per request: who is calling (service prefix), inside a transaction?
@@ -45,6 +47,13 @@ def _key(table: Any, attrs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _bill(sink: Sink, table: Any, before: Any, after: Any) -> None:
+    try:
+        _count(sink, table, before, after)
+    except Exception:  # a meter must never fail the write it measures
+        log.exception("write units of %s not counted", getattr(table, "name", "?"))
+
+
+def _count(sink: Sink, table: Any, before: Any, after: Any) -> None:
     billed = write_units(_shape(table), before, after, bool(getattr(_state, "transaction", False)))
     service = str(getattr(_state, "service", "dynamodb")).replace("dynamodb", PREFIX)
     counted: collections.Counter[str] = collections.Counter()
@@ -67,7 +76,10 @@ def install(sink: Sink) -> Callable[[], None]:
     def metered(write: Callable[..., Any], key_of: Callable[[Any, Any], dict[str, Any]]) -> Any:
         def run(self: Any, table_name: str, target: Any, *args: Any, **kwargs: Any) -> Any:
             table = self.get_table(table_name)
-            before = _attrs(self.get_item(table_name, key_of(table, target)))
+            try:
+                before = _attrs(self.get_item(table_name, key_of(table, target)))
+            except Exception:  # a malformed key: the write below answers for it, as moto would
+                before = None
             try:
                 item = write(self, table_name, target, *args, **kwargs)
             except Exception:

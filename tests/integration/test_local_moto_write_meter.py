@@ -106,3 +106,23 @@ def test_a_drivers_writes_are_billed_apart_from_the_apps(
     moto_write_meter.caller("driver-dynamodb")
     client.put_item(TableName="t", Item={"pk": {"S": "a"}})
     assert billed == {"driver-dynamodb-wru:t": 1}
+
+
+def test_a_failing_meter_never_fails_the_write_it_measures() -> None:
+    def broken(_: collections.Counter[str]) -> None:
+        raise RuntimeError("sink down")
+
+    with mocked_aws():
+        undo = moto_write_meter.install(broken)
+        try:
+            client = boto3.client("dynamodb", region_name=REGION)
+            client.create_table(
+                TableName="t",
+                KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                BillingMode="PAY_PER_REQUEST",
+            )
+            client.put_item(TableName="t", Item={"pk": {"S": "a"}})
+            assert client.get_item(TableName="t", Key={"pk": {"S": "a"}})["Item"]
+        finally:
+            undo()
