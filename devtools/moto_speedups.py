@@ -6,7 +6,8 @@ slower as cases accumulated (and a concurrent write could change a table mid-cop
 checks every condition first and then writes, undoing only the items it touched if a write fails; the
 moto process serialises DynamoDB requests, so nothing runs between the check and the writes.
 Queries read only the partition they name (devtools/moto_partitions.py), not every item of the table.
-Its backend lookup also listed moto's package directory on every request; the list is taken once.
+Its backend lookup also listed moto's package directory on every request, and each response class's
+methods: both lists are taken once.
 Installed by devtools/moto_process.py (and the inbox bench) only: the app never knows what serves its AWS calls.
 """
 
@@ -139,6 +140,7 @@ def install() -> Callable[[], None]:
     """Replace the three costs in this process's moto (call before it serves a request); returns
     the function that puts moto back as it was (for tests that compare the two)."""
     from moto import backends
+    from moto.core import responses
     from moto.dynamodb.models import DynamoDBBackend
 
     from devtools import moto_partitions
@@ -149,6 +151,10 @@ def install() -> Callable[[], None]:
         transact_write_items(self, transact_items)
 
     DynamoDBBackend.transact_write_items = transact  # type: ignore[method-assign]
+    # Every request listed its response class's methods with inspect.getmembers (a quarter of a
+    # millisecond each time) to see whether the action is one: a class's methods do not change.
+    saved_names = getattr(responses, "method_names_from_class")  # noqa: B009 (not re-exported)
+    setattr(responses, "method_names_from_class", functools.lru_cache(maxsize=None)(saved_names))  # noqa: B010
     restore_queries = moto_partitions.install()
     modules = tuple(backends.list_of_moto_modules())
     backends.list_of_moto_modules = functools.partial(iter, modules)
@@ -157,5 +163,6 @@ def install() -> Callable[[], None]:
         setattr(DynamoDBBackend, "transact_write_items", saved[0])  # noqa: B010 (a method)
         restore_queries()
         backends.list_of_moto_modules = saved[1]
+        setattr(responses, "method_names_from_class", saved_names)  # noqa: B010
 
     return uninstall
