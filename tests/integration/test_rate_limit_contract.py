@@ -16,6 +16,7 @@ from chalicelib.adapters.dynamodb_rate_limits import DynamoHitCounter
 from chalicelib.services import rate_limits
 from chalicelib.services.rate_limits import Limit, RateLimitedError, RateLimitPorts
 from tests.support.fakes import FakeClock, FakeHitCounter
+from tests.support.moto_env import serialised_dynamodb
 
 TABLE = "tongban-rate-limits-test"
 ENV = {
@@ -31,7 +32,8 @@ def moto_table() -> Iterator[Any]:
     os.environ.update(ENV)
     os.environ.pop("AWS_ENDPOINT_URL", None)
     try:
-        with mock_aws():
+        # The burst test's thirty threads need DynamoDB's atomic UpdateItem, which moto in-process lacks.
+        with mock_aws(), serialised_dynamodb():
             client = boto3.client("dynamodb", region_name="us-east-1")
             client.create_table(
                 TableName=TABLE,

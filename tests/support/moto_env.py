@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -38,6 +39,29 @@ def mocked_aws() -> Iterator[None]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+@contextmanager
+def serialised_dynamodb() -> Iterator[None]:
+    """DynamoDB's per-request atomicity for in-process moto under threads: one request at a time.
+
+    moto answers an UpdateItem's ReturnValues by reading the item, updating it, and comparing the two,
+    with nothing between threads; DynamoDB does it as one step. The moto process holds the same lock
+    (devtools/moto_process.py); a contract test that makes parallel requests in-process needs it too."""
+    from moto.dynamodb.responses import DynamoHandler
+
+    lock = threading.Lock()
+    original = DynamoHandler.call_action
+
+    def one_at_a_time(self: Any) -> Any:
+        with lock:
+            return original(self)
+
+    DynamoHandler.call_action = one_at_a_time  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        DynamoHandler.call_action = original  # type: ignore[method-assign]
 
 
 @contextmanager
