@@ -108,10 +108,9 @@ def create_case_with_file(
         raise BadRequestError("Idempotency-Key 应为1–128个可见ASCII字符")
     scoped_key = f"{principal.user_id}#{idempotency_key}" if idempotency_key else ""
     cases = ports.steps.cases
-    if scoped_key:
-        earlier = cases.by_idempotency_key(scoped_key)
-        if earlier:
-            return cases.get(earlier), None
+    # The key is not looked up first: the transaction that stores the case claims it, and only a
+    # repeat that loses that claim reads the earlier case. One read fewer on every create; the price is
+    # that a repeat draws a case number it does not keep, a gap like the one an abandoned draft leaves.
     content = ports.steps.content
     item = content.catalog.get(item_code)
     try:

@@ -48,3 +48,19 @@ def test_a_repeated_request_returns_the_earlier_case_and_leaves_its_file_to_be_r
     again, file = _create(w)
     assert again.case_id == first.case_id
     assert file is None
+
+
+def test_a_first_create_claims_its_key_in_the_transaction_without_looking_it_up() -> None:
+    w = world()
+    looked_up: list[str] = []
+    lookup = w.cases.by_idempotency_key
+
+    def recording(key: str) -> str | None:
+        looked_up.append(key)
+        return lookup(key)
+
+    w.cases.by_idempotency_key = recording  # type: ignore[method-assign]
+    first, _ = _create(w, "k-9")
+    assert looked_up == []
+    again, _ = _create(w, "k-9")
+    assert again.case_id == first.case_id and len(looked_up) == 1
