@@ -1,8 +1,8 @@
 """Each partition of a local moto index kept in key order, so a limited Query walks only its page.
 
 DynamoDB stores an index partition sorted by its sort key; moto sorts the partition on every Query.
-An IndexOrder keeps, per partition value, the entries (sort key, table key; plain Python values) in
-order, moved as items are put and updated. Deleted items are not told: a walker checks each entry it
+An IndexOrder keeps, per partition value, the entries (sort key if the index has one, then the table
+key; plain Python values) in order, moved as items are put and updated. Deleted items are not told: a walker checks each entry it
 visits against the stored item and drops the ones that no longer hold (devtools/moto_partitions.py).
 """
 
@@ -26,7 +26,9 @@ def plain(value: Any) -> Any:
 
 
 class IndexOrder:
-    def __init__(self, hash_attr: str, sort_attr: str, table_keys: tuple[str, str | None]) -> None:
+    def __init__(
+        self, hash_attr: str, sort_attr: str | None, table_keys: tuple[str, str | None]
+    ) -> None:
         self.hash_attr, self.sort_attr = hash_attr, sort_attr
         self._key_attrs = (sort_attr, *table_keys)
         self._where: dict[Any, tuple[Any, Key]] = {}  # primary -> (partition value, key)
@@ -34,8 +36,8 @@ class IndexOrder:
 
     def entry(self, item: Any) -> tuple[Any, Key] | None:
         """Where the item belongs now: (partition value, key), or None when it is not in the index."""
-        value, sort = item.attrs.get(self.hash_attr), item.attrs.get(self.sort_attr)
-        if value is None or sort is None:
+        value = item.attrs.get(self.hash_attr)
+        if value is None or (self.sort_attr is not None and self.sort_attr not in item.attrs):
             return None
         key = tuple(plain(item.attrs.get(a)) if a else "" for a in self._key_attrs)
         return (value.type, value.value), key

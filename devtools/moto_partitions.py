@@ -3,8 +3,8 @@
 moto 5.2.5 answers a Query by sorting all items of the table and keeping those of the asked partition,
 for the table's own key and for an index alike: every list and every case view got slower with each
 stored case. Here moto's own query code runs unchanged, but the items it looks through are narrowed to
-the partition first: for the table's key, the partition itself; for an index, the items once seen with
-that value of the index's partition attribute (kept as items are put and updated, and checked again at
+the partition first: for the table's key, the partition itself; for an index, the index partition kept
+in key order (devtools/moto_index_order.py: moved as items are put and updated, and checked again at
 query time, so an item that moved or was deleted is never answered). moto still filters, sorts and
 pages exactly as before, so answers are the same, only cheaper.
 
@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import inspect
 import threading
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from devtools.moto_index_order import IndexOrder, Key, plain
 
 _narrowed = threading.local()  # (table, candidate items) while one Query runs in this thread
-_BY_VALUE = "_tongban_by_value"  # on a table: attribute -> value -> primary keys seen with it
 _ORDERS = "_tongban_orders"  # on a table: index name -> its partitions in key order
 
 
@@ -52,57 +50,12 @@ def _partition(table: Any, hash_key: Any) -> list[Any]:
     return list(found.values()) if table.range_key_attr else [found]
 
 
-def _index_attributes(table: Any) -> set[str]:
-    return {
-        key["AttributeName"]
-        for index in table.all_indexes()
-        for key in index.schema
-        if key["KeyType"] == "HASH"
-    }
-
-
-def _by_value(table: Any) -> dict[str, dict[Any, set[tuple[Any, Any]]]]:
-    """The table's value map, built from its items the first time it is asked for."""
-    existing: dict[str, dict[Any, set[tuple[Any, Any]]]] | None = getattr(table, _BY_VALUE, None)
-    if existing is not None:
-        return existing
-    built: dict[str, dict[Any, set[tuple[Any, Any]]]] = {
-        name: defaultdict(set) for name in _index_attributes(table)
-    }
-    setattr(table, _BY_VALUE, built)
-    for hash_set in list(table.items.values()):
-        for item in hash_set.values() if table.range_key_attr else [hash_set]:
-            _note(table, item)
-    return built
-
-
 def _note(table: Any, item: Any) -> None:
-    """Remember the item under each index partition value it carries now."""
+    """Move the item in every index order built so far (the others are built from the items later)."""
     if item is None:
         return
     for order in table.__dict__.get(_ORDERS, {}).values():
         order.note(_primary(item), item)
-    values: dict[str, dict[Any, set[tuple[Any, Any]]]] | None = getattr(table, _BY_VALUE, None)
-    if values is None:
-        return  # not built yet: the first query builds it from the stored items
-    for name, by_value in values.items():
-        value = item.attrs.get(name)
-        if value is not None:
-            by_value[value].add(_primary(item))
-
-
-def _index_candidates(table: Any, name: str, value: Any) -> list[Any]:
-    keys = _by_value(table).get(name, {}).get(value, set())
-    current = []
-    for primary in list(keys):
-        item = _stored(table, primary)
-        carried = item.attrs.get(name) if item is not None else None
-        # Type and raw value: DynamoType's own == converts both sides on every call.
-        if carried is None or (carried.type, carried.value) != (value.type, value.value):
-            keys.discard(primary)  # deleted, or moved to another value since
-        else:
-            current.append(item)
-    return current
 
 
 _PLAIN_TESTS: dict[str, Callable[[Any, list[Any]], bool]] = {
@@ -169,39 +122,42 @@ def _index_walk(
 
 
 def _first_page(
-    table: Any, items: Callable[[], list[Any]], bound: dict[str, Any]
+    table: Any,
+    items: Callable[[], list[Any]],
+    bound: dict[str, Any],
+    index: tuple[IndexOrder, Any] | None,
 ) -> list[Any] | None:
-    """The items DynamoDB reads for this page (None: a query this does not narrow, left to moto)."""
-    index_name = bound.get("index_name")
+    """The items DynamoDB reads for this page (None: a query this does not narrow, left to moto).
+    `index`: the queried index's order and partition value (None for the table's own key)."""
     if (
         not bound.get("limit")
         or bound.get("filter_kwargs")
         or len(bound.get("range_key_conditions") or []) > 1
     ):
         return None
-    start = bound.get("exclusive_start_key") or {}
-    if index_name is None:
+    if index is None:
+        start = bound.get("exclusive_start_key") or {}
         if table.range_key_attr is None or (start and table.range_key_attr not in start):
             return None  # a start key moto itself must judge
         return _select(_table_walk(table, items(), bound), table.range_key_attr, bound)
-    attribute = _index_hash(table, str(index_name), bound)
-    order = _order(table, str(index_name))
-    if attribute is None or order is None or attribute[0] != order.hash_attr:
+    order, value = index
+    if order.sort_attr is None:
         return None
-    return _select(_index_walk(table, order, attribute[1], bound), order.sort_attr, bound)
+    return _select(_index_walk(table, order, value, bound), order.sort_attr, bound)
 
 
 def _order(table: Any, index_name: str) -> IndexOrder | None:
-    """The index's kept order, built from the stored items the first time (None: no single sort key)."""
+    """The index's kept order, built from the stored items the first time (None: a multi-attribute key)."""
     orders: dict[str, IndexOrder] = table.__dict__.setdefault(_ORDERS, {})
     if index_name in orders:
         return orders[index_name]
     index = next(i for i in table.all_indexes() if i.name == index_name)
     hashes = [k["AttributeName"] for k in index.schema if k["KeyType"] == "HASH"]
     ranges = [k["AttributeName"] for k in index.schema if k["KeyType"] == "RANGE"]
-    if len(hashes) != 1 or len(ranges) != 1:
+    if len(hashes) != 1 or len(ranges) > 1:
         return None
-    order = IndexOrder(hashes[0], ranges[0], (table.hash_key_attr, table.range_key_attr))
+    sort = ranges[0] if ranges else None
+    order = IndexOrder(hashes[0], sort, (table.hash_key_attr, table.range_key_attr))
     for hash_set in list(table.items.values()):
         for item in hash_set.values() if table.range_key_attr else [hash_set]:
             order.note(_primary(item), item)
@@ -242,12 +198,17 @@ def install() -> Callable[[], None]:
                 return query(self, *args, **kwargs)
             hash_key = bound["hash_key"]
             partition: Callable[[], list[Any]] = lambda: _partition(self, hash_key)  # noqa: E731
+            index = None
         else:
             attribute = _index_hash(self, str(index_name), bound)
-            if attribute is None:
+            order = _order(self, str(index_name))
+            if attribute is None or order is None or attribute[0] != order.hash_attr:
                 return query(self, *args, **kwargs)
-            partition = lambda: _index_candidates(self, *attribute)  # noqa: E731
-        page = _first_page(self, partition, bound)
+            index = (order, attribute[1])
+            partition = lambda: [  # noqa: E731
+                item for _key, item in _index_walk(self, order, attribute[1], {})
+            ]
+        page = _first_page(self, partition, bound, index)
         _narrowed.table, _narrowed.items = self, partition() if page is None else page
         try:
             return query(self, *args, **kwargs)
