@@ -1,4 +1,4 @@
-"""Tongban API: every route, queue consumer and schedule is declared here and delegates to chalicelib."""
+"""Tongban API: the routes, queue consumers and schedules, declared here (好差评 routes in chalicelib/entrypoints/feedback_routes.py), delegating to chalicelib."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from chalicelib.entrypoints import (
     queue,
     views,
     views_catalog,
-    views_feedback,
     views_supervision,
 )
 from chalicelib.entrypoints.auth import (
@@ -22,6 +21,7 @@ from chalicelib.entrypoints.auth import (
     principal_to_context,
     verify_id_token,
 )
+from chalicelib.entrypoints.feedback_routes import register_feedback_routes
 from chalicelib.entrypoints.http import api, chalice_errors_in_chinese
 from chalicelib.entrypoints.json_logs import correlate_http
 from chalicelib.entrypoints.json_logs import install as json_logs
@@ -262,112 +262,8 @@ def inbox() -> dict[str, Any]:
     return views.inbox(app.current_request)
 
 
-# --- 好差评, 差评整改, 问题处理 -----------------------------------------------------------------------
-@app.route(
-    "/api/cases/{case_id}/evaluation",
-    methods=["POST"],
-    content_types=JSON_BODY,
-    authorizer=cognito_jwt,
-)
-@api
-def fb_rate(case_id: str) -> dict[str, Any]:
-    return views_feedback.rate(app.current_request, case_id)
-
-
-@app.route(
-    "/api/cases/{case_id}/evaluation/follow-up",
-    methods=["POST"],
-    content_types=JSON_BODY,
-    authorizer=cognito_jwt,
-)
-@api
-def fb_follow_up(case_id: str) -> dict[str, Any]:
-    return views_feedback.follow_up(app.current_request, case_id)
-
-
-@app.route("/api/cases/{case_id}/feedback", methods=["GET"], authorizer=cognito_jwt)
-@api
-def fb_case_feedback(case_id: str) -> dict[str, Any]:
-    return views_feedback.case_feedback(app.current_request, case_id)
-
-
-@app.route("/api/rectifications", methods=["GET"], authorizer=cognito_jwt)
-@api
-def fb_rectifications() -> dict[str, Any]:
-    return views_feedback.rectifications(app.current_request)
-
-
-@app.route("/api/rectifications/{rectification_id}", methods=["GET"], authorizer=cognito_jwt)
-@api
-def fb_rectification(rectification_id: str) -> dict[str, Any]:
-    return views_feedback.rectification(app.current_request, rectification_id)
-
-
-@app.route(
-    "/api/rectifications/{rectification_id}/actions",
-    methods=["POST"],
-    content_types=JSON_BODY,
-    authorizer=cognito_jwt,
-)
-@api
-def fb_advance_rectification(rectification_id: str) -> dict[str, Any]:
-    return views_feedback.advance_rectification(app.current_request, rectification_id)
-
-
-@app.route(
-    "/api/rectifications/{rectification_id}/appeal",
-    methods=["POST"],
-    content_types=JSON_BODY,
-    authorizer=cognito_jwt,
-)
-@api
-def fb_appeal(rectification_id: str) -> dict[str, Any]:
-    return views_feedback.appeal(app.current_request, rectification_id)
-
-
-@app.route(
-    "/api/rectifications/{rectification_id}/appeal-decision",
-    methods=["POST"],
-    content_types=JSON_BODY,
-    authorizer=cognito_jwt,
-)
-@api
-def fb_decide_appeal(rectification_id: str) -> dict[str, Any]:
-    return views_feedback.decide_appeal(app.current_request, rectification_id)
-
-
-@app.route(
-    "/api/cases/{case_id}/problems",
-    methods=["POST"],
-    content_types=JSON_BODY,
-    authorizer=cognito_jwt,
-)
-@api
-def fb_open_problem(case_id: str) -> dict[str, Any]:
-    return views_feedback.open_problem(app.current_request, case_id)
-
-
-@app.route("/api/problems", methods=["GET"], authorizer=cognito_jwt)
-@api
-def fb_problems() -> dict[str, Any]:
-    return views_feedback.problems(app.current_request)
-
-
-@app.route(
-    "/api/problems/{ticket_id}/actions",
-    methods=["POST"],
-    content_types=JSON_BODY,
-    authorizer=cognito_jwt,
-)
-@api
-def fb_advance_problem(ticket_id: str) -> dict[str, Any]:
-    return views_feedback.advance_problem(app.current_request, ticket_id)
-
-
-@app.route("/api/feedback/report", methods=["GET"], authorizer=cognito_jwt)
-@api
-def fb_report() -> dict[str, Any]:
-    return views_feedback.report(app.current_request)
+# --- 好差评, 差评整改, 问题处理: chalicelib/entrypoints/feedback_routes.py ---------------------------
+register_feedback_routes(app, cognito_jwt)
 
 
 # --- 监督 ------------------------------------------------------------------------------------------
