@@ -38,8 +38,10 @@ def cms_of(pdf: bytes) -> tuple[bytes, bytes]:
     assert found is not None
     a, b, c, d = (int(x) for x in found.groups())
     contents = pdf[a + b : c].strip(b"<>")
+    # /Contents is zero-padded; a lax load stops at the end of the DER value, so a signature whose
+    # last byte happens to be zero is not cut short (stripping zeros would cut it).
     der = bytes.fromhex(contents.decode())
-    info = cms.ContentInfo.load(der.rstrip(b"\0"))
+    info = cms.ContentInfo.load(der, strict=False)
     return pdf[a : a + b] + pdf[c : c + d], info.dump()
 
 
