@@ -20,6 +20,7 @@ from chalicelib.services import (
     queries,
     tracking,
 )
+from chalicelib.services.answer_views import AnswerViewRecord
 
 from .http import (
     HttpError,
@@ -150,31 +151,43 @@ def request_upload(request: Any, case_id: str) -> dict[str, Any]:
 def attach_material(request: Any, case_id: str) -> dict[str, Any]:
     body = json_body(request)
     principal = principal_of(request)
+    answer = AnswerViewRecord(bootstrap.steps().clock, principal)
     case = intake.attach_material(
-        bootstrap.intake(), principal, case_id, key=text_field(body, "key", max_len=512)
+        bootstrap.intake(),
+        principal,
+        case_id,
+        key=text_field(body, "key", max_len=512),
+        shown=answer,
     )
-    return queries.case_view(bootstrap.queries(), principal, case)
+    return queries.case_view(bootstrap.queries(), principal, case, view_recorded=answer.saved)
 
 
 def detach_material(request: Any, case_id: str) -> dict[str, Any]:
     body = json_body(request)
     principal = principal_of(request)
+    answer = AnswerViewRecord(bootstrap.steps().clock, principal)
     case = intake.detach_material(
-        bootstrap.intake(), principal, case_id, key=text_field(body, "key", max_len=512)
+        bootstrap.intake(),
+        principal,
+        case_id,
+        key=text_field(body, "key", max_len=512),
+        shown=answer,
     )
-    return queries.case_view(bootstrap.queries(), principal, case)
+    return queries.case_view(bootstrap.queries(), principal, case, view_recorded=answer.saved)
 
 
 def submit_case(request: Any, case_id: str) -> dict[str, Any]:
     body = json_body(request) if (request.raw_body or b"").strip() else {}
     principal = principal_of(request)
+    answer = AnswerViewRecord(bootstrap.steps().clock, principal)
     case = intake.submit_case(
         bootstrap.intake(),
         principal,
         case_id,
         int_or_none(body.get("expected_version"), "expected_version"),
+        shown=answer,
     )
-    return queries.case_view(bootstrap.queries(), principal, case)
+    return queries.case_view(bootstrap.queries(), principal, case, view_recorded=answer.saved)
 
 
 def save_answers(request: Any, case_id: str) -> dict[str, Any]:
@@ -201,17 +214,19 @@ def perform_action(request: Any, case_id: str) -> dict[str, Any]:
     details = body.get("details") or {}
     if not isinstance(details, dict):
         raise HttpError(400, "bad_request", "details 应为 JSON 对象")
+    ports = bootstrap.steps()
+    answer = AnswerViewRecord(ports.clock, principal)
     case = handling.perform(
-        bootstrap.steps(),
+        ports,
         principal,
         case_id,
         action=text_field(body, "action", max_len=32),
         reason=text_field(body, "reason", required=False),
         expected_version=int_or_none(body.get("expected_version"), "expected_version"),
         details={str(k)[:64]: _detail(v) for k, v in details.items()},
-        answered_with_view=True,
+        shown=answer,
     )
-    return queries.case_view(bootstrap.queries(), principal, case, view_recorded=True)
+    return queries.case_view(bootstrap.queries(), principal, case, view_recorded=answer.saved)
 
 
 def _detail(value: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from chalicelib.domain.cases import Case
@@ -11,8 +12,6 @@ from chalicelib.domain.roles import Principal
 from chalicelib.domain.statuses import Action
 
 from .access_policy import check_may_act, visible_case
-from .personal_data import step_view_record
-from .queries import actions_for
 from .steps import StepPorts, take
 
 STAFF_ACTIONS = frozenset(
@@ -53,11 +52,11 @@ def perform(
     reason: str = "",
     expected_version: int | None = None,
     details: dict[str, Any] | None = None,
-    answered_with_view: bool = False,
+    shown: Callable[[Case], PersonalDataView | None] | None = None,
 ) -> Case:
     """Apply one action to a case; a stale `expected_version` loses with a conflict (exactly one wins).
-    `answered_with_view`: the caller answers with the case view, whose personal-data record is then
-    saved with the step (pass the result to `queries.case_view(..., view_recorded=True)`)."""
+    `shown`: the caller answers with the case view, whose personal-data record is then saved with the
+    step (an `answer_views.AnswerViewRecord`; pass its `saved` to `queries.case_view`)."""
     try:
         act = Action(action)
     except ValueError:
@@ -68,13 +67,6 @@ def perform(
     check_may_act(principal, case, act)
     if expected_version is not None and expected_version != case.version:
         raise ConcurrencyError("办件已被他人处理，请刷新后重试", details={"version": case.version})
-    shown = None
-    if answered_with_view:
-
-        def shown(saved: Case) -> PersonalDataView | None:
-            labels = [a.label_zh for a in actions_for(saved, principal)]
-            return step_view_record(ports.clock, saved, principal, labels)
-
     return take(
         ports, case, act, principal, reason=reason, details=dict(details or {}), shown=shown
     )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.domain.case_numbers import format_case_number
 from chalicelib.domain.cases import Case, MaterialRef, check_permission, open_case
+from chalicelib.domain.data_views import PersonalDataView
 from chalicelib.domain.errors import (
     BadRequestError,
     ConcurrencyError,
@@ -45,6 +47,9 @@ RESUBMITTING = {
     CaseStatus.SUPPLEMENT_REQUESTED: Action.SUPPLEMENT,
     CaseStatus.AWAITING_REVIEW_SUPPLEMENT: Action.SUPPLY_FOR_REVIEW,
 }
+# The record of the view that answers the step, saved with it (answer_views.AnswerViewRecord).
+Shown = Callable[[Case], PersonalDataView | None] | None
+
 _IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,128}$")
 
 
@@ -221,7 +226,9 @@ class MaterialReplacedError(DomainError):
     kind = "conflict"
 
 
-def attach_material(ports: IntakePorts, principal: Principal, case_id: str, *, key: str) -> Case:
+def attach_material(
+    ports: IntakePorts, principal: Principal, case_id: str, *, key: str, shown: Shown = None
+) -> Case:
     """Bind an uploaded object to its slot once it is really in storage: that object version, its
     declared size and the SHA-256 of its bytes. Attaching again is harmless; a different version of an
     attached key (a second upload to it) is refused, never taken for the file that was checked."""
@@ -276,13 +283,16 @@ def attach_material(ports: IntakePorts, principal: Principal, case_id: str, *, k
             "sha256": ref.sha256,  # the audit chain names the bytes that were attached
         },
         changes={"materials": (*case.materials, ref)},
+        shown=shown,
     )
 
 
 REPLACED = "该材料已登记，如需更换请删除后重新上传"
 
 
-def detach_material(ports: IntakePorts, principal: Principal, case_id: str, *, key: str) -> Case:
+def detach_material(
+    ports: IntakePorts, principal: Principal, case_id: str, *, key: str, shown: Shown = None
+) -> Case:
     """Take one attached file off the case before submission (or while answering a 补正), so it can be
     replaced. The stored object stays, named with its SHA-256 in the audit trail; a new upload gets a
     new key. Removing a file that is no longer attached changes nothing (a double click, a retry)."""
@@ -312,11 +322,16 @@ def detach_material(ports: IntakePorts, principal: Principal, case_id: str, *, k
             "sha256": material.sha256,
         },
         changes={"materials": tuple(m for m in case.materials if m.key != key)},
+        shown=shown,
     )
 
 
 def submit_case(
-    ports: IntakePorts, principal: Principal, case_id: str, expected_version: int | None = None
+    ports: IntakePorts,
+    principal: Principal,
+    case_id: str,
+    expected_version: int | None = None,
+    shown: Shown = None,
 ) -> Case:
     """Submit a draft (or a supplemented case): check materials, store, then route to the home queue."""
     case = visible_case(ports.steps.cases, principal, case_id)
@@ -347,7 +362,7 @@ def submit_case(
         )
     # A 补办 goes to the department already reviewing the case: nothing is routed again.
     routing = {} if action is Action.SUPPLY_FOR_REVIEW else {"routing_state": "pending"}
-    return take(ports.steps, case, action, principal, changes={**answered, **routing})
+    return take(ports.steps, case, action, principal, changes={**answered, **routing}, shown=shown)
 
 
 def _check_can_attach(case: Case, principal: Principal) -> None:

@@ -10,6 +10,7 @@ import pytest
 from chalicelib.domain.errors import ForbiddenActionError
 from chalicelib.domain.roles import Role
 from chalicelib.services import handling, personal_data, queries
+from chalicelib.services.answer_views import AnswerViewRecord
 from tests.support.builders import (
     APPLICANT,
     PL_APPROVER,
@@ -151,11 +152,13 @@ def test_a_step_answered_with_the_case_records_that_view_once_with_the_step() ->
     w = world()
     case_id = file_case(w, PL_WINDOW, mode="proxy", home="140823")
     before = w.cases.get(case_id).version
-    saved = handling.perform(w.steps, PL_WINDOW, case_id, action="accept", answered_with_view=True)
+    answer = AnswerViewRecord(w.steps.clock, PL_WINDOW)
+    saved = handling.perform(w.steps, PL_WINDOW, case_id, action="accept", shown=answer)
     [seen] = _log(w).views
     assert saved.version == before + 1 and seen.case_id == case_id
     assert seen.purpose.endswith(saved.status.label_zh)
-    view = queries.case_view(w.queries, PL_WINDOW, saved, view_recorded=True)
+    assert answer.saved
+    view = queries.case_view(w.queries, PL_WINDOW, saved, view_recorded=answer.saved)
     assert view["answers"]["applicant_id_number"] == ID_NUMBER
     assert len(_log(w).views) == 1
 
