@@ -162,14 +162,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="本地 moto 服务（独立进程）")
     parser.add_argument("--port", type=int, required=True)
     args = parser.parse_args(argv)
-    from moto.moto_server.werkzeug_app import (
-        DomainDispatcherApplication,
-        MotoRequestHandler,
-        create_backend_app,
-    )
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
     from werkzeug.serving import make_server
 
     from devtools import local_cognito, moto_speedups
+    from devtools.moto_keepalive import KeepAliveHandler
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no access log line per AWS call
 
@@ -177,8 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     moto_speedups.install()  # transactions without copying whole tables (see the module)
     app = CountingSerialisingApp(DomainDispatcherApplication(create_backend_app))
     moto_write_meter.install(app.count)  # the write units DynamoDB would bill, by table and index
+    # Connections stay open between SDK calls, as with AWS (werkzeug's own handler closes each one).
     server = make_server(
-        "127.0.0.1", args.port, app, threaded=True, request_handler=MotoRequestHandler
+        "127.0.0.1", args.port, app, threaded=True, request_handler=KeepAliveHandler
     )
     print(f"MOTO READY {args.port}", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
