@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Logical table names of chalicelib/resource_spec.py (the spec's names derive from the stage).
-CASE_TABLES = ("CasesTable", "EventsTable", "CountersTable")
+CASE_TABLES = ("CaseFilesTable", "CountersTable")
 ALL_WRITABLE_TABLES = (
     *CASE_TABLES,
     "RateLimitsTable",

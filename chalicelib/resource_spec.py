@@ -163,10 +163,14 @@ def build_spec(stage: str, jurisdiction_codes: Iterable[str]) -> ResourceSpec:
         for key in queue_keys
     )
     tables = (
+        # A case's whole file in one partition: the case itself (sk C#), its events (E#), notices (N#),
+        # documents (D#), scan results (S#) and alerts (A#), so a case and its file are one Query.
+        # Only the case item carries the list keys, so the indexes hold cases and nothing else.
         Table(
-            logical="CasesTable",
-            name=f"{prefix}-cases",
+            logical="CaseFilesTable",
+            name=f"{prefix}-case-files",
             partition="pk",
+            sort="sk",
             # Sort keys are dates fixed when the case is made or a deadline is stamped, never
             # `updated_at`; list rows come from the compact `row` attribute (dynamodb_cases).
             indexes=(
@@ -183,7 +187,6 @@ def build_spec(stage: str, jurisdiction_codes: Iterable[str]) -> ResourceSpec:
                 Index("by_number", "case_number"),
             ),
         ),
-        Table(logical="EventsTable", name=f"{prefix}-case-events", partition="pk", sort="sk"),
         Table(logical="CountersTable", name=f"{prefix}-counters", partition="pk"),
         # Fixed-window attempt counters (login, registration, tracking), gone a while after their window.
         Table(

@@ -91,12 +91,10 @@ def _timed_inbox(n: int) -> tuple[float, float, int, float, float]:
 
         client = boto3.client("dynamodb", region_name="us-east-1")
         spec = build_spec("bench", ())
-        for logical in ("CasesTable", "EventsTable"):
-            _create_table(client, spec.table(logical))
-        repo = DynamoCaseRepository(
-            client, spec.table("CasesTable").name, spec.table("EventsTable").name
-        )
-        seed(client, repo, spec.table("CasesTable").name, n)
+        table = spec.table("CaseFilesTable")
+        _create_table(client, table)
+        repo = DynamoCaseRepository(client, table.name)
+        seed(client, repo, table.name, n)
         loaded = bootstrap.content(str(content_root()))
         ports = queries.QueryPorts(
             cases=repo,

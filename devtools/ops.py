@@ -10,7 +10,7 @@ from typing import Any
 
 import boto3
 
-from chalicelib.adapters.dynamodb_cases import DynamoCaseRepository
+from chalicelib.adapters.dynamodb_cases import CASE_SK, DynamoCaseRepository
 from chalicelib.adapters.dynamodb_staff_directory import DynamoStaffDirectory
 from chalicelib.bootstrap import ChinaClock
 from chalicelib.config import content_root, load_settings
@@ -70,11 +70,16 @@ def dlq_replay(sqs: Any, spec: Any, key: str | None = None) -> int:
 
 def verify_all(db: Any, spec: Any) -> dict[str, list[str]]:
     """Every case's chain; returns the broken ones with their problems."""
-    repo = DynamoCaseRepository(db, spec.table("CasesTable").name, spec.table("EventsTable").name)
+    table = spec.table("CaseFilesTable").name
+    repo = DynamoCaseRepository(db, table)
     broken: dict[str, list[str]] = {}
     paginator = db.get_paginator("scan")
+    # The whole history on purpose (an audit of every case), its case items only.
     for page in paginator.paginate(
-        TableName=spec.table("CasesTable").name, ProjectionExpression="pk"
+        TableName=table,
+        ProjectionExpression="pk",
+        FilterExpression="sk = :case",
+        ExpressionAttributeValues={":case": {"S": CASE_SK}},
     ):
         for item in page.get("Items", []):
             case_id = item["pk"]["S"]

@@ -1,5 +1,5 @@
-"""The whole file of a case in one query: its partition of the events table holds events (E#), notices (N#),
-issued documents (D#), scan results (S#) and alerts (A#)."""
+"""A case and its whole file in one query: its partition of the case-files table holds the case (C#), its
+events (E#), notices (N#), issued documents (D#), scan results (S#) and alerts (A#)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from typing import Any
 
 from chalicelib.services.ports import CaseFile
 
-from .dynamodb_cases import event_from_item
+from .dynamodb_cases import CASE_SK, case_from_doc, event_from_item
 from .dynamodb_misc import notice_from_item
+from .dynamodb_packed_docs import unpacked
 from .dynamodb_scans import result_from_doc
 
 
@@ -19,6 +20,8 @@ class DynamoCaseFiles:
         self._table = table
 
     def read(self, case_id: str) -> CaseFile:
+        if not case_id:  # DynamoDB refuses an empty key; no case has one
+            return CaseFile(events=[], notices=[], documents=[], scans={})
         items: list[dict[str, Any]] = []
         paginator = self._db.get_paginator("query")
         for page in paginator.paginate(
@@ -32,6 +35,7 @@ class DynamoCaseFiles:
         for item in items:
             by_prefix.setdefault(item["sk"]["S"][:2], []).append(item)
         scans = [result_from_doc(i["doc"]["S"]) for i in by_prefix.get("S#", [])]
+        found = by_prefix.get(CASE_SK, [])
         return CaseFile(
             events=[event_from_item(i) for i in by_prefix.get("E#", [])],
             notices=sorted(
@@ -40,4 +44,5 @@ class DynamoCaseFiles:
             ),
             documents=[json.loads(i["doc"]["S"]) for i in by_prefix.get("D#", [])],
             scans={s["scan_id"]: s for s in scans},
+            case=case_from_doc(unpacked(found[0]["doc"])) if found else None,
         )

@@ -15,7 +15,12 @@ def query_page(
     """Items of the page (index projection only) and the cursor of the next page, None at the end.
 
     One more item than asked is read so that the last page says so (no empty page after it)."""
-    names = {"pk", listing.partition, listing.sort}
+    names = {
+        "pk",
+        "sk",
+        listing.partition,
+        listing.sort,
+    }  # an index's start key names the table's too
     start = decode_cursor(cursor, names, {listing.partition: listing.value})
     if start is not None and not start[listing.sort].startswith(listing.prefix):
         raise BadRequestError(BAD_CURSOR)

@@ -13,7 +13,7 @@ from typing import Any
 
 from chalicelib.domain.errors import NotFoundError
 
-from .dynamodb_cases import case_from_doc, case_to_doc
+from .dynamodb_cases import case_from_doc, case_key, case_to_doc
 from .dynamodb_packed_docs import packed, unpacked
 
 
@@ -30,9 +30,7 @@ class CaseOutboxAppend:
 
     def append_item(self, case_id: str, notices: Sequence[dict[str, Any]]) -> dict[str, Any]:
         """Append `notices` to the case's outbox, conditional on the case item being as we read it."""
-        found = self._db.get_item(
-            TableName=self._cases, Key={"pk": _s(case_id)}, ConsistentRead=True
-        )
+        found = self._db.get_item(TableName=self._cases, Key=case_key(case_id), ConsistentRead=True)
         if "Item" not in found:
             raise NotFoundError("办件不存在")
         stored = found["Item"]["doc"]
@@ -43,7 +41,7 @@ class CaseOutboxAppend:
         return {
             "Update": {
                 "TableName": self._cases,
-                "Key": {"pk": _s(case_id)},
+                "Key": case_key(case_id),
                 "UpdateExpression": "SET #doc = :doc, outbox_pending = :pending, #bk = :bk",
                 # The whole doc, not only the version: routing state and outbox clearing change it
                 # without a version bump, and neither may be overwritten by this append.

@@ -1,4 +1,5 @@
-"""DynamoDB case repository: the case item (its documents packed) and its audit event are written in one conditional transaction."""
+"""DynamoDB case repository: the case item (its documents packed) and its audit event, both in the case's
+own partition of the case-files table, are written in one conditional transaction."""
 
 from __future__ import annotations
 
@@ -22,10 +23,17 @@ from .dynamodb_packed_docs import packed, unpacked
 from .dynamodb_personal_data import view_items
 
 QUERY_PAGE = 100  # a case's events, the pending outboxes: read in bounded pages
+CASE_SK = "C#"  # the case itself, first in its partition (events E#, notices N#, documents D#, ...)
+_IDEMPOTENCY_SK = "I#"
 
 
 def _s(value: str) -> dict[str, str]:
     return {"S": value}
+
+
+def case_key(case_id: str) -> dict[str, Any]:
+    """The key of a case's own item in the case-files table."""
+    return {"pk": _s(case_id), "sk": _s(CASE_SK)}
 
 
 def case_to_doc(case: Case) -> str:
@@ -65,19 +73,16 @@ def event_from_item(item: dict[str, Any]) -> CaseEvent:
 
 
 class DynamoCaseRepository:
-    """Implements services.ports.CaseRepository on two tables (cases, case-events)."""
+    """Implements services.ports.CaseRepository on the case-files table (one partition per case)."""
 
-    def __init__(
-        self, client: Any, cases_table: str, events_table: str, views_table: str = ""
-    ) -> None:
+    def __init__(self, client: Any, table: str, views_table: str = "") -> None:
         self._db = client
-        self._cases = cases_table
-        self._events = events_table
+        self._table = table
         self._views = views_table  # the personal-data views a step's answer shows, saved with it
 
     def _case_item(self, case: Case) -> dict[str, Any]:
         item: dict[str, Any] = {
-            "pk": _s(case.case_id),
+            **case_key(case.case_id),
             "case_number": _s(case.case_number),
             "status": _s(case.status.value),
             "version": {"N": str(case.version)},
@@ -102,8 +107,12 @@ class DynamoCaseRepository:
             claim.append(
                 {
                     "Put": {
-                        "TableName": self._cases,
-                        "Item": {"pk": _s(f"idem#{idempotency_key}"), "case_id": _s(case.case_id)},
+                        "TableName": self._table,
+                        "Item": {
+                            "pk": _s(f"idem#{idempotency_key}"),
+                            "sk": _s(_IDEMPOTENCY_SK),
+                            "case_id": _s(case.case_id),
+                        },
                         "ConditionExpression": "attribute_not_exists(pk)",
                     }
                 }
@@ -112,7 +121,9 @@ class DynamoCaseRepository:
 
     def by_idempotency_key(self, key: str) -> str | None:
         found = self._db.get_item(
-            TableName=self._cases, Key={"pk": _s(f"idem#{key}")}, ConsistentRead=True
+            TableName=self._table,
+            Key={"pk": _s(f"idem#{key}"), "sk": _s(_IDEMPOTENCY_SK)},
+            ConsistentRead=True,
         )
         return found["Item"]["case_id"]["S"] if "Item" in found else None
 
@@ -154,10 +165,10 @@ class DynamoCaseRepository:
             self._db.transact_write_items(
                 TransactItems=[
                     *(extra or []),
-                    {"Put": {"TableName": self._cases, "Item": self._case_item(case), **condition}},
+                    {"Put": {"TableName": self._table, "Item": self._case_item(case), **condition}},
                     {
                         "Put": {
-                            "TableName": self._events,
+                            "TableName": self._table,
                             "Item": event_to_item(event),
                             "ConditionExpression": "attribute_not_exists(pk)",
                         }
@@ -170,16 +181,14 @@ class DynamoCaseRepository:
     def get(self, case_id: str) -> Case:
         if not case_id:
             raise NotFoundError("办件不存在")
-        found = self._db.get_item(
-            TableName=self._cases, Key={"pk": _s(case_id)}, ConsistentRead=True
-        )
+        found = self._db.get_item(TableName=self._table, Key=case_key(case_id), ConsistentRead=True)
         if "Item" not in found:
             raise NotFoundError("办件不存在")
         return case_from_doc(unpacked(found["Item"]["doc"]))
 
     def events(self, case_id: str) -> list[CaseEvent]:
         items = self._query(
-            TableName=self._events,
+            TableName=self._table,
             KeyConditionExpression="pk = :pk AND begins_with(sk, :e)",
             ExpressionAttributeValues={":pk": _s(case_id), ":e": _s("E#")},
             ConsistentRead=True,
@@ -189,30 +198,25 @@ class DynamoCaseRepository:
     def with_event(self, case_id: str, seq: int) -> tuple[Case, CaseEvent | None]:
         if not case_id:
             raise NotFoundError("办件不存在")
-        # One BatchGetItem over both tables instead of a GetItem and a Query of every event.
-        request = {
-            self._cases: {"Keys": [{"pk": _s(case_id)}], "ConsistentRead": True},
-            self._events: {
-                "Keys": [{"pk": _s(case_id), "sk": _s(f"E#{int(seq):06d}")}],
-                "ConsistentRead": True,
-            },
-        }
+        # One BatchGetItem of both items instead of a GetItem and a Query of every event.
+        event_key = {"pk": _s(case_id), "sk": _s(f"E#{int(seq):06d}")}
+        request = {self._table: {"Keys": [case_key(case_id), event_key], "ConsistentRead": True}}
         out = self._db.batch_get_item(RequestItems=request)
         if out.get("UnprocessedKeys"):
             # Throttled: read them one by one rather than guess.
             case = self.get(case_id)
             return case, next((e for e in self.events(case_id) if e.seq == seq), None)
-        responses = out.get("Responses", {})
-        found = responses.get(self._cases, [])
+        items = out.get("Responses", {}).get(self._table, [])
+        found = [i for i in items if i["sk"]["S"] == CASE_SK]
         if not found:
             raise NotFoundError("办件不存在")
-        events = responses.get(self._events, [])
+        events = [i for i in items if i["sk"]["S"] != CASE_SK]
         event = event_from_item(events[0]) if events else None
         return case_from_doc(unpacked(found[0]["doc"])), event
 
     def by_number(self, case_number: str) -> Case | None:
         items = self._db.query(
-            TableName=self._cases,
+            TableName=self._table,
             IndexName="by_number",
             KeyConditionExpression="case_number = :k",
             ExpressionAttributeValues={":k": _s(case_number)},
@@ -223,13 +227,13 @@ class DynamoCaseRepository:
     def list_page(
         self, listing: Listing, limit: int, cursor: str | None = None
     ) -> tuple[list[Case], str | None]:
-        items, next_cursor = query_page(self._db, self._cases, listing, limit, cursor)
+        items, next_cursor = query_page(self._db, self._table, listing, limit, cursor)
         return [case_from_doc(unpacked(i["row"])) for i in items], next_cursor
 
     def pending_outbox(self, older_than: datetime) -> list[Case]:
         # A sparse index that is empty but for messages not yet sent: its keys, then each case.
         items = self._query(
-            TableName=self._cases,
+            TableName=self._table,
             IndexName="by_outbox",
             KeyConditionExpression="outbox_pending = :p AND updated_at < :t",
             ExpressionAttributeValues={
@@ -254,7 +258,7 @@ class DynamoCaseRepository:
             # that changed it since (a save, routing state, an append) sends us the re-reading way.
             try:
                 self._db.put_item(
-                    TableName=self._cases,
+                    TableName=self._table,
                     Item=self._case_item(change(as_written)),
                     ConditionExpression="#doc = :written",
                     ExpressionAttributeNames={"#doc": "doc"},
@@ -276,7 +280,7 @@ class DynamoCaseRepository:
             item = self._case_item(updated)
             try:
                 self._db.put_item(
-                    TableName=self._cases,
+                    TableName=self._table,
                     Item=item,
                     ConditionExpression="#v = :v",
                     ExpressionAttributeNames={"#v": "version"},

@@ -136,14 +136,9 @@ def _deps(settings: Settings) -> AdapterSet:
     loaded = content(str(settings.content_root))
     spec = build_spec(settings.stage, loaded.jurisdictions.codes())
     ddb = client("dynamodb", settings.region)
-    events_table = spec.table("EventsTable").name
+    events_table = spec.table("CaseFilesTable").name  # each case with its whole file
     return AdapterSet(
-        cases=DynamoCaseRepository(
-            ddb,
-            spec.table("CasesTable").name,
-            events_table,
-            spec.table("PersonalDataViewsTable").name,
-        ),
+        cases=DynamoCaseRepository(ddb, events_table, spec.table("PersonalDataViewsTable").name),
         counters=DynamoCounter(ddb, spec.table("CountersTable").name),
         blobs=S3BlobStore(client("s3", settings.region), spec.bucket("MaterialsBucket").name),
         tasks=SqsTaskQueue(client("sqs", settings.region), settings.stage),
@@ -157,9 +152,7 @@ def _deps(settings: Settings) -> AdapterSet:
         forms=loaded.forms,
         alerts=SnsStaffAlerts(client("sns", settings.region), ddb, events_table, settings.stage),
         calendar=loaded.calendar,
-        feedback=DynamoFeedbackRepository(
-            ddb, spec.table("FeedbackTable").name, spec.table("CasesTable").name
-        ),
+        feedback=DynamoFeedbackRepository(ddb, spec.table("FeedbackTable").name, events_table),
         documents=S3BlobStore(client("s3", settings.region), spec.bucket("DocumentsBucket").name),
         registry=DynamoDocumentRegistry(ddb, events_table),
         issuer=PdfIssuer(

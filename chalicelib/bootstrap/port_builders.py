@@ -76,7 +76,11 @@ def notices_from(d: AdapterSet) -> NoticePorts:
 def scans_from(d: AdapterSet) -> ScanPorts:
 
     return ScanPorts(
-        cases=d.cases, content=content_from(d), blobs=d.blobs, scanner=d.scanner, results=d.scans
+        files=d.case_files,
+        content=content_from(d),
+        blobs=d.blobs,
+        scanner=d.scanner,
+        results=d.scans,
     )
 
 
@@ -98,6 +102,7 @@ def documents_from(d: AdapterSet) -> DocumentPorts:
 
     return DocumentPorts(
         cases=d.cases,
+        files=d.case_files,
         store=d.documents,
         registry=d.registry,
         renderer=d.issuer,

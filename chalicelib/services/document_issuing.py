@@ -26,13 +26,12 @@ from chalicelib.domain.document_kinds import (
     label_of,
     number_series,
 )
-from chalicelib.domain.errors import NotFoundError
 from chalicelib.domain.forms import FormDefinition
 from chalicelib.domain.jurisdictions import Jurisdiction
 
 from .document_context import document_context, issuing_side
 from .document_facts import note_of, public_facts, uploaded_check
-from .ports import BlobStore, Clock, Content, DocumentRegistry, DocumentRenderer
+from .ports import BlobStore, CaseFiles, Clock, Content, DocumentRegistry, DocumentRenderer
 
 
 class CaseReader(Protocol):
@@ -65,6 +64,7 @@ class DocumentPorts:
     """Exactly what issuing, listing and verifying documents touch."""
 
     cases: CaseReader
+    files: CaseFiles  # a case with its events in one read, for issuing
     store: BlobStore
     registry: DocumentRegistry
     renderer: DocumentRenderer
@@ -125,11 +125,10 @@ def issue(ports: DocumentPorts, message: dict[str, Any]) -> str:
     )
     if not is_document_kind(kind) or kind in NOT_ISSUED_KINDS or is_uploaded_kind(kind):
         return "unknown_kind"
-    try:
-        case = ports.cases.get(case_id)
-    except NotFoundError:
+    file = ports.files.read(case_id)
+    if file.case is None:
         return "unknown_case"
-    events = ports.cases.events(case_id)
+    case, events = file.case, file.events
     event = next((e for e in events if e.seq == seq), None)
     if event is None:
         return "unknown_event"

@@ -179,7 +179,9 @@ def create_case_with_file(
         if earlier:
             return cases.get(earlier), None
         raise
-    return created, CaseFile(events=[opened.event], notices=[], documents=[], scans={})
+    return created, CaseFile(
+        events=[opened.event], notices=[], documents=[], scans={}, case=created
+    )
 
 
 def _receiving_code(principal: Principal, mode: HandlingMode, home_code: str) -> str:

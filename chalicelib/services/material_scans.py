@@ -7,25 +7,19 @@ import hashlib
 import logging
 import urllib.parse
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
-from chalicelib.domain.cases import Case, MaterialRef
-from chalicelib.domain.errors import NotFoundError
+from chalicelib.domain.cases import MaterialRef
 
 from .forms_lookup import form_of_case
-from .ports import BlobStore, Content, ScanNormaliser, ScanRejected, ScanResults
+from .ports import BlobStore, CaseFiles, Content, ScanNormaliser, ScanRejected, ScanResults
 
 log = logging.getLogger(__name__)
 
 
-class CaseLookup(Protocol):
-    def get(self, case_id: str) -> Case:
-        """Load a case or raise NotFoundError."""
-
-
 @dataclass(frozen=True)
 class ScanPorts:
-    cases: CaseLookup
+    files: CaseFiles  # the case with its scan results, in one read
     content: Content
     blobs: BlobStore
     scanner: ScanNormaliser
@@ -75,9 +69,9 @@ def process_upload(ports: ScanPorts, key: str, version_id: str = "") -> str:
     if len(parts) != 5 or parts[0] != "cases":
         return "ignored"
     case_id, slot_id, filename = parts[1], parts[2], parts[4]
-    try:
-        case = ports.cases.get(case_id)
-    except NotFoundError:
+    file = ports.files.read(case_id)
+    case = file.case
+    if case is None:
         return "unknown_case"
     # The object and its bytes in one GetObject (a duplicate delivery reads bytes it then ignores).
     fetched = ports.blobs.fetch(key, version_id)
@@ -86,7 +80,7 @@ def process_upload(ports: ScanPorts, key: str, version_id: str = "") -> str:
     stored, data = fetched
     version = stored.version_id
     result_id = scan_id(key, version)
-    if result_id in ports.results.for_case(case_id):
+    if result_id in file.scans:
         return "duplicate"
     slot = next(
         (s for s in form_of_case(ports.content, case).material_slots if s.id == slot_id), None

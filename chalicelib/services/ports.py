@@ -226,19 +226,21 @@ class ScanResults(Protocol):
 
 @dataclass(frozen=True)
 class CaseFile:
-    """Everything recorded beside a case: its events, notices, issued documents and scan results."""
+    """A case with everything recorded beside it: its events, notices, issued documents and scan
+    results; `case` is None when there is no such case."""
 
     events: list[CaseEvent]
     notices: list[dict[str, Any]]
     documents: list[dict[str, Any]]
     scans: dict[str, dict[str, Any]]
+    case: Case | None = None
 
 
 class CaseFiles(Protocol):
-    """Reads a case's whole file at once (one partition read in DynamoDB) for the case view."""
+    """Reads a case with its whole file at once (one partition read in DynamoDB)."""
 
     def read(self, case_id: str) -> CaseFile:
-        """The case's events, notices, documents and scan results."""
+        """The case, its events, notices, documents and scan results."""
 
 
 class DocumentRegistry(Protocol):

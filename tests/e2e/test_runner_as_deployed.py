@@ -14,6 +14,7 @@ import pytest
 import requests
 from pypdf import PdfReader
 
+from chalicelib.adapters.dynamodb_cases import case_key
 from chalicelib.adapters.dynamodb_packed_docs import packed, unpacked
 from devtools.inbox import sent_messages
 from tests.e2e.conftest import Runner, wait_until
@@ -21,7 +22,7 @@ from tests.support.slice import SliceOutcome, login
 
 pytestmark = pytest.mark.e2e
 
-CASES_TABLE = "tongban-local-cases"
+CASES_TABLE = "tongban-local-case-files"
 TICK_LINE = re.compile(r"schedule tick \d+: flush_outboxes ok, sweep_deadlines ok")
 
 
@@ -42,7 +43,7 @@ def test_the_ticker_runs_both_schedules_without_error_and_flushes_a_left_outbox(
 ) -> None:
     # Leave a message in the case's outbox as a crash between commit and send would, long enough ago.
     ddb = moto_dynamodb(runner)
-    item = ddb.get_item(TableName=CASES_TABLE, Key={"pk": {"S": online_slice.case_id}})["Item"]
+    item = ddb.get_item(TableName=CASES_TABLE, Key=case_key(online_slice.case_id))["Item"]
     doc = json.loads(unpacked(item["doc"]))
     doc["outbox"] = [
         {"id": "e2e:documents:ignored:", "queue": "documents", "body": {"task": "e2e"}}
@@ -53,7 +54,7 @@ def test_the_ticker_runs_both_schedules_without_error_and_flushes_a_left_outbox(
     ddb.put_item(TableName=CASES_TABLE, Item=item)
 
     def flushed() -> bool:
-        now = ddb.get_item(TableName=CASES_TABLE, Key={"pk": {"S": online_slice.case_id}})
+        now = ddb.get_item(TableName=CASES_TABLE, Key=case_key(online_slice.case_id))
         return (
             "outbox_pending" not in now["Item"]
             and not json.loads(unpacked(now["Item"]["doc"]))["outbox"]

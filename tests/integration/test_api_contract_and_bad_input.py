@@ -11,6 +11,7 @@ import boto3
 import pytest
 from chalice.test import Client
 
+from chalicelib.adapters.dynamodb_cases import CASE_SK
 from chalicelib.entrypoints.openapi import ENDPOINTS, openapi_document
 from tests.integration.test_first_slice_with_test_client import api_for
 from tests.support.aws import REGION, MotoWorld, moto_world
@@ -30,7 +31,14 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[MotoWorld,
 
 def stored_cases(w: MotoWorld) -> int:
     db = boto3.client("dynamodb", region_name=REGION)
-    return int(db.scan(TableName=w.spec.table("CasesTable").name, Select="COUNT")["Count"])
+    table = w.spec.table("CaseFilesTable").name
+    found = db.scan(
+        TableName=table,
+        Select="COUNT",
+        FilterExpression="sk = :case",
+        ExpressionAttributeValues={":case": {"S": CASE_SK}},
+    )
+    return int(found["Count"])
 
 
 def test_the_openapi_document_describes_exactly_the_json_routes() -> None:

@@ -33,11 +33,8 @@ def repo(request: pytest.FixtureRequest) -> Iterator[CaseRepository]:
     with mocked_aws():
         client = boto3.client("dynamodb", region_name=REGION)
         spec = build_spec("test", ())
-        for logical in ("CasesTable", "EventsTable"):
-            _create_table(client, spec.table(logical))
-        yield DynamoCaseRepository(
-            client, spec.table("CasesTable").name, spec.table("EventsTable").name
-        )
+        _create_table(client, spec.table("CaseFilesTable"))
+        yield DynamoCaseRepository(client, spec.table("CaseFilesTable").name)
 
 
 def case(n: int, **changes: object) -> Case:
@@ -159,7 +156,7 @@ def test_a_forged_or_foreign_cursor_is_refused_as_bad_input(repo: CaseRepository
 
 
 def test_every_listed_index_is_a_declared_index_with_a_narrow_projection() -> None:
-    table = build_spec("test", ()).table("CasesTable")
+    table = build_spec("test", ()).table("CaseFilesTable")
     declared = {i.name: i for i in table.indexes}
     for listing in (
         case_lists.of_applicant("u"),

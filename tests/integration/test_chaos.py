@@ -135,10 +135,10 @@ def chaos_world(tmp_path: Path) -> Iterator[tuple[Deps, Deps, ChaosQueue, list[F
         from chalicelib.adapters.notify import AwsNotifier
 
         spec = bootstrap.spec_for(load_settings())
-        cases_t, events_t = spec.table("CasesTable").name, spec.table("EventsTable").name
+        events_t = spec.table("CaseFilesTable").name
         chaotic = replace(
             real,
-            cases=DynamoCaseRepository(flaky[0], cases_t, events_t),
+            cases=DynamoCaseRepository(flaky[0], events_t),
             counters=DynamoCounter(flaky[0], spec.table("CountersTable").name),
             notices=DynamoNoticeLog(flaky[0], events_t),
             notifier=AwsNotifier(

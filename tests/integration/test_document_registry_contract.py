@@ -20,7 +20,7 @@ def registry(request: pytest.FixtureRequest) -> Iterator[DocumentRegistry]:
     if request.param == "fake":
         yield FakeRegistry()
         return
-    with spec_table("EventsTable") as (client, name):
+    with spec_table("CaseFilesTable") as (client, name):
         yield DynamoDocumentRegistry(client, name)
 
 

@@ -106,18 +106,15 @@ def tables() -> Iterator[Tables]:
     try:
         with mock_aws():
             client = boto3.client("dynamodb", region_name="us-east-1")
-            for logical in ("CasesTable", "EventsTable", "FeedbackTable"):
+            for logical in ("CaseFilesTable", "FeedbackTable"):
                 _create_table(client, spec.table(logical))
-            cases_table, events_table = (
-                spec.table("CasesTable").name,
-                spec.table("EventsTable").name,
-            )
+            cases_table = events_table = spec.table("CaseFilesTable").name
             yield Tables(
                 client=client,
                 repo=DynamoFeedbackRepository(
                     client, spec.table("FeedbackTable").name, cases_table
                 ),
-                cases=DynamoCaseRepository(client, cases_table, events_table),
+                cases=DynamoCaseRepository(client, cases_table),
                 cases_table=cases_table,
                 events_table=events_table,
             )

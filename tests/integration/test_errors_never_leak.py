@@ -20,11 +20,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture()
 def broken(tmp_path: Path) -> Iterator[Client]:
-    """The real app on moto with the events and cases tables gone: every read of them raises."""
+    """The real app on moto with the case-files table gone: every read of them raises."""
     with moto_world(tmp_path) as w:
         db = boto3.client("dynamodb", region_name=REGION)
-        for logical in ("EventsTable", "CasesTable"):
-            db.delete_table(TableName=w.spec.table(logical).name)
+        db.delete_table(TableName=w.spec.table("CaseFilesTable").name)
         from app import app
 
         with Client(app, stage_name="local", project_dir=str(ROOT)) as client:

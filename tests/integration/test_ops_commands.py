@@ -52,7 +52,7 @@ def test_verify_audit_finds_a_case_whose_history_was_edited_in_the_database(
     )
     db = boto3.client("dynamodb", region_name=REGION)
     assert verify_all(db, world.spec) == {}
-    table = world.spec.table("EventsTable").name
+    table = world.spec.table("CaseFilesTable").name
     key = {"pk": {"S": case.case_id}, "sk": {"S": "E#000001"}}
     doc = json.loads(db.get_item(TableName=table, Key=key)["Item"]["doc"]["S"])
     doc["actor"]["name"] = "别人"

@@ -42,12 +42,10 @@ def stores(request: pytest.FixtureRequest) -> Iterator[Stores]:
     with mocked_aws():
         client = boto3.client("dynamodb", region_name=REGION)
         spec = build_spec("test", ())
-        for logical in ("CasesTable", "EventsTable", "PersonalDataViewsTable"):
+        for logical in ("CaseFilesTable", "PersonalDataViewsTable"):
             _create_table(client, spec.table(logical))
         views = spec.table("PersonalDataViewsTable").name
-        repo = DynamoCaseRepository(
-            client, spec.table("CasesTable").name, spec.table("EventsTable").name, views
-        )
+        repo = DynamoCaseRepository(client, spec.table("CaseFilesTable").name, views)
         yield Stores(repo, DynamoPersonalDataAccessLog(client, views))
 
 
@@ -137,10 +135,9 @@ def test_a_save_taken_before_a_reply_was_appended_to_the_outbox_keeps_the_reply(
     with mocked_aws():
         client: Any = boto3.client("dynamodb", region_name=REGION)
         spec = build_spec("test", ())
-        for logical in ("CasesTable", "EventsTable"):
-            _create_table(client, spec.table(logical))
-        table = spec.table("CasesTable").name
-        repo = DynamoCaseRepository(client, table, spec.table("EventsTable").name)
+        table = spec.table("CaseFilesTable").name
+        _create_table(client, spec.table("CaseFilesTable"))
+        repo = DynamoCaseRepository(client, table)
         first = case(1)
         repo.add(first, step(1))
         reply = {"id": "r1", "queue": "notices", "body": {"case_id": "c001"}}

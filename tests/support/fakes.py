@@ -256,10 +256,16 @@ class ComposedCaseFiles:
         self._parts = (cases, notices, registry, scans)
 
     def read(self, case_id: str) -> Any:
+        from chalicelib.domain.errors import NotFoundError
         from chalicelib.services.ports import CaseFile
 
         cases, notices, registry, scans = self._parts
+        try:
+            case = cases.get(case_id)
+        except NotFoundError:
+            case = None
         return CaseFile(
+            case=case,
             events=cases.events(case_id),
             notices=notices.list(case_id),
             documents=registry.for_case(case_id),
