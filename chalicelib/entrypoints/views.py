@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from chalicelib import bootstrap
+from chalicelib.domain.cases import Case
 from chalicelib.domain.modes import HandlingMode
 from chalicelib.domain.paging import page_size
 from chalicelib.domain.roles import Role
@@ -21,6 +23,7 @@ from chalicelib.services import (
     tracking,
 )
 from chalicelib.services.answer_views import AnswerViewRecord
+from chalicelib.services.ports import CaseFile
 
 from .http import (
     HttpError,
@@ -151,43 +154,40 @@ def request_upload(request: Any, case_id: str) -> dict[str, Any]:
 def attach_material(request: Any, case_id: str) -> dict[str, Any]:
     body = json_body(request)
     principal = principal_of(request)
-    answer = AnswerViewRecord(bootstrap.steps().clock, principal)
-    case = intake.attach_material(
-        bootstrap.intake(),
+    key = text_field(body, "key", max_len=512)
+    return _answered(
         principal,
         case_id,
-        key=text_field(body, "key", max_len=512),
-        shown=answer,
+        lambda answer, read: intake.attach_material(
+            bootstrap.intake(), principal, case_id, key=key, shown=answer, read=read
+        ),
     )
-    return queries.case_view(bootstrap.queries(), principal, case, view_recorded=answer.saved)
 
 
 def detach_material(request: Any, case_id: str) -> dict[str, Any]:
     body = json_body(request)
     principal = principal_of(request)
-    answer = AnswerViewRecord(bootstrap.steps().clock, principal)
-    case = intake.detach_material(
-        bootstrap.intake(),
+    key = text_field(body, "key", max_len=512)
+    return _answered(
         principal,
         case_id,
-        key=text_field(body, "key", max_len=512),
-        shown=answer,
+        lambda answer, read: intake.detach_material(
+            bootstrap.intake(), principal, case_id, key=key, shown=answer, read=read
+        ),
     )
-    return queries.case_view(bootstrap.queries(), principal, case, view_recorded=answer.saved)
 
 
 def submit_case(request: Any, case_id: str) -> dict[str, Any]:
     body = json_body(request) if (request.raw_body or b"").strip() else {}
     principal = principal_of(request)
-    answer = AnswerViewRecord(bootstrap.steps().clock, principal)
-    case = intake.submit_case(
-        bootstrap.intake(),
+    expected = int_or_none(body.get("expected_version"), "expected_version")
+    return _answered(
         principal,
         case_id,
-        int_or_none(body.get("expected_version"), "expected_version"),
-        shown=answer,
+        lambda answer, read: intake.submit_case(
+            bootstrap.intake(), principal, case_id, expected, shown=answer, read=read
+        ),
     )
-    return queries.case_view(bootstrap.queries(), principal, case, view_recorded=answer.saved)
 
 
 def save_answers(request: Any, case_id: str) -> dict[str, Any]:
@@ -214,19 +214,38 @@ def perform_action(request: Any, case_id: str) -> dict[str, Any]:
     details = body.get("details") or {}
     if not isinstance(details, dict):
         raise HttpError(400, "bad_request", "details 应为 JSON 对象")
-    ports = bootstrap.steps()
-    answer = AnswerViewRecord(ports.clock, principal)
-    case = handling.perform(
-        ports,
+    action = text_field(body, "action", max_len=32)
+    reason = text_field(body, "reason", required=False)
+    expected = int_or_none(body.get("expected_version"), "expected_version")
+    cleaned = {str(k)[:64]: _detail(v) for k, v in details.items()}
+    return _answered(
         principal,
         case_id,
-        action=text_field(body, "action", max_len=32),
-        reason=text_field(body, "reason", required=False),
-        expected_version=int_or_none(body.get("expected_version"), "expected_version"),
-        details={str(k)[:64]: _detail(v) for k, v in details.items()},
-        shown=answer,
+        lambda answer, read: handling.perform(
+            bootstrap.steps(),
+            principal,
+            case_id,
+            action=action,
+            reason=reason,
+            expected_version=expected,
+            details=cleaned,
+            shown=answer,
+            read=read,
+        ),
     )
-    return queries.case_view(bootstrap.queries(), principal, case, view_recorded=answer.saved)
+
+
+def _answered(
+    principal: Any, case_id: str, step: Callable[[AnswerViewRecord, CaseFile], Case]
+) -> dict[str, Any]:
+    """A step answered with the case view: the case and its file are read once, before the step, and
+    the view after it is that file with the step's event (its personal-data record saved with it)."""
+    ports = bootstrap.queries()
+    read = ports.files.read(case_id)
+    answer = AnswerViewRecord(bootstrap.steps().clock, principal)
+    case = step(answer, read)
+    file = answer.file_after(read, case)
+    return queries.case_view(ports, principal, case, view_recorded=answer.saved, file=file)
 
 
 def _detail(value: Any) -> Any:

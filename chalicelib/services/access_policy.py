@@ -24,6 +24,8 @@ from chalicelib.domain.modes import HandlingMode
 from chalicelib.domain.roles import Principal, Role
 from chalicelib.domain.statuses import Action
 
+from .ports import CaseFile
+
 NOT_FOUND = "办件不存在"
 
 
@@ -72,9 +74,17 @@ def may_handle(principal: Principal, case: Case) -> bool:
     return not principal.is_staff  # the applicant, on their own case
 
 
-def visible_case(cases: CaseLoader, principal: Principal, case_id: str) -> Case:
-    """The case, or NotFoundError — the same answer for a missing case and one you may not see."""
-    case = cases.get(case_id)
+def visible_case(
+    cases: CaseLoader, principal: Principal, case_id: str, read: CaseFile | None = None
+) -> Case:
+    """The case, or NotFoundError — the same answer for a missing case and one you may not see.
+    `read`: the case's file as the caller just read it (its case is used, not loaded again)."""
+    if read is not None:
+        if read.case is None or read.case.case_id != case_id:
+            raise NotFoundError(NOT_FOUND)
+        case = read.case
+    else:
+        case = cases.get(case_id)
     if not may_see(principal, case):
         raise NotFoundError(NOT_FOUND)
     return case

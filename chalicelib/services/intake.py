@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.domain.case_numbers import format_case_number
 from chalicelib.domain.cases import Case, MaterialRef, check_permission, open_case
-from chalicelib.domain.data_views import PersonalDataView
 from chalicelib.domain.errors import (
     BadRequestError,
     ConcurrencyError,
@@ -37,7 +35,7 @@ from .forms_lookup import form_for_item, form_of_case
 from .material_scans import scan_id
 from .ports import BlobStore, CaseFile, Counter, IdSource, ScanResults, UploadTicket
 from .resupply import not_yet_supplied
-from .steps import StepPorts, commit, take
+from .steps import Shown, StepPorts, commit, take
 from .upload_keys import parse_upload_key, safe_filename, upload_key
 
 __all__ = ["safe_filename"]  # re-exported: callers name files through intake
@@ -47,9 +45,6 @@ RESUBMITTING = {
     CaseStatus.SUPPLEMENT_REQUESTED: Action.SUPPLEMENT,
     CaseStatus.AWAITING_REVIEW_SUPPLEMENT: Action.SUPPLY_FOR_REVIEW,
 }
-# The record of the view that answers the step, saved with it (answer_views.AnswerViewRecord).
-Shown = Callable[[Case], PersonalDataView | None] | None
-
 _IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,128}$")
 
 
@@ -229,12 +224,18 @@ class MaterialReplacedError(DomainError):
 
 
 def attach_material(
-    ports: IntakePorts, principal: Principal, case_id: str, *, key: str, shown: Shown = None
+    ports: IntakePorts,
+    principal: Principal,
+    case_id: str,
+    *,
+    key: str,
+    shown: Shown | None = None,
+    read: CaseFile | None = None,
 ) -> Case:
     """Bind an uploaded object to its slot once it is really in storage: that object version, its
     declared size and the SHA-256 of its bytes. Attaching again is harmless; a different version of an
     attached key (a second upload to it) is refused, never taken for the file that was checked."""
-    case = visible_case(ports.steps.cases, principal, case_id)
+    case = visible_case(ports.steps.cases, principal, case_id, read)
     _check_can_attach(case, principal)
     parsed = parse_upload_key(key, case.case_id)
     declared = parsed.declared_size
@@ -293,12 +294,18 @@ REPLACED = "该材料已登记，如需更换请删除后重新上传"
 
 
 def detach_material(
-    ports: IntakePorts, principal: Principal, case_id: str, *, key: str, shown: Shown = None
+    ports: IntakePorts,
+    principal: Principal,
+    case_id: str,
+    *,
+    key: str,
+    shown: Shown | None = None,
+    read: CaseFile | None = None,
 ) -> Case:
     """Take one attached file off the case before submission (or while answering a 补正), so it can be
     replaced. The stored object stays, named with its SHA-256 in the audit trail; a new upload gets a
     new key. Removing a file that is no longer attached changes nothing (a double click, a retry)."""
-    case = visible_case(ports.steps.cases, principal, case_id)
+    case = visible_case(ports.steps.cases, principal, case_id, read)
     _check_may_change_materials(case, principal, Action.DETACH_MATERIAL)
     material = next((m for m in case.materials if m.key == key), None)
     if material is None:
@@ -333,10 +340,11 @@ def submit_case(
     principal: Principal,
     case_id: str,
     expected_version: int | None = None,
-    shown: Shown = None,
+    shown: Shown | None = None,
+    read: CaseFile | None = None,
 ) -> Case:
     """Submit a draft (or a supplemented case): check materials, store, then route to the home queue."""
-    case = visible_case(ports.steps.cases, principal, case_id)
+    case = visible_case(ports.steps.cases, principal, case_id, read)
     action = RESUBMITTING.get(case.status, Action.SUBMIT)
     check_may_act(principal, case, action)
     if expected_version is not None and expected_version != case.version:

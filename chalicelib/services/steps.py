@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.domain.cases import Case, Step, apply
+from chalicelib.domain.cases import Case, CaseEvent, Step, apply
 from chalicelib.domain.data_views import PersonalDataView
 from chalicelib.domain.errors import ConcurrencyError
 from chalicelib.domain.roles import Principal
@@ -16,6 +16,9 @@ from chalicelib.domain.statuses import Action
 from . import outbox
 from .case_clocks import clock_or_none, stamped
 from .ports import CaseRepository, Clock, Content, TaskQueue
+
+# The record of the full view that answers a step, made from the case and event about to be saved.
+Shown = Callable[[Case, CaseEvent], PersonalDataView | None]
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ def take(
     reason: str = "",
     details: dict[str, Any] | None = None,
     changes: dict[str, Any] | None = None,
-    shown: Callable[[Case], PersonalDataView | None] | None = None,
+    shown: Shown | None = None,
 ) -> Case:
     """Apply one action to a loaded case and commit it; returns the case as saved (outbox flushed).
     `shown`: the record of the full view the step's answer will show, saved in the step's own write."""
@@ -71,14 +74,14 @@ def commit(
     step: Step,
     *,
     idempotency_key: str = "",
-    shown: Callable[[Case], PersonalDataView | None] | None = None,
+    shown: Shown | None = None,
 ) -> Case:
     """Save case + event + outbox atomically (a stale version loses with ConcurrencyError), then send."""
     case = outbox.carrying(stamped(ports.content, step.case, ports.clock.today()))
     if step.expected_version == 0:
         ports.cases.add(case, step.event, idempotency_key=idempotency_key)
     else:
-        record = shown(case) if shown is not None else None
+        record = shown(case, step.event) if shown is not None else None
         views = (record,) if record is not None else ()
         ports.cases.save(
             case,
