@@ -4,7 +4,7 @@ PY := .venv/bin/python
 MOTO ?= http://localhost:5000
 PORT ?= 8000
 
-.PHONY: help env browser run test lint typecheck imports infra-check unit integration e2e bench inbox package clean dlq dlq-replay verify-audit
+.PHONY: help env browser run test lint typecheck imports infra-check unit integration e2e bench inbox package clean dlq dlq-replay verify-audit copy-case-files
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -64,6 +64,9 @@ dlq-replay: env ## Put dead-letter messages back on their queues (handlers are i
 
 verify-audit: env ## Verify every case's hash-chained audit trail
 	$(PY) -m devtools.ops verify-audit
+
+copy-case-files: env ## Once, for a stage deployed before ADR 0003: copy its cases into the case-files table
+	$(PY) -m devtools.ops copy-case-files
 
 .PHONY: staff
 STAFF ?= list

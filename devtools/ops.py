@@ -19,6 +19,7 @@ from chalicelib.domain.case_events import verify_chain
 from chalicelib.domain.errors import DomainError
 from chalicelib.resource_spec import build_spec
 from devtools import staff_admin
+from devtools.case_files_copy import Copied, copy_case_files, old_table_names
 
 
 def _spec() -> Any:
@@ -99,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     replay = sub.add_parser("dlq-replay", help="把死信消息放回原队列重新处理")
     replay.add_argument("--queue", help="只处理这个队列（地区代码或 notices）")
     sub.add_parser("verify-audit", help="核验全部办件的审计哈希链")
+    sub.add_parser(
+        "copy-case-files", help="把本阶段旧的 cases、case-events 表中的办件复制到 case-files 表"
+    )
     staff_admin.add_parser(sub)
     args = parser.parse_args(argv)
     settings = load_settings()
@@ -115,11 +119,28 @@ def main(argv: list[str] | None = None) -> int:
             f"已放回 {dlq_replay(boto3.client('sqs', region_name=region), spec, args.queue)} 条消息"
         )
         return 0
+    if args.command == "copy-case-files":
+        return _copy_case_files(boto3.client("dynamodb", region_name=region), spec, settings.stage)
     broken = verify_all(boto3.client("dynamodb", region_name=region), spec)
     for case_id, problems in broken.items():
         print(f"{case_id}: {'；'.join(problems)}")
     print("全部办件审计链完整" if not broken else f"{len(broken)} 个办件审计链异常")
     return 1 if broken else 0
+
+
+def _copy_case_files(db: Any, spec: Any, stage: str) -> int:
+    cases_table, events_table = old_table_names(stage)
+    target = spec.table("CaseFilesTable").name
+
+    def said(done: Copied) -> None:
+        print(f"已复制办件 {done.cases} 个、档案记录 {done.file_items} 条……", flush=True)
+
+    done = copy_case_files(db, cases_table, events_table, target, progress=said)
+    print(
+        f"完成：复制办件 {done.cases} 个、幂等键 {done.claims} 个、档案记录 {done.file_items} 条；"
+        f"{done.already_there} 条在 {target} 中已有，未覆盖"
+    )
+    return 0
 
 
 def _staff(args: argparse.Namespace, spec: Any, settings: Any) -> int:
