@@ -356,7 +356,9 @@ def submit_case(
 
     answered = complete_answers(form, case)  # a draft is checked whole; {} once submitted
     rejected = {
-        k for k, r in ports.scans.for_case(case.case_id).items() if r["status"] == "rejected"
+        k
+        for k, r in (read.scans if read is not None else ports.scans.for_case(case_id)).items()
+        if r["status"] == "rejected"
     }  # scan ids: the verdict on exactly the version each material is bound to
     missing = [
         s.label
@@ -365,7 +367,8 @@ def submit_case(
     ]
     if action is Action.SUPPLY_FOR_REVIEW:
         # 已受理待补办: what the reviewer asked for, captured after the request (slot ids or material codes).
-        missing += not_yet_supplied(ports.steps.cases, case, form, rejected)
+        events = read.events if read is not None else ports.steps.cases.events(case_id)
+        missing += not_yet_supplied(case, events, form, rejected)
     if missing and next_status(case.status, action) is not None:
         raise ValidationFailedError(
             "材料不齐全：" + "、".join(missing), details=[{"path": "materials", "missing": missing}]

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from chalicelib.domain.cases import Case
+from chalicelib.domain.cases import Case, CaseEvent
 from chalicelib.domain.forms import FormDefinition
 from chalicelib.domain.statuses import Action
 
 from .material_scans import scan_id
-from .ports import CaseRepository
 
 
 def not_yet_supplied(
-    cases: CaseRepository, case: Case, form: FormDefinition, rejected: set[str]
+    case: Case, events: list[CaseEvent], form: FormDefinition, rejected: set[str]
 ) -> list[str]:
     """The labels of asked slots without a file attached after the request (and not refused by the scan):
     the file the reviewer found wanting does not answer the request that names it. "After" is the order
     of the audit trail, not the clock, so a page captured in the same second still counts."""
     asked = set(case.supplement_requests[-1]) if case.supplement_requests else set()
-    events = cases.events(case.case_id)
     asked_at = max(
         (e.seq for e in events if e.action == Action.REQUEST_REVIEW_SUPPLEMENT), default=0
     )
