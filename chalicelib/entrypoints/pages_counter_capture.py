@@ -13,7 +13,12 @@ from chalice.app import Response
 
 from chalicelib import bootstrap
 from chalicelib.domain.roles import Principal, Role
-from chalicelib.services import intake, material_arrangement, material_queries, queries
+from chalicelib.services import (
+    material_arrangement,
+    material_intake,
+    material_queries,
+    queries,
+)
 from chalicelib.services.access_policy import visible_case
 
 from .http import HttpError
@@ -88,7 +93,7 @@ def arrange(request: Any, case_id: str) -> Response:
     if how not in HOW:
         raise HttpError(400, "bad_request", "请选择上移、下移、旋转或删除")
     if how == "delete":
-        case = intake.detach_material(bootstrap.intake(), user, case_id, key=key)
+        case = material_intake.detach_material(bootstrap.intake(), user, case_id, key=key)
     else:
         case = material_arrangement.arrange_page(
             bootstrap.intake(), user, case_id, key=key, how=how

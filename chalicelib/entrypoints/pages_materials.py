@@ -18,7 +18,7 @@ from chalicelib import bootstrap
 from chalicelib.domain.errors import ValidationFailedError
 from chalicelib.domain.roles import Principal, Role
 from chalicelib.domain.statuses import CaseStatus
-from chalicelib.services import intake, material_queries, queries
+from chalicelib.services import intake, material_intake, material_queries, queries
 from chalicelib.services.access_policy import visible_case
 
 from .http import HttpError, int_or_none, json_body, text_field
@@ -149,7 +149,9 @@ def delete_form(request: Any, case_id: str) -> Response:
     user = session_user(request)
     if user is None:
         return _to_login(flow, case_id)
-    intake.detach_material(bootstrap.intake(), user, case_id, key=first(fields, "key", 512))
+    material_intake.detach_material(
+        bootstrap.intake(), user, case_id, key=first(fields, "key", 512)
+    )
     return redirect(_at(flow.path, case_id))
 
 
@@ -189,7 +191,7 @@ def ticket(request: Any, case_id: str) -> dict[str, Any]:
     user = _signed_in(request, posting=True)
     body = json_body(request)
     size = int_or_none(body.get("size"), "size")
-    made = intake.request_upload(
+    made = material_intake.request_upload(
         bootstrap.intake(),
         user,
         case_id,
@@ -204,14 +206,14 @@ def ticket(request: Any, case_id: str) -> dict[str, Any]:
 def attach(request: Any, case_id: str) -> dict[str, Any]:
     user = _signed_in(request, posting=True)
     key = text_field(json_body(request), "key", max_len=512)
-    case = intake.attach_material(bootstrap.intake(), user, case_id, key=key)
+    case = material_intake.attach_material(bootstrap.intake(), user, case_id, key=key)
     return material_queries.materials_of(bootstrap.queries(), user, case)
 
 
 def remove(request: Any, case_id: str) -> dict[str, Any]:
     user = _signed_in(request, posting=True)
     key = text_field(json_body(request), "key", max_len=512)
-    case = intake.detach_material(bootstrap.intake(), user, case_id, key=key)
+    case = material_intake.detach_material(bootstrap.intake(), user, case_id, key=key)
     return material_queries.materials_of(bootstrap.queries(), user, case)
 
 

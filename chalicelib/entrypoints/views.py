@@ -19,6 +19,7 @@ from chalicelib.services import (
     draft_answers,
     handling,
     intake,
+    material_intake,
     queries,
     tracking,
 )
@@ -134,7 +135,7 @@ def get_case(request: Any, case_id: str) -> dict[str, Any]:
 def request_upload(request: Any, case_id: str) -> dict[str, Any]:
     body = json_body(request)
     size = int_or_none(body.get("size"), "size")
-    ticket = intake.request_upload(
+    ticket = material_intake.request_upload(
         bootstrap.intake(),
         principal_of(request),
         case_id,
@@ -158,7 +159,7 @@ def attach_material(request: Any, case_id: str) -> dict[str, Any]:
     return _answered(
         principal,
         case_id,
-        lambda answer, read: intake.attach_material(
+        lambda answer, read: material_intake.attach_material(
             bootstrap.intake(), principal, case_id, key=key, shown=answer, read=read
         ),
     )
@@ -171,7 +172,7 @@ def detach_material(request: Any, case_id: str) -> dict[str, Any]:
     return _answered(
         principal,
         case_id,
-        lambda answer, read: intake.detach_material(
+        lambda answer, read: material_intake.detach_material(
             bootstrap.intake(), principal, case_id, key=key, shown=answer, read=read
         ),
     )

@@ -22,7 +22,7 @@ from chalicelib.config import load_settings
 from chalicelib.domain.case_events import verify_chain
 from chalicelib.domain.errors import DomainError
 from chalicelib.domain.statuses import CaseStatus
-from chalicelib.services import handling, intake, notices, outbox, routing
+from chalicelib.services import handling, intake, material_intake, notices, outbox, routing
 from chalicelib.services.notices import NoticeInFlightError
 from tests.support.aws import REGION, moto_world
 from tests.support.builders import APPLICANT, PL_APPROVER
@@ -173,7 +173,7 @@ def test_every_case_ends_consistent_with_an_intact_audit_chain_under_chaos(
         )
         case_ids.append(created.case_id)
     for case_id in case_ids:
-        ticket = intake.request_upload(
+        ticket = material_intake.request_upload(
             pb.intake_from(calm),
             APPLICANT,
             case_id,
@@ -185,7 +185,11 @@ def test_every_case_ends_consistent_with_an_intact_audit_chain_under_chaos(
         _put(ticket.key)
         retry(
             functools.partial(
-                intake.attach_material, pb.intake_from(chaotic), APPLICANT, case_id, key=ticket.key
+                material_intake.attach_material,
+                pb.intake_from(chaotic),
+                APPLICANT,
+                case_id,
+                key=ticket.key,
             )
         )
         retry(functools.partial(_submit_once, chaotic, case_id))

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from chalicelib.domain.roles import Principal
-from chalicelib.services import intake
+from chalicelib.services import intake, material_intake
 
 from .builders import World
 
@@ -31,11 +31,11 @@ def attach(
     w: World, who: Principal, case_id: str, slot: str, data: bytes = b"", name: str = "scan.jpg"
 ) -> str:
     size = len(data) or 10
-    ticket = intake.request_upload(
+    ticket = material_intake.request_upload(
         w.intake, who, case_id, slot_id=slot, filename=name, content_type="image/jpeg", size=size
     )
     w.blobs.uploaded(ticket.key, size, "image/jpeg", data)
-    intake.attach_material(w.intake, who, case_id, key=ticket.key)
+    material_intake.attach_material(w.intake, who, case_id, key=ticket.key)
     return ticket.key
 
 

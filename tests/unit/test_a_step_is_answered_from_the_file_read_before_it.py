@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from chalicelib.domain.errors import NotFoundError
-from chalicelib.services import handling, intake, queries
+from chalicelib.services import handling, material_intake, queries
 from chalicelib.services.answer_views import AnswerViewRecord
 from tests.support.builders import PL_WINDOW, world
 from tests.support.cases import file_case
@@ -31,7 +31,9 @@ def test_a_request_that_saves_no_step_answers_with_the_file_as_it_was() -> None:
     key = w.cases.get(case_id).materials[0].key
     read = w.deps.case_files.read(case_id)
     answer = AnswerViewRecord(w.steps.clock, PL_WINDOW)
-    again = intake.attach_material(w.intake, PL_WINDOW, case_id, key=key, shown=answer, read=read)
+    again = material_intake.attach_material(
+        w.intake, PL_WINDOW, case_id, key=key, shown=answer, read=read
+    )
     assert not answer.saved and answer.file_after(read, again).events == read.events
 
 

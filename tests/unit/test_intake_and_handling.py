@@ -16,7 +16,7 @@ from chalicelib.domain.errors import (
     ValidationFailedError,
 )
 from chalicelib.domain.statuses import CaseStatus
-from chalicelib.services import handling, intake, notices, queries, routing
+from chalicelib.services import handling, intake, material_intake, notices, queries, routing
 from chalicelib.services.ports import Notice
 from tests.support.builders import (
     APPLICANT,
@@ -51,7 +51,7 @@ def draft(w: World) -> str:
 
 
 def attach_id_card(w: World, case_id: str) -> None:
-    ticket = intake.request_upload(
+    ticket = material_intake.request_upload(
         w.intake,
         APPLICANT,
         case_id,
@@ -61,7 +61,7 @@ def attach_id_card(w: World, case_id: str) -> None:
         size=1000,
     )
     w.blobs.uploaded(ticket.key, 1000, "image/jpeg")
-    intake.attach_material(w.intake, APPLICANT, case_id, key=ticket.key)
+    material_intake.attach_material(w.intake, APPLICANT, case_id, key=ticket.key)
 
 
 def submitted(w: World) -> str:
@@ -156,7 +156,7 @@ def test_uploads_are_checked_against_the_slot() -> None:
     w = world()
     case_id = draft(w)
     with pytest.raises(BadRequestError, match="格式"):
-        intake.request_upload(
+        material_intake.request_upload(
             w.intake,
             APPLICANT,
             case_id,
@@ -166,7 +166,7 @@ def test_uploads_are_checked_against_the_slot() -> None:
             size=10,
         )
     with pytest.raises(BadRequestError, match="过大"):
-        intake.request_upload(
+        material_intake.request_upload(
             w.intake,
             APPLICANT,
             case_id,
@@ -176,11 +176,11 @@ def test_uploads_are_checked_against_the_slot() -> None:
             size=10**9,
         )
     with pytest.raises(BadRequestError):
-        intake.attach_material(
+        material_intake.attach_material(
             w.intake, APPLICANT, case_id, key=f"cases/{case_id}/id_card/x/never-uploaded.jpg"
         )
     with pytest.raises(NotFoundError):
-        intake.request_upload(
+        material_intake.request_upload(
             w.intake,
             OTHER_APPLICANT,
             case_id,
@@ -326,7 +326,7 @@ def test_the_case_view_names_the_unit_responsible_for_each_next_step() -> None:
     )
     view = queries.get_case(w.queries, PL_WINDOW, case.case_id)
     assert view["responsible"] == []  # a draft is still with whoever is filling it in
-    ticket = intake.request_upload(
+    ticket = material_intake.request_upload(
         w.intake,
         PL_WINDOW,
         case.case_id,
@@ -336,7 +336,7 @@ def test_the_case_view_names_the_unit_responsible_for_each_next_step() -> None:
         size=10,
     )
     w.blobs.uploaded(ticket.key, 10, "image/jpeg")
-    intake.attach_material(w.intake, PL_WINDOW, case.case_id, key=ticket.key)
+    material_intake.attach_material(w.intake, PL_WINDOW, case.case_id, key=ticket.key)
     intake.submit_case(w.intake, PL_WINDOW, case.case_id)
     units = {
         u["action"]: u for u in queries.get_case(w.queries, PL_WINDOW, case.case_id)["responsible"]

@@ -8,7 +8,7 @@ import hashlib
 import pytest
 
 from chalicelib.domain.errors import BadRequestError, DomainError
-from chalicelib.services import dossier_assembly, intake, material_scans, queries
+from chalicelib.services import dossier_assembly, material_intake, material_scans, queries
 from tests.support.builders import APPLICANT, PL_APPROVER, World, world
 from tests.support.cases import file_case
 
@@ -21,7 +21,7 @@ def draft(w: World) -> str:
 
 
 def ticket_for(w: World, case_id: str, size: int) -> str:
-    return intake.request_upload(
+    return material_intake.request_upload(
         w.intake,
         APPLICANT,
         case_id,
@@ -36,7 +36,7 @@ def attached_and_scanned(w: World) -> tuple[str, str]:
     case_id = draft(w)
     key = ticket_for(w, case_id, len(GOOD))
     version = w.blobs.uploaded(key, len(GOOD), "image/jpeg", GOOD)
-    intake.attach_material(w.intake, APPLICANT, case_id, key=key)
+    material_intake.attach_material(w.intake, APPLICANT, case_id, key=key)
     assert material_scans.process_upload(w.scans, key, version) == "normalised"
     return case_id, key
 
@@ -63,7 +63,7 @@ def test_a_file_swapped_after_it_passed_is_scanned_as_itself_and_never_taken_for
         material_scans.process_upload(w.scans, key, swapped) == "rejected"
     )  # checked, not skipped
     with pytest.raises(DomainError, match="该材料已登记，如需更换请删除后重新上传") as refused:
-        intake.attach_material(w.intake, APPLICANT, case_id, key=key)
+        material_intake.attach_material(w.intake, APPLICANT, case_id, key=key)
     assert refused.value.kind == "conflict"
     [material] = w.cases.get(case_id).materials
     assert w.blobs.get(key, material.version_id) == GOOD
@@ -83,7 +83,7 @@ def test_attaching_the_same_version_again_changes_nothing() -> None:
     w = world()
     case_id, key = attached_and_scanned(w)
     before = w.cases.get(case_id)
-    assert intake.attach_material(w.intake, APPLICANT, case_id, key=key) == before
+    assert material_intake.attach_material(w.intake, APPLICANT, case_id, key=key) == before
 
 
 def test_a_stored_size_other_than_the_declared_one_is_refused() -> None:
@@ -94,14 +94,14 @@ def test_a_stored_size_other_than_the_declared_one_is_refused() -> None:
     key = ticket_for(w, case_id, 100)
     w.blobs.uploaded(key, 5_000, "image/jpeg")
     with pytest.raises(BadRequestError, match="大小与申报的不符"):
-        intake.attach_material(w.intake, APPLICANT, case_id, key=key)
+        material_intake.attach_material(w.intake, APPLICANT, case_id, key=key)
     assert w.cases.get(case_id).materials == ()
 
 
 def test_the_presigned_post_is_valid_five_minutes_and_its_key_names_the_declared_size() -> None:
     w = world()
     case_id = draft(w)
-    ticket = intake.request_upload(
+    ticket = material_intake.request_upload(
         w.intake,
         APPLICANT,
         case_id,
@@ -112,6 +112,6 @@ def test_the_presigned_post_is_valid_five_minutes_and_its_key_names_the_declared
     )
     assert ticket.expires_in == 300 and ticket.key.split("/")[3].endswith("-1234")
     with pytest.raises(BadRequestError, match="上传凭据与办件不符"):
-        intake.attach_material(
+        material_intake.attach_material(
             w.intake, APPLICANT, case_id, key=f"cases/{case_id}/id_card/nosize/a.jpg"
         )

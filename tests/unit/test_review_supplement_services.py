@@ -11,7 +11,7 @@ from chalicelib.domain.cases import open_case
 from chalicelib.domain.errors import ValidationFailedError
 from chalicelib.domain.roles import SYSTEM
 from chalicelib.domain.statuses import Action, CaseStatus
-from chalicelib.services import handling, intake
+from chalicelib.services import handling, intake, material_intake
 from chalicelib.services.counter_inbox import counter_inbox
 from tests.support.builders import APPLICANT, HM_WINDOW, PL_APPROVER, PL_WINDOW, World, world
 from tests.support.cases import attach, file_case
@@ -41,7 +41,7 @@ def test_a_supplement_for_review_needs_the_asked_page_captured_after_the_request
     with pytest.raises(ValidationFailedError, match="居民身份证"):
         intake.submit_case(w.intake, APPLICANT, case_id)
     old = w.cases.get(case_id).materials[0].key
-    intake.detach_material(w.intake, APPLICANT, case_id, key=old)
+    material_intake.detach_material(w.intake, APPLICANT, case_id, key=old)
     attach(w, APPLICANT, case_id, "id_card", SCAN)
     routing = w.cases.get(case_id).routing_state
     case = intake.submit_case(w.intake, APPLICANT, case_id)

@@ -3,7 +3,7 @@ is saved in the step's own write, once, and a request that saves no step still r
 
 from __future__ import annotations
 
-from chalicelib.services import intake, queries
+from chalicelib.services import intake, material_intake, queries
 from chalicelib.services.answer_views import AnswerViewRecord
 from tests.support.builders import PL_WINDOW, World, world
 from tests.support.cases import file_case
@@ -17,7 +17,7 @@ def _log(w: World) -> FakePersonalDataAccessLog:
 
 
 def _uploaded(w: World, case_id: str) -> str:
-    ticket = intake.request_upload(
+    ticket = material_intake.request_upload(
         w.intake,
         PL_WINDOW,
         case_id,
@@ -40,7 +40,7 @@ def test_an_attach_answered_with_the_case_saves_its_view_record_with_the_step() 
     key = _uploaded(w, case_id)
     before = len(_log(w).views)
     answer = AnswerViewRecord(w.steps.clock, PL_WINDOW)
-    case = intake.attach_material(w.intake, PL_WINDOW, case_id, key=key, shown=answer)
+    case = material_intake.attach_material(w.intake, PL_WINDOW, case_id, key=key, shown=answer)
     assert answer.saved and [m.key for m in case.materials] == [key]
     [seen] = _log(w).views[before:]
     assert (seen.case_id, seen.viewer_user_id) == (case_id, PL_WINDOW.user_id)
@@ -52,11 +52,11 @@ def test_attaching_a_file_already_attached_saves_no_step_and_the_view_records_it
     w = world()
     case_id = _draft(w)
     key = _uploaded(w, case_id)
-    intake.attach_material(w.intake, PL_WINDOW, case_id, key=key)
+    material_intake.attach_material(w.intake, PL_WINDOW, case_id, key=key)
     version = w.cases.get(case_id).version
     before = len(_log(w).views)
     answer = AnswerViewRecord(w.steps.clock, PL_WINDOW)
-    case = intake.attach_material(w.intake, PL_WINDOW, case_id, key=key, shown=answer)
+    case = material_intake.attach_material(w.intake, PL_WINDOW, case_id, key=key, shown=answer)
     assert not answer.saved and case.version == version
     queries.case_view(w.queries, PL_WINDOW, case, view_recorded=answer.saved)
     assert len(_log(w).views) == before + 1
@@ -66,11 +66,11 @@ def test_a_detach_and_a_submit_each_save_their_view_record_once() -> None:
     w = world()
     case_id = _draft(w)
     spare = _uploaded(w, case_id)
-    intake.attach_material(w.intake, PL_WINDOW, case_id, key=spare)
+    material_intake.attach_material(w.intake, PL_WINDOW, case_id, key=spare)
     before = len(_log(w).views)
     detached = AnswerViewRecord(w.steps.clock, PL_WINDOW)
-    intake.detach_material(w.intake, PL_WINDOW, case_id, key=spare, shown=detached)
-    intake.attach_material(w.intake, PL_WINDOW, case_id, key=_uploaded(w, case_id))
+    material_intake.detach_material(w.intake, PL_WINDOW, case_id, key=spare, shown=detached)
+    material_intake.attach_material(w.intake, PL_WINDOW, case_id, key=_uploaded(w, case_id))
     submitted = AnswerViewRecord(w.steps.clock, PL_WINDOW)
     case = intake.submit_case(w.intake, PL_WINDOW, case_id, shown=submitted)
     assert detached.saved and submitted.saved
