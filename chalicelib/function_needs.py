@@ -85,6 +85,8 @@ FUNCTIONS: tuple[FunctionNeeds, ...] = (
         sends_to=("notices",),
         consumes="documents",
         max_concurrency=4,
+        # The notice that announces a document rides in its message (services/announced_documents.py).
+        sends_sms_and_email=True,
         secrets=("signing",),
         creates_secrets=True,
     ),

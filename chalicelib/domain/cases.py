@@ -224,12 +224,12 @@ def _messages(case: Case, action: Action, seq: int) -> tuple[dict[str, Any], ...
     out = []
     if row.route:
         out.append(outbox_entry(seq, case.home_code, route_task(case.case_id, seq)))
-    if row.notice:
-        out.append(outbox_entry(seq, NOTICES_QUEUE, notice_task(case.case_id, seq, row.notice)))
     if row.document:
-        out.append(
-            outbox_entry(seq, DOCUMENTS_QUEUE, document_task(case.case_id, seq, row.document))
-        )
+        # One message for the document and the notice that announces it: one delivery, one read.
+        task = document_task(case.case_id, seq, row.document, row.notice)
+        out.append(outbox_entry(seq, DOCUMENTS_QUEUE, task))
+    elif row.notice:
+        out.append(outbox_entry(seq, NOTICES_QUEUE, notice_task(case.case_id, seq, row.notice)))
     return tuple(out)
 
 

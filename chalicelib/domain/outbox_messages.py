@@ -19,14 +19,18 @@ def notice_task(case_id: str, seq: int, notice: str) -> dict[str, Any]:
     return {"task": SEND_NOTICE, "case_id": case_id, "seq": seq, "notice": notice}
 
 
-def document_task(case_id: str, seq: int, kind: str) -> dict[str, Any]:
-    return {"task": ISSUE_DOCUMENT, "case_id": case_id, "seq": seq, "kind": kind}
+def document_task(case_id: str, seq: int, kind: str, notice: str = "") -> dict[str, Any]:
+    """A step's document; the notice that announces it rides along and is sent once it is issued."""
+    body: dict[str, Any] = {"task": ISSUE_DOCUMENT, "case_id": case_id, "seq": seq, "kind": kind}
+    if notice:
+        body["notice"] = notice
+    return body
 
 
 def outbox_entry(seq: int, queue: str, body: dict[str, Any]) -> dict[str, Any]:
     """An outbox entry; its id makes clearing exact and lets handlers see replays."""
     return {
-        "id": f"{seq}:{queue}:{body.get('task')}:{body.get('notice') or body.get('kind', '')}",
+        "id": f"{seq}:{queue}:{body.get('task')}:{body.get('kind') or body.get('notice', '')}",
         "queue": queue,
         "body": body,
     }

@@ -11,11 +11,11 @@ from typing import Any
 from chalicelib import bootstrap, correlation
 from chalicelib.config import content_root, stage
 from chalicelib.content.catalog_files import load_jurisdictions
-from chalicelib.domain.outbox_messages import ROUTE_CASE, SEND_NOTICE
+from chalicelib.domain.outbox_messages import ISSUE_DOCUMENT, ROUTE_CASE, SEND_NOTICE
 from chalicelib.entrypoints import metrics
 from chalicelib.services import (
+    announced_documents,
     deadline_sweep,
-    document_issuing,
     material_scans,
     notices,
     outbox,
@@ -111,13 +111,25 @@ def sweep_deadlines(time_left: Callable[[], float] = lambda: float("inf")) -> in
 
 
 def document_record(message: dict[str, Any], message_id: str = "") -> str:
-    if message.get("task") != document_issuing.ISSUE_DOCUMENT:
+    if message.get("task") != ISSUE_DOCUMENT:
         log.warning("unexpected task on documents queue: %r", message.get("task"))
         return "ignored"
     with carried(message, message_id):
-        outcome = document_issuing.issue(bootstrap.documents(), message)
-        log.info("issue_document %s %s -> %s", message.get("case_id"), message.get("kind"), outcome)
-        return outcome
+        try:
+            issued, told = announced_documents.issue_and_announce(
+                bootstrap.documents(), bootstrap.notices(), message
+            )
+        except announced_documents.NoticeFailedError:
+            metrics.emit("FailedNotices", 1, stage())
+            raise
+        log.info(
+            "issue_document %s %s -> %s%s",
+            message.get("case_id"),
+            message.get("kind"),
+            issued,
+            f", notice {message.get('notice')} -> {told}" if told else "",
+        )
+        return issued
 
 
 def scan_record(body: dict[str, Any]) -> list[str]:

@@ -31,7 +31,15 @@ from chalicelib.domain.jurisdictions import Jurisdiction
 
 from .document_context import document_context, issuing_side
 from .document_facts import note_of, public_facts, uploaded_check
-from .ports import BlobStore, CaseFiles, Clock, Content, DocumentRegistry, DocumentRenderer
+from .ports import (
+    BlobStore,
+    CaseFile,
+    CaseFiles,
+    Clock,
+    Content,
+    DocumentRegistry,
+    DocumentRenderer,
+)
 
 
 class CaseReader(Protocol):
@@ -51,7 +59,6 @@ class FormReader(Protocol):
 
 log = logging.getLogger(__name__)
 
-ISSUE_DOCUMENT = "issue_document"
 NOT_ISSUED_KINDS = frozenset({"dossier_cover", "application_form"})  # assembled on request
 
 
@@ -76,10 +83,6 @@ class DocumentPorts:
         b""  # the 送达回证 prints the case's 好差评 link (feedback.counter_rating)
     )
     claim_timeout_seconds: int = 90  # the Lambda timeout is 60 s: an older claim's worker is gone
-
-
-def document_task(case: Case, seq: int, kind: str) -> dict[str, Any]:
-    return {"task": ISSUE_DOCUMENT, "case_id": case.case_id, "seq": seq, "kind": kind}
 
 
 def document_key(case_id: str, seq: int, kind: str, code: str, folder: str = "cases") -> str:
@@ -116,8 +119,9 @@ def reserve(
     return ports.registry.reserve(reservation, series, stale_before), attempt
 
 
-def issue(ports: DocumentPorts, message: dict[str, Any]) -> str:
-    """Issue the document a step asked for; a replayed or duplicated message issues nothing twice."""
+def issue(ports: DocumentPorts, message: dict[str, Any], file: CaseFile | None = None) -> str:
+    """Issue the document a step asked for; a replayed or duplicated message issues nothing twice.
+    `file`: the case's file when the caller has just read it (it is read here otherwise)."""
     case_id, seq, kind = (
         str(message.get("case_id", "")),
         int(message.get("seq", 0)),
@@ -125,8 +129,8 @@ def issue(ports: DocumentPorts, message: dict[str, Any]) -> str:
     )
     if not is_document_kind(kind) or kind in NOT_ISSUED_KINDS or is_uploaded_kind(kind):
         return "unknown_kind"
-    file = ports.files.read(case_id)
-    if file.case is None:
+    file = ports.files.read(case_id) if file is None else file
+    if file.case is None or file.case.case_id != case_id:
         return "unknown_case"
     case, events = file.case, file.events
     event = next((e for e in events if e.seq == seq), None)

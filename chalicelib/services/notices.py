@@ -81,8 +81,11 @@ def signer(
     return ports.jurisdictions.get(case.receiving_code)
 
 
-def send_notice(ports: NoticePorts, message: dict[str, Any]) -> str:
-    """Handle one send_notice message exactly once per (case, event, channel)."""
+def send_notice(
+    ports: NoticePorts, message: dict[str, Any], known: tuple[Case, CaseEvent | None] | None = None
+) -> str:
+    """Handle one send_notice message exactly once per (case, event, channel).
+    `known`: the case and the event the notice is about, when the caller has just read them."""
     case_id = str(message.get("case_id", ""))
     notice = str(message.get("notice", ""))
     if notice not in NOTICE_TITLES:
@@ -91,10 +94,10 @@ def send_notice(ports: NoticePorts, message: dict[str, Any]) -> str:
     seq = int(message.get("seq", 0))
     try:
         # The case and the one event the notice is about in one read, not the case then all events.
-        case, event = (
-            ports.cases.with_event(case_id, seq) if seq else (ports.cases.get(case_id), None)
-        )
+        case, event = known if known is not None else _read(ports, case_id, seq)
     except NotFoundError:
+        return "unknown_case"
+    if case.case_id != case_id:
         return "unknown_case"
     if not case.applicant_phone:
         return "no_phone"
@@ -120,6 +123,10 @@ def send_notice(ports: NoticePorts, message: dict[str, Any]) -> str:
         _send_once(ports, case_id, message, about, channel, to, text) for channel, to in channels
     ]
     return "sent" if "sent" in outcomes else "duplicate"
+
+
+def _read(ports: NoticePorts, case_id: str, seq: int) -> tuple[Case, CaseEvent | None]:
+    return ports.cases.with_event(case_id, seq) if seq else (ports.cases.get(case_id), None)
 
 
 def _send_once(

@@ -22,7 +22,17 @@ from chalicelib.config import load_settings
 from chalicelib.domain.case_events import verify_chain
 from chalicelib.domain.errors import DomainError
 from chalicelib.domain.statuses import CaseStatus
-from chalicelib.services import handling, intake, material_intake, notices, outbox, routing
+from chalicelib.services import (
+    announced_documents,
+    handling,
+    intake,
+    material_intake,
+    notices,
+    outbox,
+    routing,
+)
+from chalicelib.services.announced_documents import NoticeFailedError
+from chalicelib.services.document_issuing import DocumentInFlightError
 from chalicelib.services.notices import NoticeInFlightError
 from tests.support.aws import REGION, moto_world
 from tests.support.builders import APPLICANT, PL_APPROVER
@@ -105,9 +115,19 @@ class ChaosQueue:
             try:
                 if key == "notices":
                     notices.send_notice(pb.notices_from(deps), message)
+                elif key == "documents":
+                    announced_documents.issue_and_announce(
+                        pb.documents_from(deps), pb.notices_from(deps), message
+                    )
                 else:
                     routing.receive_routed_case(pb.steps_from(deps), message, key)
-            except (ClientError, DomainError, NoticeInFlightError):
+            except (
+                ClientError,
+                DomainError,
+                NoticeInFlightError,
+                NoticeFailedError,
+                DocumentInFlightError,
+            ):
                 self.pending.append((key, message))  # visible again after the timeout
 
 
@@ -222,6 +242,8 @@ def test_every_case_ends_consistent_with_an_intact_audit_chain_under_chaos(
         assert [e.action for e in events].count("receive_at_home") == 1
         sent = [n for n in calm.notices.list(case_id) if n["status"] == "sent"]
         assert sorted(n["notice"] for n in sent) == ["accepted", "completed_online", "received"]
+        issued = [d["kind"] for d in calm.registry.for_case(case_id) if d["status"] == "issued"]
+        assert sorted(issued) == ["completion_notice", "receipt"], case_id
 
 
 def _put(key: str) -> None:

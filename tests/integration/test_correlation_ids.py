@@ -15,7 +15,7 @@ from chalice.test import Client
 
 from chalicelib import correlation
 from chalicelib.entrypoints.json_logs import JsonFormatter
-from tests.support.aws import MotoWorld, drain, moto_world, sqs_event
+from tests.support.aws import MotoWorld, deliverer, moto_world
 from tests.support.slice import run_online_slice
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,12 +59,7 @@ def test_the_queue_handlers_log_the_id_of_the_request_that_caused_their_message(
         assert response.headers.get("X-Request-Id") == REQUEST_ID
         return response.status_code, json.loads(response.body or b"null")
 
-    def deliver() -> None:
-        for key, handler in (("640221", "route_cases_640221"), ("notices", "send_notices")):
-            name = w.spec.queue(key).name
-            for n, body in enumerate(drain(name)):
-                seen.append(body)
-                client.lambda_.invoke(handler, sqs_event(body, name, f"sqs-{key}-{n}"))
+    deliver = deliverer(w, client, seen=seen)
 
     def upload(ticket: dict[str, Any], data: bytes) -> int:
         files = {"file": ("scan.jpg", data, ticket["fields"].get("Content-Type", "image/jpeg"))}

@@ -9,7 +9,7 @@ import requests
 from chalice.test import Client
 
 from tests.integration.test_first_slice_with_test_client import api_for, world  # noqa: F401 - fixture
-from tests.support.aws import MotoWorld, drain, sqs_event
+from tests.support.aws import MotoWorld, deliverer
 from tests.support.slice import login, run_online_slice
 
 
@@ -18,14 +18,7 @@ def test_a_bad_rating_is_fixed_and_the_rater_is_told_through_the_case_outbox(
 ) -> None:
     w, client = world
     api = api_for(client)
-    counter = iter(range(1, 1000))
-
-    def deliver() -> None:
-        for key in ("640221", "notices"):
-            name = w.spec.queue(key).name
-            handler = "route_cases_640221" if key == "640221" else "send_notices"
-            for body in drain(name):
-                client.lambda_.invoke(handler, sqs_event(body, name, f"m{next(counter)}"))
+    deliver = deliverer(w, client)
 
     def upload(ticket: dict[str, Any], data: bytes) -> int:
         files = {"file": ("scan.jpg", data, ticket["fields"].get("Content-Type", "image/jpeg"))}

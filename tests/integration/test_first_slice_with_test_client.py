@@ -12,7 +12,7 @@ import requests
 from chalice.test import Client
 
 from chalicelib.domain.case_numbers import is_valid_case_number
-from tests.support.aws import MotoWorld, drain, moto_world, sqs_event
+from tests.support.aws import MotoWorld, deliverer, moto_world, sqs_event
 from tests.support.slice import run_online_slice
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,14 +46,7 @@ def test_an_online_unemployment_registration_goes_from_form_to_sms(
     world: tuple[MotoWorld, Client],
 ) -> None:
     w, client = world
-    counter = iter(range(1, 1000))
-
-    def deliver() -> None:
-        for key in ("640221", "notices"):
-            name = w.spec.queue(key).name
-            handler = "route_cases_640221" if key == "640221" else "send_notices"
-            for body in drain(name):
-                client.lambda_.invoke(handler, sqs_event(body, name, f"m{next(counter)}"))
+    deliver = deliverer(w, client)
 
     def upload(ticket: dict[str, Any], data: bytes) -> int:
         files = {"file": ("scan.jpg", data, ticket["fields"].get("Content-Type", "image/jpeg"))}

@@ -18,7 +18,7 @@ from chalice.test import Client
 
 from chalicelib.entrypoints.security_headers import security_headers
 from tests.integration.test_first_slice_with_test_client import api_for
-from tests.support.aws import MotoWorld, drain, moto_world, sqs_event
+from tests.support.aws import MotoWorld, deliverer, moto_world
 from tests.support.slice import SliceOutcome, login, run_online_slice
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,18 +31,6 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[MotoWorld,
 
         with Client(app, stage_name="local", project_dir=str(ROOT)) as client:
             yield w, client
-
-
-def deliverer(w: MotoWorld, client: Client) -> Callable[[], None]:
-    counter = iter(range(1, 10_000))
-
-    def deliver() -> None:
-        for key, handler in (("640221", "route_cases_640221"), ("notices", "send_notices")):
-            name = w.spec.queue(key).name
-            for body in drain(name):
-                client.lambda_.invoke(handler, sqs_event(body, name, f"m{next(counter)}"))
-
-    return deliver
 
 
 def _upload(ticket: dict[str, Any], data: bytes) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -131,3 +131,32 @@ def drain(queue_name: str) -> list[dict[str, Any]]:
         for m in messages:
             bodies.append(json.loads(m["Body"]))
             sqs.delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])
+
+
+# The consumers a home jurisdiction's case needs delivered: its router, the notices, and the documents
+# with the notices that announce them.
+CASE_CONSUMERS = (
+    ("640221", "route_cases_640221"),
+    ("notices", "send_notices"),
+    ("documents", "issue_documents"),
+)
+
+
+def deliverer(
+    w: MotoWorld,
+    client: Any,
+    consumers: tuple[tuple[str, str], ...] = CASE_CONSUMERS,
+    seen: list[dict[str, Any]] | None = None,
+) -> Callable[[], None]:
+    """Drain each queue into its Lambda handler through chalice's test client, as SQS would."""
+    counter = iter(range(1, 100_000))
+
+    def deliver() -> None:
+        for key, handler in consumers:
+            name = w.spec.queue(key).name
+            for body in drain(name):
+                if seen is not None:
+                    seen.append(body)
+                client.lambda_.invoke(handler, sqs_event(body, name, f"sqs-{key}-{next(counter)}"))
+
+    return deliver

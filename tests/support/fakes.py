@@ -158,6 +158,20 @@ class FakeQueue:
         self.sent = [(k, m) for k, m in self.sent if k != key]
         return taken
 
+    def queued_notices(self) -> list[str]:
+        """Every notice sent so far, in order: alone on the notices queue, or riding with its document."""
+        return [str(m["notice"]) for k, m in self.sent if _carries_notice(k, m)]
+
+    def drain_notices(self) -> list[dict[str, Any]]:
+        """Take the messages that carry a notice (a document's notice rides with the document)."""
+        taken = [m for k, m in self.sent if _carries_notice(k, m)]
+        self.sent = [(k, m) for k, m in self.sent if not _carries_notice(k, m)]
+        return taken
+
+
+def _carries_notice(key: str, message: dict[str, Any]) -> bool:
+    return key in ("notices", "documents") and bool(message.get("notice"))
+
 
 @dataclass
 class FakeNotifier:

@@ -240,7 +240,7 @@ def test_milestone_notices_are_sent_once_each() -> None:
     deliver_routes(w)
     for action in ("accept", "approve", "complete"):
         handling.perform(w.steps, PL_APPROVER, case_id, action=action, reason="符合条件")
-    messages = w.queue.drain("notices")
+    messages = w.queue.drain_notices()
     outcomes = [notices.send_notice(w.notices, m) for m in [*messages, *messages]]
     assert outcomes == ["sent"] * 3 + ["duplicate"] * 3
     assert [text.split(":")[0] for _, text in w.notifier.sms] == [
@@ -253,7 +253,7 @@ def test_milestone_notices_are_sent_once_each() -> None:
 def test_a_failed_sms_is_released_so_the_retry_sends_it() -> None:
     w = world()
     case_id = submitted(w)
-    message = w.queue.drain("notices")[0]
+    message = w.queue.drain_notices()[0]
 
     class Down:
         def send_sms(self, phone: str, notice: Notice) -> str:
@@ -294,7 +294,7 @@ def test_an_applicant_with_an_email_address_gets_each_notice_by_sms_and_email() 
     )
     attach_id_card(w, case.case_id)
     intake.submit_case(w.intake, with_mail, case.case_id)
-    message = w.queue.drain("notices")[0]
+    message = w.queue.drain_notices()[0]
     assert notices.send_notice(w.notices, message) == "sent"
     assert notices.send_notice(w.notices, message) == "duplicate"
     assert len(w.notifier.sms) == 1 and [to for to, _, _ in w.notifier.emails] == [
@@ -306,7 +306,7 @@ def test_an_applicant_with_an_email_address_gets_each_notice_by_sms_and_email() 
 def test_a_duplicate_arriving_while_a_notice_is_being_sent_is_retried_not_dropped() -> None:
     w = world()
     submitted(w)
-    message = w.queue.drain("notices")[0]
+    message = w.queue.drain_notices()[0]
     case_id = message["case_id"]
     notice_id = f"{message['seq']}#received#sms"
     record = {"claimed_at": w.clock.now().isoformat(timespec="microseconds")}

@@ -26,7 +26,7 @@ def licence(w: World) -> str:
 
 
 def sent_notices(w: World) -> list[str]:
-    return [str(m.get("notice")) for q, m in w.queue.sent if q == "notices"]
+    return w.queue.queued_notices()
 
 
 def sent_documents(w: World) -> list[str]:

@@ -61,7 +61,7 @@ def test_a_resubmission_after_a_supplement_does_not_resend_the_submitted_sms() -
     )
     attach(w, APPLICANT, case_id, "id_card")
     intake.submit_case(w.intake, APPLICANT, case_id)
-    notices = [m.get("notice") for q, m in w.queue.sent if q == "notices"]
+    notices = w.queue.queued_notices()
     assert notices.count("received") == 1 and "supplemented" in notices
 
 

@@ -145,7 +145,7 @@ def test_the_received_sms_carries_the_cases_link_with_its_secret_in_the_fragment
     w = world()
     case = w.cases.get(file_case(w, APPLICANT))
     renderer = CapturingRenderer()
-    for message in w.queue.drain("notices"):
+    for message in w.queue.drain_notices():
         notices.send_notice(replace(w.notices, renderer=renderer), message)
     assert renderer.contexts[0]["track_url"] == (
         f"http://localhost:8000/track#n={case.case_number}&t={case.tracking_token}"

@@ -58,7 +58,7 @@ def refused_with(w: World, reason: str) -> str:
     handling.perform(w.steps, PL_APPROVER, case_id, action="refuse", reason=reason)
     ports = replace(w.notices, renderer=JinjaNoticeRenderer(ROOT / "templates"))
     w.notifier.renderer = ports.renderer  # the SNS adapter renders the kind and parameters itself
-    refused = [m for m in w.queue.drain("notices") if m["notice"] == "refused"]
+    refused = [m for m in w.queue.drain_notices() if m["notice"] == "refused"]
     assert refused, "no refusal notice was queued"
     assert notices.send_notice(ports, refused[0]) == "sent"
     return w.notifier.sms[-1][1]

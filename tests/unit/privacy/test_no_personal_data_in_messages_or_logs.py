@@ -100,7 +100,7 @@ def walked_to_delivery(w: World) -> str:
             expected_version=version,
             details=details,
         ).version
-    for message in w.queue.drain("notices"):
+    for message in w.queue.drain_notices():
         notices.send_notice(w.notices, message)
     for message in w.queue.drain("documents"):
         document_issuing.issue(w.documents, message)
