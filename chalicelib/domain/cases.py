@@ -209,7 +209,7 @@ def apply(
         prev_hash=case.last_hash,
     ).sealed()
     messages = _messages(updated, action, seq)
-    updated = replace(updated, last_hash=event.hash, outbox=(*case.outbox, *messages))
+    updated = replace(updated, last_hash=event.hash, outbox=(*updated.outbox, *messages))
     return Step(
         case=updated,
         event=event,

@@ -27,6 +27,15 @@ def document_task(case_id: str, seq: int, kind: str, notice: str = "") -> dict[s
     return body
 
 
+def is_route(entry: dict[str, Any]) -> bool:
+    return bool(entry.get("body", {}).get("task") == ROUTE_CASE)
+
+
+def without_routes(outbox: tuple[dict[str, Any], ...]) -> tuple[dict[str, Any], ...]:
+    """The outbox once its case has reached home: the router's own step clears the route it received."""
+    return tuple(e for e in outbox if not is_route(e))
+
+
 def outbox_entry(seq: int, queue: str, body: dict[str, Any]) -> dict[str, Any]:
     """An outbox entry; its id makes clearing exact and lets handlers see replays."""
     return {

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from .errors import ForbiddenActionError, InvalidTransitionError, ValidationFailedError
+from .outbox_messages import without_routes
 from .roles import Principal, Role
 from .statuses import Action
 from .transitions import CLAIM_ACTIONS
@@ -152,6 +153,9 @@ def step_changes(
 ) -> dict[str, Any]:
     """What a step records on the case besides its status: the decision, the 补正 asked, completion."""
     stamp = at.isoformat(timespec="seconds")
+    if action is Action.RECEIVE_AT_HOME:
+        # The route message was delivered: its outbox entry goes with this step, not a write of its own.
+        return {"routing_state": "delivered", "outbox": without_routes(case.outbox)}
     if action in CLAIM_ACTIONS:
         return claim_changes(action, principal, stamp)
     if action in (Action.APPROVE, Action.DENY):

@@ -9,6 +9,7 @@ from typing import Any
 
 from chalicelib import correlation
 from chalicelib.domain.cases import Case
+from chalicelib.domain.outbox_messages import is_route, without_routes
 
 from .ports import CaseRepository, TaskQueue
 
@@ -30,12 +31,25 @@ def carrying(case: Case) -> Case:
     return replace(case, outbox=entries)
 
 
-def flush(tasks: TaskQueue, cases: CaseRepository, case: Case) -> Case:
+def flush(
+    tasks: TaskQueue, cases: CaseRepository, case: Case, step: frozenset[str] | None = None
+) -> Case:
     """Send what the case's outbox holds; on any failure stop and leave the rest for the sweep.
 
-    Returns the case without the messages that were sent (as it now is in storage)."""
-    sent: set[str] = set()
-    for entry in case.outbox:
+    `step`: the ids of the messages of the step just committed. Its route message is then sent last,
+    after the others are sent and cleared, and left for the home jurisdiction's router to clear in its
+    own step: the router reads the case after our clear, so it never loses its write to ours. A route
+    message of an earlier step is its router's or the sweep's to send, not this step's.
+    Returns the case without the messages that were sent and cleared (as it now is in storage)."""
+    ordered = case.outbox
+    if step is not None:
+        routes = tuple(e for e in case.outbox if is_route(e) and e["id"] in step)
+        ordered = (*without_routes(case.outbox), *routes)
+    sent: list[dict[str, Any]] = []
+    for entry in ordered:
+        left_for_router = step is not None and is_route(entry)
+        if left_for_router:
+            case, sent = _clear(cases, case, sent), []
         try:
             tasks.send(str(entry["queue"]), stamped(dict(entry["body"])))
         except Exception:
@@ -43,17 +57,27 @@ def flush(tasks: TaskQueue, cases: CaseRepository, case: Case) -> Case:
                 "outbox send for case %s failed; the sweep will retry", case.case_id, exc_info=True
             )
             break
-        sent.add(str(entry["id"]))
+        if not left_for_router:
+            sent.append(entry)
+    return _clear(cases, case, sent)
+
+
+def _clear(cases: CaseRepository, case: Case, sent: list[dict[str, Any]]) -> Case:
     if not sent:
         return case
+    ids = frozenset(str(e["id"]) for e in sent)
     try:
         # The case as stored is known: the clear is one conditional write, no re-read.
-        cases.clear_outbox(case.case_id, frozenset(sent), as_written=case)
+        cases.clear_outbox(case.case_id, ids, as_written=case)
     except Exception:
         # Sent but not cleared: the sweep sends again, and every handler is idempotent.
         log.warning("clearing the outbox of case %s failed", case.case_id, exc_info=True)
         return case
-    return replace(case, outbox=tuple(m for m in case.outbox if m["id"] not in sent))
+    return replace(
+        case,
+        outbox=tuple(m for m in case.outbox if m["id"] not in ids),
+        bookkeeping=case.bookkeeping + 1,
+    )
 
 
 def flush_pending(tasks: TaskQueue, cases: CaseRepository, older_than: datetime) -> int:

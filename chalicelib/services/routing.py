@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from chalicelib.domain.errors import ConcurrencyError, NotFoundError
+from chalicelib.domain.outbox_messages import is_route
 from chalicelib.domain.roles import SYSTEM
 from chalicelib.domain.statuses import Action, CaseStatus
 
@@ -45,13 +46,10 @@ def _receive_once(ports: StepPorts, message: dict[str, Any], queue_jurisdiction:
         return "duplicate"
     if case.status is not CaseStatus.SUBMITTED:
         ports.cases.set_routing_state(case.case_id, "delivered")
+        # The route entry its step left for us: cleared here, or the sweep would send it once more.
+        routes = frozenset(str(e["id"]) for e in case.outbox if is_route(e))
+        if routes:
+            ports.cases.clear_outbox(case.case_id, routes)
         return "superseded"
-    take(
-        ports,
-        case,
-        Action.RECEIVE_AT_HOME,
-        SYSTEM,
-        details={"queue": queue_jurisdiction},
-        changes={"routing_state": "delivered"},
-    )
+    take(ports, case, Action.RECEIVE_AT_HOME, SYSTEM, details={"queue": queue_jurisdiction})
     return "delivered"

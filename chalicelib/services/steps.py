@@ -90,4 +90,6 @@ def commit(
             views=views,
             bookkeeping_before=step.expected_bookkeeping,
         )
-    return outbox.flush(ports.tasks, ports.cases, case)
+    return outbox.flush(
+        ports.tasks, ports.cases, case, step=frozenset(str(m["id"]) for m in step.messages)
+    )

@@ -58,8 +58,8 @@ def test_a_notice_without_a_document_still_travels_alone() -> None:
         w, PL_WINDOW, mode="proxy", home="140823"
     )  # 收件: the case is routed, the applicant told
     assert [(q, m.get("task"), m.get("notice")) for q, m in w.queue.sent] == [
-        ("140823", "route_case", None),
         ("notices", "send_notice", "received"),
+        ("140823", "route_case", None),
     ]
 
 
