@@ -7,7 +7,7 @@ checks every condition first and then writes, undoing only the items it touched 
 moto process serialises DynamoDB requests, so nothing runs between the check and the writes.
 Queries read only the partition they name (devtools/moto_partitions.py), not every item of the table.
 Its backend lookup also listed moto's package directory on every request, and each response class's
-methods: both lists are taken once.
+methods: both lists are taken once. Item answers are written as JSON directly (devtools/moto_dynamodb_json.py).
 Installed by devtools/moto_process.py (and the inbox bench) only: the app never knows what serves its AWS calls.
 """
 
@@ -143,7 +143,7 @@ def install() -> Callable[[], None]:
     from moto.core import responses
     from moto.dynamodb.models import DynamoDBBackend
 
-    from devtools import moto_partitions
+    from devtools import moto_dynamodb_json, moto_partitions
 
     saved = (DynamoDBBackend.transact_write_items, backends.list_of_moto_modules)
 
@@ -156,12 +156,14 @@ def install() -> Callable[[], None]:
     saved_names = getattr(responses, "method_names_from_class")  # noqa: B009 (not re-exported)
     setattr(responses, "method_names_from_class", functools.lru_cache(maxsize=None)(saved_names))  # noqa: B010
     restore_queries = moto_partitions.install()
+    restore_answers = moto_dynamodb_json.install()
     modules = tuple(backends.list_of_moto_modules())
     backends.list_of_moto_modules = functools.partial(iter, modules)
 
     def uninstall() -> None:
         setattr(DynamoDBBackend, "transact_write_items", saved[0])  # noqa: B010 (a method)
         restore_queries()
+        restore_answers()
         backends.list_of_moto_modules = saved[1]
         setattr(responses, "method_names_from_class", saved_names)  # noqa: B010
 
