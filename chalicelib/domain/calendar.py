@@ -23,10 +23,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
-import chinese_calendar
 from chinese_calendar.constants import holidays as _library_holidays
+from chinese_calendar.constants import workdays as _library_workdays
 
 from .catalog_errors import CatalogDataError, Fields
 from .errors import DomainError
@@ -84,6 +85,10 @@ class WorkingCalendar:
 
     def covered_years(self) -> frozenset[int]:
         """The years for which a legal deadline can be computed (library or county notice)."""
+        return self._covered
+
+    @cached_property
+    def _covered(self) -> frozenset[int]:
         return LIBRARY_YEARS | self.notice_years
 
     def missing_years(self, today: date) -> tuple[int, ...]:
@@ -98,7 +103,9 @@ class WorkingCalendar:
         if day in self.extra_workdays:
             return True
         if day.year in LIBRARY_YEARS:
-            return bool(chinese_calendar.is_workday(day))
+            # chinese_calendar.is_workday's own rule, read from its tables directly: the function
+            # first takes the min and max of every holiday it knows, on each call.
+            return day in _library_workdays or (day.weekday() < 5 and day not in _library_holidays)
         # A year the county entered: its notice's days are the extras above, the rest is Mon–Fri.
         return day.weekday() < 5
 

@@ -368,3 +368,11 @@ def test_load_calendar_names_the_file_when_it_is_not_an_object(tmp_path: Path) -
     (tmp_path / "catalog" / "calendar.json").write_text("[]", encoding="utf-8")
     with pytest.raises(CatalogDataError, match="catalog/calendar.json"):
         load_calendar(tmp_path)
+
+
+def test_every_day_the_library_covers_is_a_workday_exactly_when_chinese_calendar_says_so() -> None:
+    calendar = WorkingCalendar()
+    day, last = date(min(LIBRARY_YEARS), 1, 1), date(max(LIBRARY_YEARS), 12, 31)
+    while day <= last:
+        assert calendar.is_workday(day) is chinese_calendar.is_workday(day), day
+        day += timedelta(days=1)
