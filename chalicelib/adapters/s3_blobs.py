@@ -3,15 +3,27 @@ GET and short-lived downloads."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 from chalicelib.services.ports import StoredObject, UploadTicket
 
+# A download link is handed out again while it has at least four fifths of its life left: a case's
+# page lists every document on each view and step, and signing each one anew was a tenth of the
+# API's CPU. Only links the service already decided to give are reused, so no check is skipped.
+REUSE_FRACTION = 5
+REUSED_LINKS = 512  # per warm function: the links of the cases its recent requests showed
+
 
 class S3BlobStore:
-    def __init__(self, client: Any, bucket: str) -> None:
+    def __init__(
+        self, client: Any, bucket: str, monotonic: Callable[[], float] = time.monotonic
+    ) -> None:
         self._s3 = client
         self._bucket = bucket
+        self._monotonic = monotonic
+        self._links: dict[tuple[str, str, int], tuple[float, str]] = {}
 
     def presign_upload(
         self, key: str, content_type: str, size: int, expires_in: int
@@ -49,11 +61,18 @@ class S3BlobStore:
         )
 
     def presign_download(self, key: str, expires_in: int, version_id: str = "") -> str:
+        now = self._monotonic()
+        cached = self._links.get((key, version_id, expires_in))
+        if cached is not None and now - cached[0] < expires_in / REUSE_FRACTION:
+            return cached[1]
         url: str = self._s3.generate_presigned_url(
             "get_object",
             Params={"Bucket": self._bucket, "Key": key, **self._version(version_id)},
             ExpiresIn=expires_in,
         )
+        if len(self._links) >= REUSED_LINKS:
+            self._links.clear()  # cheaper than tracking age: the next views sign again
+        self._links[(key, version_id, expires_in)] = (now, url)
         return url
 
     def put(self, key: str, data: bytes, content_type: str) -> str:

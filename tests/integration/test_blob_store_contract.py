@@ -98,3 +98,37 @@ def test_fetch_answers_what_head_and_get_answer_in_one_read(store: BlobStore) ->
     assert newest == (store.head("cases/c1/slot/x/a.pdf"), b"second")
     assert named == (store.head("cases/c1/slot/x/a.pdf", first), b"one")
     assert store.fetch("cases/c1/slot/x/missing.pdf") is None
+
+
+class CountingSigner:
+    def __init__(self, s3: Any) -> None:
+        self.s3, self.signed = s3, 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.s3, name)
+
+    def generate_presigned_url(self, *args: Any, **kwargs: Any) -> str:
+        self.signed += 1
+        url: str = self.s3.generate_presigned_url(*args, **kwargs)
+        return url
+
+
+def test_a_download_link_is_given_again_while_four_fifths_of_its_life_is_left_then_signed_anew() -> (
+    None
+):
+    now = [1000.0]
+    with moto_bucket() as s3:
+        signer = CountingSigner(s3)
+        store = S3BlobStore(signer, BUCKET, monotonic=lambda: now[0])
+        version = store.put("cases/c/doc.pdf", b"%PDF-1.7 receipt", "application/pdf")
+        link = store.presign_download("cases/c/doc.pdf", 300, version)
+        now[0] += 59
+        assert store.presign_download("cases/c/doc.pdf", 300, version) == link
+        assert signer.signed == 1
+        store.presign_download("cases/c/doc.pdf", 60, version)  # another lifetime: its own link
+        assert store.presign_download("cases/c/other.pdf", 300, version) != link
+        assert signer.signed == 3
+        assert requests.get(link, timeout=10).content == b"%PDF-1.7 receipt"
+        now[0] += 2  # 61 s on: less than four fifths of its 300 s are left
+        store.presign_download("cases/c/doc.pdf", 300, version)
+        assert signer.signed == 4
