@@ -4,6 +4,7 @@ its own answer: a body the app did not read, a HEAD, a chunked body and a failin
 from __future__ import annotations
 
 import http.client
+import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -146,3 +147,16 @@ def test_the_sdk_talks_to_moto_over_one_connection_for_many_calls() -> None:
         s3.delete_object(Bucket="keep", Key="k")
         assert s3.list_objects_v2(Bucket="keep").get("KeyCount") == 0
     assert len(seen) == 6 and len(set(seen)) == 1
+
+
+def test_the_access_line_is_written_only_when_someone_asked_for_it(
+    recording: tuple[Recording, http.client.HTTPConnection],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    _, connection = recording
+    with caplog.at_level(logging.WARNING, logger="werkzeug"):
+        ask(connection, "GET", "/quiet")
+    assert not [r for r in caplog.records if "/quiet" in r.getMessage()]
+    with caplog.at_level(logging.INFO, logger="werkzeug"):
+        ask(connection, "GET", "/asked")
+    assert [r for r in caplog.records if "GET /asked" in r.getMessage()]
