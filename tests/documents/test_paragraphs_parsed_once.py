@@ -1,5 +1,6 @@
-"""Paragraph texts are parsed once per process and cells wrapped once per width, and a notice is still
-the same file byte for byte: first in a process or after many, one page or split over several."""
+"""Paragraph texts are parsed and broken into lines once per process, cells wrapped once per width,
+and a notice is still the same file byte for byte: first in a process or after many, one page or
+split over several."""
 
 from __future__ import annotations
 
@@ -31,7 +32,15 @@ def _contexts() -> list[tuple[str, dict[str, Any]]]:
     ]
     refusal = sample_context("refusal_notice", "online")
     refusal["reason"] = LONG_REASON
-    return [("receipt", receipt), ("receipt", long_receipt), ("refusal_notice", refusal)]
+    # Line breaks make a paragraph of several fragments: reportlab breaks and splits those apart.
+    broken = sample_context("refusal_notice", "proxy")
+    broken["reason"] = "\n".join([LONG_REASON[:90]] * 80)
+    return [
+        ("receipt", receipt),
+        ("receipt", long_receipt),
+        ("refusal_notice", refusal),
+        ("refusal_notice", broken),
+    ]
 
 
 def _render(kind: str, context: dict[str, Any]) -> bytes:
@@ -55,7 +64,7 @@ def test_a_notice_is_the_same_file_whether_its_texts_were_parsed_before_or_not()
     assert paragraph._parsed.cache_info().hits > 0, "labels repeat within a notice"
     warm = [_render(kind, context) for kind, context in reversed(cases)]
     assert cold == list(reversed(warm))
-    assert [len(PdfReader(io.BytesIO(pdf)).pages) > 1 for pdf in cold] == [False, True, True]
+    assert [len(PdfReader(io.BytesIO(pdf)).pages) > 1 for pdf in cold] == [False, True, True, True]
 
 
 @pytest.mark.usefixtures("invariant")
@@ -93,3 +102,23 @@ def test_a_paragraph_wraps_anew_for_another_width_and_after_split_dropped_its_li
     del made.blPara  # what split() does when the paragraph moves on to the next frame
     assert made.wrap(100, 1000) == narrow
     assert hasattr(made, "blPara")
+
+
+def _words(paragraph: Paragraph) -> list[list[str]]:
+    return [[word.text for word in line.words] for line in paragraph.blPara.lines]
+
+
+def test_splitting_a_paragraph_leaves_the_next_one_of_the_same_text_as_reportlab_breaks_it() -> (
+    None
+):
+    text = "\n".join(["申请事项依法不属于本机关职权范围" * 3] * 6)
+    style = _styles()["body"]
+    reference = Paragraph(escape(text).replace("\n", "<br/>"), style)
+    reference.wrap(300, 1000)
+    first = paragraph.plain_paragraph(text, style)
+    first.wrap(300, 1000)
+    assert len(first.split(300, 60)) == 2, "split over two frames"
+    second = paragraph.plain_paragraph(text, style)
+    second.wrap(300, 1000)
+    assert reference.blPara.kind == second.blPara.kind == 1
+    assert _words(second) == _words(reference)
