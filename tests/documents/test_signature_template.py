@@ -136,3 +136,18 @@ def test_the_digest_attribute_is_what_asn1crypto_encodes() -> None:
     digest = bytes(range(32))
     expected = cms.CMSAttribute({"type": "message_digest", "values": [digest]}).dump()
     assert message_digest_attribute(digest) == expected
+
+
+def test_a_new_key_for_the_department_signs_with_its_own_certificate(
+    key_source: LocalKeySource, tmp_path: Path
+) -> None:
+    old_root = key_source.trust_root(DEPARTMENT)
+    signed(key_source, "旧钥匙")
+    renewed = LocalKeySource(tmp_path / "renewed-keys")
+    new_root = renewed.trust_root(DEPARTMENT)
+    assert new_root != old_root
+    pdf = signed(renewed, "新钥匙")
+    assert verify_pdf_signature(pdf, [new_root]).ok
+    assert not verify_pdf_signature(pdf, [old_root]).trusted
+    certificates = cms.ContentInfo.load(cms_of(pdf)[1])["content"]["certificates"]
+    assert {c.chosen.dump() for c in certificates} == {new_root}

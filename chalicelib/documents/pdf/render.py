@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -22,6 +21,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 from chalicelib.documents.layouts import Block, ResolvedLayout
 
 from .fonts import register_font
+from .paragraph import plain_paragraph
 from .static_image import draw_static_image
 
 # Binary streams instead of ASCII85: 10 % smaller files and no pure-Python encoding loop.
@@ -73,8 +73,8 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _para(text: str, style: str) -> Paragraph:
-    # Layout text is plain text: escape it for platypus' mini-markup, keep line breaks.
-    return Paragraph(escape(text).replace("\n", "<br/>"), _styles()[style])
+    # Layout text is plain text: escaped for platypus' mini-markup, line breaks kept.
+    return plain_paragraph(text, _styles()[style])
 
 
 def _grid(

@@ -7,6 +7,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from .cms_template import CmsTemplate, TemplateCache
@@ -30,13 +31,22 @@ def templated_departments() -> frozenset[str]:
     return _TEMPLATES.departments()
 
 
+@lru_cache(maxsize=64)
+def _certificate(der: bytes) -> Any:
+    """The parsed certificate for `der`: asn1crypto keeps what it derives on the object (names,
+    issuer and serial), which the certificate store otherwise works out again for every document."""
+    from asn1crypto import x509
+
+    return x509.Certificate.load(der)
+
+
 def _signer(key_source: KeySource, department: str) -> Any:
-    from asn1crypto import algos, cms, x509
+    from asn1crypto import algos, cms
     from pyhanko.sign.signers import Signer
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     ders = key_source.certificate_chain(department)
-    chain = [x509.Certificate.load(der) for der in ders]
+    chain = [_certificate(bytes(der)) for der in ders]
     mechanism_name = key_source.signature_mechanism(department)
     mechanism = algos.SignedDigestAlgorithm({"algorithm": mechanism_name})
     cache_key = (department, hashlib.sha256(b"".join(ders)).digest(), mechanism_name)
