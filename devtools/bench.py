@@ -76,12 +76,14 @@ def local_stack_figures(count: int, load: bool = True) -> StackRun:
 
     from chalicelib.function_needs import FUNCTIONS
     from devtools.bench_load import load_figures_apart
+    from devtools.bench_queues import QueueWatch
     from devtools.consumer_process import DURATIONS_ENV
     from devtools.moto_process import DRIVER_KEY
     from devtools.stack import REGION, LocalStack
     from tests.support import scenarios
 
-    logging.disable(logging.WARNING)
+    # Warnings stay visible: a failed send or a refused step is what a stalled run needs to show.
+    logging.disable(logging.INFO)
     durations_file = ROOT / ".local" / f"bench-durations-{os.getpid()}.json"
     durations_file.parent.mkdir(exist_ok=True)
     os.environ[DURATIONS_ENV] = str(durations_file)
@@ -94,7 +96,7 @@ def local_stack_figures(count: int, load: bool = True) -> StackRun:
         sqs = boto3.session.Session(
             aws_access_key_id=DRIVER_KEY, aws_secret_access_key="x", region_name=REGION
         ).client("sqs", endpoint_url=stack.moto_url)
-        queue_urls = sqs.list_queues()["QueueUrls"]
+        watch = QueueWatch(sqs)
 
         def upload(ticket: dict[str, Any], data: bytes) -> int:
             fields = ticket["fields"]
@@ -105,38 +107,13 @@ def local_stack_figures(count: int, load: bool = True) -> StackRun:
                 timeout=10,
             ).status_code
 
-        def idle() -> bool:
-            for url in queue_urls:
-                attrs = sqs.get_queue_attributes(
-                    QueueUrl=url,
-                    AttributeNames=[
-                        "ApproximateNumberOfMessages",
-                        "ApproximateNumberOfMessagesNotVisible",
-                    ],
-                )["Attributes"]
-                if any(int(v) for v in attrs.values()):
-                    return False
-            return True
-
-        def wait(check: Any) -> None:
-            # Look at the case only once the queues are idle: polling the API would count as the app's cost.
-            deadline = time.monotonic() + 30
-            while not check():
-                time.sleep(0.05)
-                while not idle():
-                    if time.monotonic() > deadline:
-                        raise RuntimeError("timed out")
-                    time.sleep(0.02)
-                if time.monotonic() > deadline:
-                    raise RuntimeError("timed out")
-
         procedures = (
             scenarios.online_with_supplement,
             scenarios.proxy_by_post,
             scenarios.joint_local,
             scenarios.joint_remote,
         )
-        warm = scenarios.Scenario(http(stack.url), upload, wait)
+        warm = scenarios.Scenario(http(stack.url), upload, watch.wait)
         procedures[1](warm)
         tokens = warm.tokens
         before = {k: len(v) for k, v in _handler_ms(durations_file).items()}
@@ -144,7 +121,7 @@ def local_stack_figures(count: int, load: bool = True) -> StackRun:
         stack.api_durations(reset=True)
         start = time.perf_counter()
         for i in range(count):
-            scenario = scenarios.Scenario(http(stack.url), upload, wait)
+            scenario = scenarios.Scenario(http(stack.url), upload, watch.wait)
             scenario.tokens = tokens  # log in once, as staff do; login is not part of a case
             procedures[i % len(procedures)](scenario)
         elapsed = time.perf_counter() - start

@@ -1,0 +1,48 @@
+"""Waiting in the bench for the local stack's queues to go idle, and saying what they held if they never do."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+COUNTS = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]
+
+
+class QueueWatch:
+    """The driver's view of every queue (its calls sign with the driver key and are counted apart)."""
+
+    def __init__(self, sqs: Any, deadline_seconds: float = 30) -> None:
+        self._sqs = sqs
+        self._urls: list[str] = sqs.list_queues()["QueueUrls"]
+        self._deadline_seconds = deadline_seconds
+
+    def busy(self) -> bool:
+        """Some queue holds a message, visible or in flight."""
+        for url in self._urls:
+            attrs = self._sqs.get_queue_attributes(QueueUrl=url, AttributeNames=COUNTS)
+            if any(int(v) for v in attrs["Attributes"].values()):
+                return True
+        return False
+
+    def holding(self) -> dict[str, dict[str, str]]:
+        """Each queue that holds messages, with all its counts (delayed ones too)."""
+        found = {}
+        for url in self._urls:
+            attrs = self._sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])
+            counts = {k: v for k, v in attrs["Attributes"].items() if k.startswith("Approximate")}
+            if any(int(v) for v in counts.values()):
+                found[url.rsplit("/", 1)[-1]] = counts
+        return found
+
+    def wait(self, check: Callable[[], bool]) -> None:
+        """Until `check()` holds, looking again only once the queues are idle (polling the API would
+        count as the app's cost); a stall names what was awaited and what the queues hold."""
+        deadline = time.monotonic() + self._deadline_seconds
+        while not check():
+            time.sleep(0.05)
+            while self.busy() and time.monotonic() <= deadline:
+                time.sleep(0.02)
+            if time.monotonic() > deadline:
+                name = getattr(check, "__qualname__", "a check")
+                raise RuntimeError(f"timed out waiting for {name}; queues: {self.holding()}")

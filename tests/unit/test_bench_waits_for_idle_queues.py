@@ -1,0 +1,62 @@
+"""The bench looks at a case again only once every queue is idle, and a stall says what was awaited and
+which queue still held what."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from devtools.bench_queues import QueueWatch
+
+
+class Sqs:
+    def __init__(self, held: dict[str, int]) -> None:
+        self.held = held
+        self.asked = 0
+
+    def list_queues(self) -> dict[str, Any]:
+        return {"QueueUrls": [f"http://moto/123/{name}" for name in self.held]}
+
+    def get_queue_attributes(self, QueueUrl: str, AttributeNames: list[str]) -> dict[str, Any]:  # noqa: N803 (boto3's names)
+        self.asked += 1
+        name = QueueUrl.rsplit("/", 1)[-1]
+        attrs = {
+            "ApproximateNumberOfMessages": str(self.held[name]),
+            "ApproximateNumberOfMessagesNotVisible": "0",
+        }
+        if AttributeNames == ["All"]:
+            attrs |= {"ApproximateNumberOfMessagesDelayed": "0", "VisibilityTimeout": "30"}
+        return {"Attributes": attrs}
+
+
+def test_a_check_that_holds_at_once_asks_no_queue() -> None:
+    sqs = Sqs({"notices": 0})
+    QueueWatch(sqs).wait(lambda: True)
+    assert sqs.asked == 0
+
+
+def test_the_check_is_asked_again_once_the_queues_drained() -> None:
+    sqs = Sqs({"notices": 1, "documents": 0})
+    answers = iter([False, True])
+
+    def routed() -> bool:
+        done = next(answers)
+        sqs.held["notices"] = 0  # the consumer took the message meanwhile
+        return done
+
+    QueueWatch(sqs).wait(routed)
+    assert sqs.asked >= 2
+
+
+def test_a_stall_names_the_check_and_the_queue_that_still_holds_a_message() -> None:
+    sqs = Sqs({"notices": 0, "tongban-local-371621": 2})
+
+    def routed() -> bool:
+        return False
+
+    with pytest.raises(RuntimeError) as stalled:
+        QueueWatch(sqs, deadline_seconds=0.2).wait(routed)
+    message = str(stalled.value)
+    assert "routed" in message and "tongban-local-371621" in message and "notices" not in message
+    assert "'ApproximateNumberOfMessages': '2'" in message
