@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from devtools.moto_index_order import IndexOrder, Key, plain
+from devtools.moto_index_order import Bounds, IndexOrder, Key, plain
 
 _narrowed = threading.local()  # (table, candidate items) while one Query runs in this thread
 _ORDERS = "_tongban_orders"  # on a table: index name -> its partitions in key order
@@ -105,6 +105,25 @@ def _table_walk(table: Any, items: list[Any], bound: dict[str, Any]) -> Iterator
             yield key, item
 
 
+def _bounds(bound: dict[str, Any]) -> Bounds | None:
+    """Where the sort-key condition's items lie: DynamoDB seeks there instead of reading from the start."""
+    comparison, objects = bound.get("range_comparison"), bound.get("range_objs") or []
+    values = [plain(o) for o in objects]
+    if not comparison or not values:
+        return None
+    if comparison == "BEGINS_WITH":
+        return Bounds(prefix=values[0]) if isinstance(values[0], str) else None
+    if comparison == "BETWEEN" and len(values) == 2:
+        return Bounds(low=values[0], high=values[1])
+    return {
+        "EQ": Bounds(low=values[0], high=values[0]),
+        "LT": Bounds(high=values[0]),
+        "LE": Bounds(high=values[0]),
+        "GT": Bounds(low=values[0]),
+        "GE": Bounds(low=values[0]),
+    }.get(str(comparison))
+
+
 def _index_walk(
     table: Any, order: IndexOrder, value: Any, bound: dict[str, Any]
 ) -> Iterator[tuple[Key, Any]]:
@@ -112,7 +131,8 @@ def _index_walk(
     the stored item (an entry whose item was deleted or moved is dropped)."""
     forward = bound.get("scan_index_forward") is not False
     start = bound.get("exclusive_start_key")
-    for key, primary in order.walk(value, order.start_key(start) if start else None, forward):
+    walked = order.walk(value, order.start_key(start) if start else None, forward, _bounds(bound))
+    for key, primary in walked:
         item = _stored(table, primary)
         now = None if item is None else order.entry(item)
         if now is None or now[1] != key or now[0] != (value.type, value.value):

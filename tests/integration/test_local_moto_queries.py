@@ -170,11 +170,18 @@ CONDITIONS = [
     ("inbox = :i AND due < :d", {":d": {"S": "05"}}),
     ("inbox = :i AND due BETWEEN :a AND :b", {":a": {"S": "02"}, ":b": {"S": "06"}}),
     ("inbox = :i AND begins_with(due, :p)", {":p": {"S": "0"}}),
+    ("inbox = :i AND begins_with(due, :p)", {":p": {"S": "05"}}),
+    ("inbox = :i AND due > :d", {":d": {"S": "03"}}),
+    ("inbox = :i AND due >= :d", {":d": {"S": "03"}}),
+    ("inbox = :i AND due <= :d", {":d": {"S": "03"}}),
+    ("inbox = :i AND due = :d", {":d": {"S": "04"}}),
 ]
 
 
 @pytest.mark.parametrize(
-    ("condition", "values"), CONDITIONS, ids=["all", "lt", "between", "prefix"]
+    ("condition", "values"),
+    CONDITIONS,
+    ids=["all", "lt", "between", "prefix", "mid-prefix", "gt", "ge", "le", "eq"],
 )
 @pytest.mark.parametrize("forward", [True, False], ids=["oldest-first", "newest-first"])
 @pytest.mark.parametrize("limit", [1, 4, 50])
