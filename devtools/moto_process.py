@@ -166,13 +166,15 @@ def main(argv: list[str] | None = None) -> int:
     from werkzeug.serving import make_server
 
     from devtools import local_cognito, moto_speedups
+    from devtools.moto_direct_dynamodb import DirectDynamoDB
     from devtools.moto_keepalive import KeepAliveHandler
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no access log line per AWS call
 
     local_cognito.install()  # moto confirms any code; Cognito texts one and checks it
     moto_speedups.install()  # transactions without copying whole tables (see the module)
-    app = CountingSerialisingApp(DomainDispatcherApplication(create_backend_app))
+    # DynamoDB's calls go straight to moto's handler (devtools/moto_direct_dynamodb.py).
+    app = CountingSerialisingApp(DirectDynamoDB(DomainDispatcherApplication(create_backend_app)))
     moto_write_meter.install(app.count)  # the write units DynamoDB would bill, by table and index
     # Connections stay open between SDK calls, as with AWS (werkzeug's own handler closes each one).
     server = make_server(
