@@ -28,7 +28,8 @@ class Recording:
     """Notes (operation, status, body) of every DynamoDB answer the wrapped app gives."""
 
     def __init__(self, app: App) -> None:
-        self.app, self.answers = app, []
+        self.app = app
+        self.answers: list[tuple[str, str, Any]] = []
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
         target = str(environ.get("HTTP_X_AMZ_TARGET", ""))
