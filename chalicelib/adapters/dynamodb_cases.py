@@ -278,13 +278,21 @@ class DynamoCaseRepository:
                 return
             updated = replace(updated, bookkeeping=case.bookkeeping + 1)
             item = self._case_item(updated)
+            # Version and bookkeeping count both: two bookkeeping writes (the router marking the case
+            # delivered, a sender clearing its outbox) leave the version alone, and on the version
+            # alone the later one would write back what the earlier one changed.
+            # (An item written before the count was a top-level attribute has none: it may pass once.)
+            counted = "(#bk = :bk OR attribute_not_exists(#bk))"
             try:
                 self._db.put_item(
                     TableName=self._table,
                     Item=item,
-                    ConditionExpression="#v = :v",
-                    ExpressionAttributeNames={"#v": "version"},
-                    ExpressionAttributeValues={":v": {"N": str(case.version)}},
+                    ConditionExpression=f"#v = :v AND {counted}",
+                    ExpressionAttributeNames={"#v": "version", "#bk": "bookkeeping"},
+                    ExpressionAttributeValues={
+                        ":v": {"N": str(case.version)},
+                        ":bk": {"N": str(case.bookkeeping)},
+                    },
                 )
                 return
             except self._db.exceptions.ConditionalCheckFailedException:

@@ -73,11 +73,9 @@ def _clear(cases: CaseRepository, case: Case, sent: list[dict[str, Any]]) -> Cas
         # Sent but not cleared: the sweep sends again, and every handler is idempotent.
         log.warning("clearing the outbox of case %s failed", case.case_id, exc_info=True)
         return case
-    return replace(
-        case,
-        outbox=tuple(m for m in case.outbox if m["id"] not in ids),
-        bookkeeping=case.bookkeeping + 1,
-    )
+    # The bookkeeping count is left as written: a step taken on this copy then always re-reads,
+    # whatever else wrote the case meanwhile.
+    return replace(case, outbox=tuple(m for m in case.outbox if m["id"] not in ids))
 
 
 def flush_pending(tasks: TaskQueue, cases: CaseRepository, older_than: datetime) -> int:

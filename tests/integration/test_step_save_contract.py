@@ -146,3 +146,40 @@ def test_a_save_taken_before_a_reply_was_appended_to_the_outbox_keeps_the_reply(
         with pytest.raises(ConcurrencyError):
             repo.save(replace(first, version=2), step(2), expected_version=1, bookkeeping_before=0)
         assert [m["id"] for m in repo.get("c001").outbox] == ["r1"]
+
+
+class Interleaving:
+    """A DynamoDB client whose first conditional put of the case lets another writer go first, as when
+    the router marks the case delivered between a sender's read and its write."""
+
+    def __init__(self, client: Any, first: Any) -> None:
+        self._client, self._first, self.interleaved = client, first, False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._client, name)
+
+    def put_item(self, **kwargs: Any) -> Any:
+        if not self.interleaved:
+            self.interleaved = True
+            self._first()
+        return self._client.put_item(**kwargs)
+
+
+def test_two_bookkeeping_writes_at_once_keep_both_changes_delivery_and_cleared_outbox() -> None:
+    """The router's "delivered" and a sender's outbox clear both leave the version alone: the one that
+    read first must re-read, not write back the routing state the other just changed."""
+    with mocked_aws():
+        client = boto3.client("dynamodb", region_name=REGION)
+        spec = build_spec("test", ())
+        _create_table(client, spec.table("CaseFilesTable"))
+        table = spec.table("CaseFilesTable").name
+        router = DynamoCaseRepository(client, table)
+        entry = {"id": "m1", "queue": "notices", "body": {"case_id": "c001"}}
+        router.add(case(1, routing_state="pending", outbox=(entry,)), step(1))
+        sender_client = Interleaving(client, lambda: router.set_routing_state("c001", "delivered"))
+        sender = DynamoCaseRepository(sender_client, table)
+        sender.clear_outbox("c001", frozenset({"m1"}))  # its read comes before the router's write
+        assert sender_client.interleaved
+        stored = router.get("c001")
+        assert (stored.routing_state, stored.outbox, stored.version) == ("delivered", (), 1)
+        assert stored.bookkeeping == 2
