@@ -12,6 +12,7 @@ import pytest
 from moto import mock_aws
 
 from devtools import moto_dynamodb_json
+from tests.support.moto_env import pk_sk_table
 
 REGION = "us-east-1"
 EVERY_TYPE: dict[str, Any] = {
@@ -37,18 +38,10 @@ def db() -> Iterator[Any]:
         uninstall = moto_dynamodb_json.install(verify=True)
         try:
             client = boto3.client("dynamodb", region_name=REGION)
-            client.create_table(
-                TableName="files",
-                BillingMode="PAY_PER_REQUEST",
-                KeySchema=[
-                    {"AttributeName": "pk", "KeyType": "HASH"},
-                    {"AttributeName": "sk", "KeyType": "RANGE"},
-                ],
-                AttributeDefinitions=[
-                    {"AttributeName": "pk", "AttributeType": "S"},
-                    {"AttributeName": "sk", "AttributeType": "S"},
-                    {"AttributeName": "unit", "AttributeType": "S"},
-                ],
+            pk_sk_table(
+                client,
+                "files",
+                AttributeDefinitions=[{"AttributeName": "unit", "AttributeType": "S"}],
                 GlobalSecondaryIndexes=[
                     {
                         "IndexName": "by_unit",

@@ -19,6 +19,7 @@ from werkzeug.serving import make_server
 from devtools import moto_speedups
 from devtools.moto_direct_dynamodb import DirectDynamoDB
 from devtools.moto_keepalive import KeepAliveHandler
+from tests.support.moto_env import pk_sk_table
 
 App = Callable[[dict[str, Any], Any], Iterable[bytes]]
 KEY = {"pk": {"S": "case-1"}, "sk": {"S": "C#"}}
@@ -66,18 +67,7 @@ def corpus(url: str) -> None:
         aws_secret_access_key="local",
         config=Config(retries={"max_attempts": 1}),
     )
-    db.create_table(
-        TableName="files",
-        BillingMode="PAY_PER_REQUEST",
-        KeySchema=[
-            {"AttributeName": "pk", "KeyType": "HASH"},
-            {"AttributeName": "sk", "KeyType": "RANGE"},
-        ],
-        AttributeDefinitions=[
-            {"AttributeName": "pk", "AttributeType": "S"},
-            {"AttributeName": "sk", "AttributeType": "S"},
-        ],
-    )
+    pk_sk_table(db, "files")
     db.put_item(TableName="files", Item={**KEY, "doc": {"B": b"\x00packed"}, "v": {"N": "1"}})
     db.get_item(TableName="files", Key=KEY)
     db.get_item(TableName="files", Key={**KEY, "pk": {"S": "none"}})

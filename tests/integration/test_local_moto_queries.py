@@ -8,22 +8,11 @@ from typing import Any
 import boto3
 import pytest
 
-from tests.support.moto_env import REGION, mocked_aws
+from tests.support.moto_env import REGION, mocked_aws, pk_sk_table
 
 
 def _events_table(client: Any) -> None:
-    client.create_table(
-        TableName="e",
-        KeySchema=[
-            {"AttributeName": "pk", "KeyType": "HASH"},
-            {"AttributeName": "sk", "KeyType": "RANGE"},
-        ],
-        AttributeDefinitions=[
-            {"AttributeName": "pk", "AttributeType": "S"},
-            {"AttributeName": "sk", "AttributeType": "S"},
-        ],
-        BillingMode="PAY_PER_REQUEST",
-    )
+    pk_sk_table(client, "e")
     for case, seq in ((c, n) for n in (3, 1, 2, 5, 4) for c in ("c2", "c1", "c3")):
         item = {"pk": {"S": case}, "sk": {"S": f"E#{seq:06d}"}, "v": {"S": f"{case}-{seq}"}}
         client.put_item(TableName="e", Item=item)

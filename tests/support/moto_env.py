@@ -41,6 +41,26 @@ def mocked_aws() -> Iterator[None]:
                 os.environ[key] = value
 
 
+def pk_sk_table(client: Any, name: str, **extra: Any) -> None:
+    """A pay-per-request test table keyed like the case files (pk, sk strings); `extra` adds to the
+    CreateTable call (e.g. AttributeDefinitions of index keys, merged, and GlobalSecondaryIndexes)."""
+    definitions = [
+        {"AttributeName": "pk", "AttributeType": "S"},
+        {"AttributeName": "sk", "AttributeType": "S"},
+        *extra.pop("AttributeDefinitions", []),
+    ]
+    client.create_table(
+        TableName=name,
+        BillingMode="PAY_PER_REQUEST",
+        KeySchema=[
+            {"AttributeName": "pk", "KeyType": "HASH"},
+            {"AttributeName": "sk", "KeyType": "RANGE"},
+        ],
+        AttributeDefinitions=definitions,
+        **extra,
+    )
+
+
 @contextmanager
 def serialised_dynamodb() -> Iterator[None]:
     """DynamoDB's per-request atomicity for in-process moto under threads: one request at a time.
