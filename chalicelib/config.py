@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -11,6 +12,10 @@ BUNDLED_CONTENT = Path(__file__).resolve().parent / "_bundled"
 # Stages that run on a developer's machine; every other stage is a deployment and must say where it is reached.
 LOCAL_STAGES = frozenset({"local", "test"})
 LOCAL_BASE_URL = "http://localhost:8000"
+
+
+# Set by the local stack (devtools/stack.py) for all of its processes: a link one signs, another checks.
+LOCAL_SECRET_SEED_ENV = "TONGBAN_LOCAL_SECRET_SEED"
 
 
 class SettingsError(RuntimeError):
@@ -52,6 +57,8 @@ class Settings:
     keys_dir: Path | None
     profile: str = "global"  # "cn": Ningxia (aws-cn) — no Cognito, SES or SNS SMS there
     cn: CnSettings | None = None
+    # Local stage only: the seed every process of one local stack derives its HMAC keys from.
+    local_secret_seed: str = ""
 
     @property
     def issuer(self) -> str:
@@ -113,7 +120,13 @@ def content_root() -> Path:
     configured = os.environ.get("TONGBAN_CONTENT_ROOT")
     if configured:
         return Path(configured)
+    return _own_content()
+
+
+@cache
+def _own_content() -> Path:
     # A checkout has catalog/ at the top; the Lambda artifact only has the bundle inside chalicelib/.
+    # Looked at once: the settings are read on every request, and the answer never changes.
     if (PROJECT_ROOT / "catalog").is_dir():
         return PROJECT_ROOT
     return BUNDLED_CONTENT
@@ -233,4 +246,5 @@ def load_settings() -> Settings:
         else None,
         profile=chosen,
         cn=cn_settings(stage_name) if chosen == "cn" else None,
+        local_secret_seed=os.environ.get(LOCAL_SECRET_SEED_ENV, ""),
     )

@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     from chalice.cli.factory import CLIFactory
 
     from devtools.dispatcher import Dispatcher
-    from devtools.stack import ROOT
+    from devtools.local_gateway import ROOT
 
     app = CLIFactory(str(ROOT)).create_config_obj(chalice_stage_name="local").chalice_app
     # Lambda's event source mappings long-poll for 20 s; stopping does not wait for them (SIGTERM ends us).

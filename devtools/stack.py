@@ -1,12 +1,12 @@
-"""The whole local system: moto in its own process, every resource, the Chalice app (API and pages) here,
-queue consumers and schedules in a third process — so the stack uses both cores, as AWS would."""
+"""The whole local system: moto in its own process, every resource, the Chalice app (API and pages) here
+and in one more worker process per core on the same socket, queue consumers and schedules in a process of
+their own — so the stack uses every core, as AWS would."""
 
 from __future__ import annotations
 
-import functools
 import json
-import logging
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -14,84 +14,33 @@ import sys
 import threading
 import time
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from chalice.local import (
-    ChaliceRequestHandler,
-    LocalDevServer,
-    LocalGatewayException,
-    create_local_server,
-)
+from chalice.local import LocalDevServer
 
-from chalicelib.entrypoints.security_headers import security_headers
-from chalicelib.gateway_responses import body_of, not_found_page
+from chalicelib.config import LOCAL_SECRET_SEED_ENV
+from devtools.local_gateway import ROOT, GatewayParityHandler, gateway, read_durations
 from devtools.moto_process import COUNTS_PATH, OPERATIONS_PATH
 
-ROOT = Path(__file__).resolve().parent.parent
 REGION = "us-east-1"
-MAX_REQUEST_BYTES = 10 * 1024 * 1024  # API Gateway's payload limit, enforced locally for parity
+# How many processes serve the API (the runner and extra workers on its socket); 1 serves it alone.
+API_WORKERS_ENV = "TONGBAN_API_WORKERS"
 
-log = logging.getLogger("tongban.local")
+
+def api_workers() -> int:
+    """One API process per core, up to four (a 2-core machine: the runner and one worker)."""
+    configured = os.environ.get(API_WORKERS_ENV, "").strip()
+    if configured:
+        return max(1, int(configured))
+    return max(1, min(os.cpu_count() or 1, 4))
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-class GatewayParityHandler(ChaliceRequestHandler):
-    """Chalice's local handler, plus API Gateway behaviour the deployed stack has: Chinese gateway errors, 10 MB cap.
-    Each request's time in the handler is kept (ms) for the bench: what Lambda would bill as duration."""
-
-    durations: list[float] = []
-    # The handler writes a response's head and body apart; with Nagle's algorithm the body then
-    # waited for the client's delayed ACK: 40 ms added to every request, even a 404.
-    disable_nagle_algorithm = True
-
-    def _send_error_response(self, error: LocalGatewayException) -> None:
-        if b"Missing Authentication Token" in (error.body or b""):
-            # No route has this path: API Gateway's MISSING_AUTHENTICATION_TOKEN, answered as a 404.
-            if self.path.startswith("/api/"):
-                self._send_http_response(
-                    404,
-                    {"Content-Type": "application/json; charset=utf-8", **security_headers()},
-                    body_of("MISSING_AUTHENTICATION_TOKEN"),
-                )
-            else:
-                page = not_found_page(ROOT)
-                headers = {"Content-Type": "text/html; charset=utf-8", **security_headers()}
-                self._send_http_response(404, headers, page)
-            return
-        kind = {401: "UNAUTHORIZED", 403: "ACCESS_DENIED"}.get(error.CODE)
-        body = body_of(kind) if kind else error.body
-        self._send_http_response(
-            error.CODE,
-            {"Content-Type": "application/json; charset=utf-8", **security_headers()},
-            body,
-        )
-
-    def _generic_handle(self) -> None:
-        if int(self.headers.get("content-length", "0") or 0) > MAX_REQUEST_BYTES:
-            self._send_http_response(
-                413,
-                {"Content-Type": "application/json; charset=utf-8"},
-                body_of("REQUEST_TOO_LARGE"),
-            )
-            self.close_connection = True
-            return
-        started = time.perf_counter()
-        try:
-            super()._generic_handle()
-        finally:
-            GatewayParityHandler.durations.append((time.perf_counter() - started) * 1000)
-
-    do_GET = do_PUT = do_POST = do_HEAD = do_DELETE = do_PATCH = do_OPTIONS = _generic_handle
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (stdlib signature)
-        log.debug(format, *args)
 
 
 @dataclass
@@ -102,6 +51,7 @@ class LocalStack:
     public_url: str = (
         ""  # where applicants reach it (a tunnel or domain); default: this machine's port
     )
+    workers: int = field(default_factory=api_workers)
 
     def start(self) -> None:
         self.moto_port = self.moto_port or free_port()
@@ -119,6 +69,9 @@ class LocalStack:
                 "TONGBAN_PUBLIC_BASE_URL": self.public_url,
             }
         )
+        # One seed for every process of this stack: a rating link a consumer puts in a receipt, or a
+        # form token one API worker issues, checks in any other.
+        os.environ.setdefault(LOCAL_SECRET_SEED_ENV, secrets.token_hex(32))
         os.environ.pop("AWS_PROFILE", None)
         self._children: list[subprocess.Popen[bytes]] = []
         self._spawn("devtools.moto_process", "--port", str(self.moto_port))
@@ -128,6 +81,7 @@ class LocalStack:
         self.server = self._server()
         self._http_thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self._http_thread.start()
+        self._start_workers()
         self._spawn("devtools.consumer_process", "--schedule-every", f"{self.schedule_every:g}")
 
     def _spawn(self, module: str, *args: str) -> None:
@@ -139,6 +93,22 @@ class LocalStack:
             preexec_fn=_die_with_parent,
         )
         self._children.append(child)
+
+    def _start_workers(self) -> None:
+        """Extra API processes on our port; until one has loaded, we serve every connection."""
+        self._duration_files = []
+        for n in range(1, self.workers):
+            path = ROOT / ".local" / f"api-durations-{os.getpid()}-{n}.txt"
+            path.parent.mkdir(exist_ok=True)
+            path.write_text("", encoding="utf-8")
+            self._duration_files.append(path)
+            self._spawn(
+                "devtools.api_process",
+                "--port",
+                str(self.port),
+                "--durations",
+                str(path),
+            )
 
     def _wait_for_moto(self) -> None:
         deadline = time.monotonic() + 60
@@ -170,6 +140,8 @@ class LocalStack:
         taken = list(GatewayParityHandler.durations)
         if reset:
             GatewayParityHandler.durations.clear()
+        for path in getattr(self, "_duration_files", ()):
+            taken.extend(read_durations(path, reset))
         return taken
 
     @property
@@ -221,15 +193,7 @@ class LocalStack:
         return config.chalice_app
 
     def _server(self) -> LocalDevServer:
-        server = create_local_server(self.app, self._config, "127.0.0.1", self.port)
-        server._wrapped_handler = functools.partial(
-            GatewayParityHandler, app_object=self.app, config=self._config
-        )
-        server.server.RequestHandlerClass = server._wrapped_handler
-        # socketserver listens with a backlog of 5: twenty browsers (or bench clients) connecting at
-        # once had their connections dropped and retried a second later. Listening again raises it.
-        server.server.socket.listen(128)
-        return server
+        return gateway(self.app, self._config, self.port)
 
     @property
     def url(self) -> str:
@@ -248,6 +212,8 @@ class LocalStack:
         jwks_file: Path | None = getattr(self, "_jwks_file", None)
         if jwks_file is not None:
             jwks_file.unlink(missing_ok=True)
+        for path in getattr(self, "_duration_files", ()):
+            path.unlink(missing_ok=True)
 
 
 def _die_with_parent() -> None:

@@ -6,6 +6,8 @@ so importing the API (a Lambda cold start) does not pay for boto3, jsonschema or
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 import threading
 import uuid
@@ -70,16 +72,20 @@ class SecureIds:
         return secrets.token_urlsafe(12)
 
 
-class ProcessSecrets:
-    """Local runs: random keys for the life of the process (one process serves every request)."""
+class LocalSecrets:
+    """Local runs: each named key derived from the stack's seed, so the API workers and the consumers
+    (separate processes) sign and check with the same key; with no seed, random for this process."""
 
-    def __init__(self) -> None:
+    def __init__(self, seed: str = "") -> None:
+        self._seed = seed.encode() if seed else secrets.token_bytes(32)
         self._made: dict[str, bytes] = {}
         self._lock = threading.Lock()
 
     def secret(self, name: str) -> bytes:
         with self._lock:
-            return self._made.setdefault(name, secrets.token_bytes(32))
+            if name not in self._made:
+                self._made[name] = hmac.new(self._seed, name.encode(), hashlib.sha256).digest()
+            return self._made[name]
 
 
 @dataclass(frozen=True)
@@ -174,7 +180,7 @@ def _deps(settings: Settings) -> AdapterSet:
 def _secrets(settings: Settings) -> SecretSource:
     """HMAC keys (client addresses, page form tokens): per process locally, Secrets Manager when deployed."""
     if settings.stage == "local":
-        return ProcessSecrets()
+        return LocalSecrets(settings.local_secret_seed)
     from chalicelib.adapters.clients import client
     from chalicelib.adapters.stage_secrets import SecretsManagerSecrets
 

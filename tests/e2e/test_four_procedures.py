@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from collections.abc import Callable
 
 import pytest
@@ -76,6 +77,17 @@ def check_documents(runner: Runner, scenario: scenarios.Scenario, supervisor: st
         status, verdict = runner.call("GET", f"/api/verify/{document['code']}")
         assert status == 200 and verdict["authentic"], verdict
         assert verdict["sha256"] == hashlib.sha256(pdf).hexdigest()
+        if document["kind"] == "delivery_receipt":
+            check_rating_link(runner, scenario.case_id, text)
+
+
+def check_rating_link(runner: Runner, case_id: str, receipt_text: str) -> None:
+    """The receipt a consumer rendered carries a rating link the API (another process) accepts."""
+    found = re.search(r"/rate/(\w+)/([\w-]+)对本次", re.sub(r"\s", "", receipt_text))
+    assert found and found.group(1) == case_id, receipt_text
+    status, page = runner.call("GET", found.group(0).removesuffix("对本次"))
+    # Accepted, the page shows the case (its rating form, or that it was rated); refused, a 404.
+    assert status == 200 and 'id="case-status"' in page, page[page.find("<main") :][:600]
 
 
 def test_a_tampered_stored_document_no_longer_verifies(runner: Runner) -> None:

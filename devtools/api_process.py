@@ -1,0 +1,43 @@
+"""An extra API worker of the local stack, in its own process on the runner's port (SO_REUSEPORT), as
+Lambda serves concurrent requests from separate instances: the API is not one interpreter's lock."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import sys
+import threading
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="本地 API 工作进程（共用监听端口）")
+    parser.add_argument("--port", type=int, required=True, help="the runner's port")
+    parser.add_argument("--durations", required=True, help="file this worker appends its ms to")
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=os.environ.get("TONGBAN_LOG_LEVEL", "INFO"),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    for noisy in ("botocore", "boto3", "urllib3", "werkzeug", "moto"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    from chalice.cli.factory import CLIFactory
+
+    from devtools.local_gateway import ROOT, GatewayParityHandler, gateway
+
+    config = CLIFactory(str(ROOT)).create_config_obj(chalice_stage_name="local")
+    GatewayParityHandler.durations_file = open(args.durations, "a", buffering=1, encoding="utf-8")  # noqa: SIM115 (open for the process's life)
+    # Bound only once the app has loaded: a connection the kernel gives us is answered at once.
+    server = gateway(config.chalice_app, config, args.port)
+    threading.Thread(target=server.server.serve_forever, daemon=True).start()
+    stopped = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
+    signal.signal(signal.SIGINT, lambda *_: stopped.set())
+    stopped.wait()
+    server.server.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
