@@ -9,6 +9,7 @@ Content-Length, and keeps the connection for the next request; a chunked body st
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -105,6 +106,18 @@ class KeepAliveHandler(MotoRequestHandler):
         if not started:
             return "500 Internal Server Error", [("Content-Type", "text/plain")], [b"no response"]
         return str(started[0]), list(started[1]), chunks
+
+    _date: tuple[int, str] = (0, "")
+
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        # The Date header changes once a second; formatting it was a twentieth of moto's time.
+        if timestamp is not None:
+            return str(super().date_time_string(timestamp))
+        second = int(time.time())
+        cached = KeepAliveHandler._date
+        if cached[0] != second:
+            cached = KeepAliveHandler._date = (second, str(super().date_time_string(second)))
+        return cached[1]
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         # werkzeug formats the access line (path, date, colours) before its logger drops it: a tenth
