@@ -16,6 +16,9 @@ Roles and scope are not read from the token at all (see chalicelib/services/iden
 from __future__ import annotations
 
 import json
+import threading
+import time
+from collections import OrderedDict
 from typing import Any, Protocol
 
 from chalicelib.adapters.jwks import SIGNING_ALGORITHMS, AuthError, JwksCache, OidcKeys
@@ -30,15 +33,45 @@ class SigningKeys(Protocol):
         """The verification key (a PyJWK) for this key id, or AuthError."""
 
 
-def verify_id_token(token: str, keys: SigningKeys, issuer: str, audience: str) -> dict[str, Any]:
-    """Check signature, issuer, audience, expiry and that it is an ID token; return the claims."""
-    import jwt
+# A token already verified is taken again without the signature check until its `exp`, for at most
+# five minutes (API Gateway keeps an authorizer's answer as long by default), and only against the
+# same key set: the check was a twentieth of the API's CPU, and a browser sends one token per page.
+VERIFIED_SECONDS = 300.0
+VERIFIED_KEPT = 1024
+_verified: OrderedDict[tuple[str, str, str], tuple[float, SigningKeys, dict[str, Any]]] = (
+    OrderedDict()
+)
+_verified_lock = threading.Lock()
 
+
+def verify_id_token(
+    token: str, keys: SigningKeys, issuer: str, audience: str, now: float | None = None
+) -> dict[str, Any]:
+    """Check signature, issuer, audience, expiry and that it is an ID token; return the claims."""
     if not token:
         raise AuthError("请先登录")
     token = token.removeprefix("Bearer ").strip()
     if not audience:
         raise AuthError("系统未配置身份认证的客户端标识，暂时无法登录")
+    at = time.time() if now is None else now
+    kept = (token, issuer, audience)
+    with _verified_lock:
+        hit = _verified.get(kept)
+    if hit is not None and hit[1] is keys and at < hit[0]:
+        return dict(hit[2])
+    claims = _verified_claims(token, keys, issuer, audience)
+    until = min(float(claims["exp"]), at + VERIFIED_SECONDS)
+    with _verified_lock:
+        _verified[kept] = (until, keys, dict(claims))
+        _verified.move_to_end(kept)
+        while len(_verified) > VERIFIED_KEPT:
+            _verified.popitem(last=False)
+    return claims
+
+
+def _verified_claims(token: str, keys: SigningKeys, issuer: str, audience: str) -> dict[str, Any]:
+    import jwt
+
     try:
         header = jwt.get_unverified_header(token)
         claims: dict[str, Any] = jwt.decode(

@@ -200,3 +200,42 @@ def test_a_missing_token_asks_the_person_to_log_in(jwks: JwksCache) -> None:
 def test_without_a_configured_audience_no_token_is_accepted(jwks: JwksCache, key: Any) -> None:
     with pytest.raises(AuthError, match="客户端"):
         verify_id_token(token(key, aud=""), jwks, ISSUER, "")
+
+
+class CountingKeys:
+    """A key set that counts how often a signature check asked it for a key."""
+
+    def __init__(self, keys: JwksCache) -> None:
+        self._keys, self.asked = keys, 0
+
+    def key(self, kid: str) -> Any:
+        self.asked += 1
+        return self._keys.key(kid)
+
+
+def test_a_verified_token_is_taken_again_without_a_signature_check_for_at_most_five_minutes(
+    jwks: JwksCache, key: Any
+) -> None:
+    keys, now = CountingKeys(jwks), time.time()
+    again = token(key, sub="u-kept", exp=int(now) + 3600)
+    first = verify_id_token(again, keys, ISSUER, AUDIENCE, now=now)
+    assert verify_id_token(again, keys, ISSUER, AUDIENCE, now=now + 299) == first
+    assert keys.asked == 1
+    verify_id_token(again, keys, ISSUER, AUDIENCE, now=now + 301)
+    assert keys.asked == 2
+
+
+def test_a_kept_token_is_checked_again_at_its_expiry_and_against_another_key_set(
+    jwks: JwksCache, key: Any, tmp_path: Path
+) -> None:
+    keys, now = CountingKeys(jwks), time.time()
+    short = token(key, sub="u-short", exp=int(now) + 60)
+    verify_id_token(short, keys, ISSUER, AUDIENCE, now=now)
+    verify_id_token(short, keys, ISSUER, AUDIENCE, now=now + 59)
+    assert keys.asked == 1
+    verify_id_token(short, keys, ISSUER, AUDIENCE, now=now + 61)  # past its exp: checked again
+    assert keys.asked == 2
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({"keys": []}))
+    with pytest.raises(AuthError):
+        verify_id_token(short, JwksCache(other.as_uri()), ISSUER, AUDIENCE, now=now)
