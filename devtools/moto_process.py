@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from devtools import moto_write_meter
+from devtools.fair_lock import FairLock
 
 COUNTS_PATH = "/_tongban/requests"
 # By operation: `dynamodb:PutItem` (requests) and `dynamodb:PutItem@<table>` (items written or read,
@@ -118,7 +119,7 @@ class CountingSerialisingApp:
 
     def __init__(self, app: App) -> None:
         self._app = app
-        self._dynamodb = threading.Lock()
+        self._dynamodb = FairLock()
         self._counts_lock = threading.Lock()
         self.counts: collections.Counter[str] = collections.Counter()
         self.operations: collections.Counter[str] = collections.Counter()
