@@ -1,5 +1,5 @@
 """The local stack's API Gateway: Chalice's local server with the deployed gateway's behaviour, served by
-the runner and by its extra API workers (devtools/api_process.py) on one shared port."""
+the runner and by its extra API workers (devtools/api_process.py), to which it hands connections."""
 
 from __future__ import annotations
 
@@ -14,17 +14,14 @@ from chalice.local import (
     LocalChalice,
     LocalDevServer,
     LocalGatewayException,
-    ThreadedHTTPServer,
 )
 
 from chalicelib.entrypoints.security_headers import security_headers
 from chalicelib.gateway_responses import body_of, not_found_page
+from devtools.connection_handoff import BalancingServer
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_REQUEST_BYTES = 10 * 1024 * 1024  # API Gateway's payload limit, enforced locally for parity
-# socketserver listens with a backlog of 5: twenty browsers (or bench clients) connecting at once had
-# their connections dropped and retried a second later.
-BACKLOG = 128
 
 log = logging.getLogger("tongban.local")
 
@@ -91,26 +88,13 @@ def _took(ms: float) -> None:
         out.write(f"{ms:.3f}\n")  # one short appended line: a reader never sees another's half
 
 
-class SharedPortServer(ThreadedHTTPServer):
-    """Listens with SO_REUSEPORT: the runner and each API worker bind the one port, and the kernel spreads
-    new connections evenly between them (one process accepting for all kept most clients to itself)."""
-
-    allow_reuse_port = True
-    request_queue_size = BACKLOG
-
-
-def gateway(app: Any, config: Any, port: int) -> LocalDevServer:
-    """The local gateway on 127.0.0.1:`port`, shared with any other process that serves it."""
+def gateway(app: Any, config: Any, port: int, server_cls: Any = BalancingServer) -> LocalDevServer:
+    """The local gateway on 127.0.0.1:`port` (a worker's HandedServer listens on nothing)."""
     # What chalice's create_local_server does to the app (once per process), with our server class.
     CustomLocalChalice.__bases__ = (LocalChalice, app.__class__)
     app.__class__ = CustomLocalChalice
     return LocalDevServer(
-        app,
-        config,
-        "127.0.0.1",
-        port,
-        handler_cls=GatewayParityHandler,
-        server_cls=SharedPortServer,
+        app, config, "127.0.0.1", port, handler_cls=GatewayParityHandler, server_cls=server_cls
     )
 
 

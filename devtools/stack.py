@@ -21,6 +21,7 @@ from typing import Any
 from chalice.local import LocalDevServer
 
 from chalicelib.config import LOCAL_SECRET_SEED_ENV
+from devtools.connection_handoff import channel_pair
 from devtools.local_gateway import ROOT, GatewayParityHandler, gateway, read_durations
 from devtools.moto_process import COUNTS_PATH, OPERATIONS_PATH
 
@@ -84,31 +85,37 @@ class LocalStack:
         self._start_workers()
         self._spawn("devtools.consumer_process", "--schedule-every", f"{self.schedule_every:g}")
 
-    def _spawn(self, module: str, *args: str) -> None:
+    def _spawn(self, module: str, *args: str, pass_fds: tuple[int, ...] = ()) -> None:
         # Output goes where ours goes (the runner's log); the child dies with us if we are killed.
         child = subprocess.Popen(
             [sys.executable, "-m", module, *args],
             cwd=ROOT,
             env=dict(os.environ),
             preexec_fn=_die_with_parent,
+            pass_fds=pass_fds,
         )
         self._children.append(child)
 
     def _start_workers(self) -> None:
-        """Extra API processes on our port; until one has loaded, we serve every connection."""
+        """Extra API processes, each handed connections once its app has loaded (until then, we
+        serve every one)."""
         self._duration_files = []
         for n in range(1, self.workers):
             path = ROOT / ".local" / f"api-durations-{os.getpid()}-{n}.txt"
             path.parent.mkdir(exist_ok=True)
             path.write_text("", encoding="utf-8")
             self._duration_files.append(path)
+            ours, theirs = channel_pair()
             self._spawn(
                 "devtools.api_process",
-                "--port",
-                str(self.port),
+                "--channel",
+                str(theirs.fileno()),
                 "--durations",
                 str(path),
+                pass_fds=(theirs.fileno(),),
             )
+            theirs.close()
+            self.server.server.add_worker(ours)
 
     def _wait_for_moto(self) -> None:
         deadline = time.monotonic() + 60
