@@ -92,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
     print(
-        f"\n通办 Tongban 本地环境已启动\n  API 与网页:   {stack.url}\n  接口文档:     {stack.url}/api/openapi.json"
+        f"\n通办 Tongban 本地环境已启动\n  API 与网页:   {stack.url}（{stack.workers} 个进程分担请求）"
+        f"\n  接口文档:     {stack.url}/api/openapi.json"
     )
     print(f"  短信/文书链接: {stack.public_url}")
     print(f"  定时任务:     每 {args.schedule_every:g} 秒一次（flush_outboxes、sweep_deadlines）")
