@@ -60,3 +60,16 @@ def test_a_stall_names_the_check_and_the_queue_that_still_holds_a_message() -> N
     message = str(stalled.value)
     assert "routed" in message and "tongban-local-371621" in message and "notices" not in message
     assert "'ApproximateNumberOfMessages': '2'" in message
+
+
+def test_dead_letter_queues_are_not_waited_for_but_a_stall_reports_them() -> None:
+    sqs = Sqs({"notices": 0, "tongban-local-documents-dlq": 1})
+    assert not QueueWatch(sqs).busy()
+    assert sqs.asked == 1  # the work queue only
+
+    def issued() -> bool:
+        return False
+
+    with pytest.raises(RuntimeError) as stalled:
+        QueueWatch(sqs, deadline_seconds=0.2).wait(issued)
+    assert "tongban-local-documents-dlq" in str(stalled.value)
