@@ -14,7 +14,7 @@ import threading
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="本地 API 工作进程（共用监听端口）")
+    parser = argparse.ArgumentParser(description="本地 API 工作进程（由主进程分派连接）")
     parser.add_argument("--channel", type=int, required=True, help="Unix socket from the runner")
     parser.add_argument("--durations", required=True, help="file this worker appends its ms to")
     args = parser.parse_args(argv)

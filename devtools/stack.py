@@ -1,6 +1,6 @@
 """The whole local system: moto in its own process, every resource, the Chalice app (API and pages) here
-and in one more worker process per core on the same socket, queue consumers and schedules in a process of
-their own — so the stack uses every core, as AWS would."""
+and in a worker process per further core (this process hands them connections), queue consumers and
+schedules in a process of their own — so the stack uses every core, as AWS would."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from devtools.local_gateway import ROOT, GatewayParityHandler, gateway, read_dur
 from devtools.moto_process import COUNTS_PATH, OPERATIONS_PATH
 
 REGION = "us-east-1"
-# How many processes serve the API (the runner and extra workers on its socket); 1 serves it alone.
+# How many processes serve the API (the runner and the workers it hands connections); 1: the runner alone.
 API_WORKERS_ENV = "TONGBAN_API_WORKERS"
 
 
@@ -34,7 +34,9 @@ def api_workers() -> int:
     """One API process per core, up to four (a 2-core machine: the runner and one worker)."""
     configured = os.environ.get(API_WORKERS_ENV, "").strip()
     if configured:
-        return max(1, int(configured))
+        if not configured.isdigit() or int(configured) < 1:
+            raise ValueError(f"{API_WORKERS_ENV} 应为正整数（API 进程数），而不是 {configured!r}")
+        return int(configured)
     return max(1, min(os.cpu_count() or 1, 4))
 
 
