@@ -5,8 +5,6 @@ the API is not one interpreter's lock for every client."""
 from __future__ import annotations
 
 import argparse
-import logging
-import os
 import signal
 import socket
 import sys
@@ -18,12 +16,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--channel", type=int, required=True, help="Unix socket from the runner")
     parser.add_argument("--durations", required=True, help="file this worker appends its ms to")
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=os.environ.get("TONGBAN_LOG_LEVEL", "INFO"),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    for noisy in ("botocore", "boto3", "urllib3", "werkzeug", "moto"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    from devtools import process_logging
+
+    process_logging.configure()
     from chalice.cli.factory import CLIFactory
 
     from devtools.connection_handoff import HandedServer

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import signal
 import sys
@@ -28,12 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="本地队列消费者与定时任务（独立进程）")
     parser.add_argument("--schedule-every", type=float, default=60.0)
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=os.environ.get("TONGBAN_LOG_LEVEL", "INFO"),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    for noisy in ("botocore", "boto3", "urllib3", "werkzeug", "moto"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    from devtools import process_logging
+
+    process_logging.configure()
     from chalice.cli.factory import CLIFactory
 
     from devtools.dispatcher import Dispatcher

@@ -13,6 +13,7 @@ from chalicelib.bootstrap import ChinaClock
 from chalicelib.config import content_root
 from chalicelib.content.calendar_files import calendar_warning
 from chalicelib.domain.jurisdictions import Jurisdiction
+from devtools import process_logging
 from devtools.provision import DEMO_USERS, DemoUser
 from devtools.stack import LocalStack
 
@@ -64,11 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         help="base of links in SMS and PDFs (default: http://localhost:<port>)",
     )
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    for noisy in ("botocore", "boto3", "urllib3", "werkzeug", "moto"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    process_logging.configure(logging.INFO)
 
     stack = LocalStack(
         port=args.port,

@@ -15,7 +15,7 @@ _lock = threading.Lock()
 # many, and past the default 10 pooled connections each extra call opened and dropped a new one.
 MAX_POOL_CONNECTIONS = 50
 
-RETRY_CONFIG = Config(
+CLIENT_CONFIG = Config(
     retries={"max_attempts": 5, "mode": "standard"},
     connect_timeout=5,
     read_timeout=30,
@@ -31,7 +31,7 @@ def client(service: str, region: str) -> Any:
     # boto3's default session is not thread-safe to create clients from; the local dispatcher is threaded.
     with _lock:
         session: Any = boto3.session.Session(region_name=region)
-        return session.client(service, config=RETRY_CONFIG)
+        return session.client(service, config=CLIENT_CONFIG)
 
 
 def reset_clients() -> None:
