@@ -243,26 +243,42 @@ class DynamoCaseRepository:
         )
         return [self.get(i["pk"]["S"]) for i in items]
 
-    def set_routing_state(self, case_id: str, state: str) -> None:
-        self._rewrite(case_id, lambda case: replace(case, routing_state=state))
+    def set_routing_state(
+        self,
+        case_id: str,
+        state: str,
+        clearing: frozenset[str] = frozenset(),
+        as_read: Case | None = None,
+    ) -> None:
+        def change(case: Case) -> Case:
+            kept = tuple(m for m in case.outbox if m["id"] not in clearing)
+            return replace(case, routing_state=state, outbox=kept)
+
+        self._bookkeep(case_id, change, as_read)
 
     def clear_outbox(
         self, case_id: str, message_ids: frozenset[str], as_written: Case | None = None
     ) -> None:
         def change(case: Case) -> Case:
-            kept = tuple(m for m in case.outbox if m["id"] not in message_ids)
-            return replace(case, outbox=kept, bookkeeping=case.bookkeeping + 1)
+            return replace(case, outbox=tuple(m for m in case.outbox if m["id"] not in message_ids))
 
-        if as_written is not None and as_written.case_id == case_id:
-            # Conditional on the whole doc being as we wrote it: one PutItem, no GetItem; anything
-            # that changed it since (a save, routing state, an append) sends us the re-reading way.
+        self._bookkeep(case_id, change, as_written)
+
+    def _bookkeep(self, case_id: str, change: Callable[[Case], Case], known: Case | None) -> None:
+        """A bookkeeping change (no version bump). With the case as stored `known`, one PutItem
+        conditional on the whole doc being as it was, no GetItem; anything that changed it since (a
+        save, routing state, an append) sends us the re-reading way."""
+        if known is not None and known.case_id == case_id:
+            updated = change(known)
+            if updated == known:
+                return
             try:
                 self._db.put_item(
                     TableName=self._table,
-                    Item=self._case_item(change(as_written)),
+                    Item=self._case_item(replace(updated, bookkeeping=known.bookkeeping + 1)),
                     ConditionExpression="#doc = :written",
                     ExpressionAttributeNames={"#doc": "doc"},
-                    ExpressionAttributeValues={":written": packed(case_to_doc(as_written))},
+                    ExpressionAttributeValues={":written": packed(case_to_doc(known))},
                 )
                 return
             except self._db.exceptions.ConditionalCheckFailedException:

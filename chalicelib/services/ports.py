@@ -77,8 +77,17 @@ class CaseRepository(Protocol):
         """One page of a keyed list (list rows: `case_lists.list_row`, not whole cases) and the opaque
         cursor of the next page (None at the end); a cursor not made for this list: BadRequestError."""
 
-    def set_routing_state(self, case_id: str, state: str) -> None:
-        """Bookkeeping of delivery to the home queue; does not change the case version."""
+    def set_routing_state(
+        self,
+        case_id: str,
+        state: str,
+        clearing: frozenset[str] = frozenset(),
+        as_read: Case | None = None,
+    ) -> None:
+        """Bookkeeping of delivery to the home queue; does not change the case version.
+
+        `clearing`: outbox message ids dropped in the same write. `as_read`: the case exactly as it is
+        stored, if known: then the write is conditional on it, with no re-read while it is unchanged."""
 
     def pending_outbox(self, older_than: datetime) -> list[Case]:
         """Cases whose outbox still holds messages saved before `older_than`."""

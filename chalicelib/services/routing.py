@@ -45,11 +45,10 @@ def _receive_once(ports: StepPorts, message: dict[str, Any], queue_jurisdiction:
     if case.routing_state == "delivered":
         return "duplicate"
     if case.status is not CaseStatus.SUBMITTED:
-        ports.cases.set_routing_state(case.case_id, "delivered")
-        # The route entry its step left for us: cleared here, or the sweep would send it once more.
+        # The route entry its step left for us is cleared in the same write, or the sweep would send
+        # it once more; the case just read spares that write a second read.
         routes = frozenset(str(e["id"]) for e in case.outbox if is_route(e))
-        if routes:
-            ports.cases.clear_outbox(case.case_id, routes)
+        ports.cases.set_routing_state(case.case_id, "delivered", clearing=routes, as_read=case)
         return "superseded"
     take(ports, case, Action.RECEIVE_AT_HOME, SYSTEM, details={"queue": queue_jurisdiction})
     return "delivered"

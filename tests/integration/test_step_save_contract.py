@@ -183,3 +183,55 @@ def test_two_bookkeeping_writes_at_once_keep_both_changes_delivery_and_cleared_o
         stored = router.get("c001")
         assert (stored.routing_state, stored.outbox, stored.version) == ("delivered", (), 1)
         assert stored.bookkeeping == 2
+
+
+def test_routing_state_and_a_route_clear_are_one_write_on_the_case_as_read(stores: Stores) -> None:
+    """The router's superseded route: marked delivered and its entry dropped together; a case read
+    since changed elsewhere is re-read, and the other change is kept."""
+    route = {"id": "r1", "queue": "140823", "body": {"case_id": "c001", "task": "route_case"}}
+    notice = {"id": "n1", "queue": "notices", "body": {"case_id": "c001"}}
+    stores.cases.add(case(1, routing_state="pending", outbox=(route, notice)), step(1))
+    read = stores.cases.get("c001")
+    stores.cases.set_routing_state("c001", "delivered", clearing=frozenset({"r1"}), as_read=read)
+    stored = stores.cases.get("c001")
+    assert (stored.routing_state, [m["id"] for m in stored.outbox]) == ("delivered", ["n1"])
+    assert stored.version == 1 and stored.bookkeeping == read.bookkeeping + 1
+    stores.cases.clear_outbox("c001", frozenset({"n1"}))  # meanwhile: the read above is stale now
+    stores.cases.set_routing_state("c001", "moved", as_read=read)
+    stored = stores.cases.get("c001")
+    assert (stored.routing_state, stored.outbox) == ("moved", ())
+
+
+class CountingCalls:
+    """A DynamoDB client that counts the operations made through it."""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+        self.calls: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        found = getattr(self._client, name)
+        if name.startswith("_") or name in ("exceptions", "meta", "get_paginator"):
+            return found
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            self.calls.append(name)
+            return found(*args, **kwargs)
+
+        return counted
+
+
+def test_a_bookkeeping_write_on_the_case_as_read_is_one_put_and_no_get() -> None:
+    with mocked_aws():
+        client = boto3.client("dynamodb", region_name=REGION)
+        spec = build_spec("test", ())
+        _create_table(client, spec.table("CaseFilesTable"))
+        table = spec.table("CaseFilesTable").name
+        route = {"id": "r1", "queue": "140823", "body": {"case_id": "c001", "task": "route_case"}}
+        DynamoCaseRepository(client, table).add(case(1, outbox=(route,)), step(1))
+        counting = CountingCalls(client)
+        repo = DynamoCaseRepository(counting, table)
+        read = repo.get("c001")
+        counting.calls.clear()
+        repo.set_routing_state("c001", "delivered", clearing=frozenset({"r1"}), as_read=read)
+        assert counting.calls == ["put_item"]

@@ -107,9 +107,18 @@ class FakeCases:
         next_cursor = encode_cursor({n: last[n] for n in names}) if last else None
         return [list_row(c) for _, _, c in shown], next_cursor
 
-    def set_routing_state(self, case_id: str, state: str) -> None:
+    def set_routing_state(
+        self,
+        case_id: str,
+        state: str,
+        clearing: frozenset[str] = frozenset(),
+        as_read: Case | None = None,
+    ) -> None:
         case = self.cases[case_id]
-        self.cases[case_id] = replace(case, routing_state=state, bookkeeping=case.bookkeeping + 1)
+        kept = tuple(m for m in case.outbox if m["id"] not in clearing)
+        self.cases[case_id] = replace(
+            case, routing_state=state, outbox=kept, bookkeeping=case.bookkeeping + 1
+        )
 
     def pending_outbox(self, older_than: datetime) -> list[Case]:
         stamp = older_than.isoformat(timespec="seconds")

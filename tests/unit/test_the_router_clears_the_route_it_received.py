@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
+from chalicelib.domain.cases import Case
 from chalicelib.domain.statuses import Action
 from chalicelib.services import outbox, routing, steps
 from chalicelib.services.steps import StepPorts
@@ -92,3 +93,36 @@ def test_a_superseded_route_clears_the_entry_its_step_left() -> None:
     assert routing.receive_routed_case(w.steps, message, "140823") == "superseded"
     stored = w.cases.get(case_id)
     assert stored.outbox == () and stored.routing_state == "delivered"
+
+
+@dataclass
+class CountingBookkeeping(CountingReads):
+    writes: list[str] = field(default_factory=list)
+
+    def set_routing_state(
+        self,
+        case_id: str,
+        state: str,
+        clearing: frozenset[str] = frozenset(),
+        as_read: Case | None = None,
+    ) -> None:
+        self.writes.append("routing_state")
+        self.inner.set_routing_state(case_id, state, clearing, as_read)
+
+    def clear_outbox(
+        self, case_id: str, message_ids: frozenset[str], as_written: Case | None = None
+    ) -> None:
+        self.writes.append("clear_outbox")
+        self.inner.clear_outbox(case_id, message_ids, as_written)
+
+
+def test_a_superseded_route_is_one_read_and_one_bookkeeping_write() -> None:
+    w = world()
+    case_id = file_case(w, PL_WINDOW, mode="proxy", home="140823")
+    steps.take(w.steps, w.cases.get(case_id), Action.START_PRE_REVIEW, PL_WINDOW)
+    [message] = w.queue.drain("140823")
+    counted = CountingBookkeeping(w.cases)
+    ports = StepPorts(counted, w.queue, w.clock, w.steps.content)
+    assert routing.receive_routed_case(ports, message, "140823") == "superseded"
+    assert (counted.gets, counted.writes) == (1, ["routing_state"])
+    assert w.cases.get(case_id).outbox == ()
