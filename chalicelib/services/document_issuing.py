@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any, Protocol
 
@@ -31,6 +31,7 @@ from chalicelib.domain.jurisdictions import Jurisdiction
 
 from .document_context import document_context, issuing_side
 from .document_facts import note_of, public_facts, uploaded_check
+from .known_documents import KnownRecords
 from .ports import (
     BlobStore,
     CaseFile,
@@ -144,8 +145,10 @@ def issue(ports: DocumentPorts, message: dict[str, Any], file: CaseFile | None =
         raise DocumentInFlightError(f"{case_id} #{seq} {kind} 正在出具")
     number = document_number(jurisdiction.name, kind, event.at[:4], int(record["serial"]))
     code = str(record["code"])
+    # The file just read holds the case's other documents (the 送达回证 names the 办结通知书's number).
+    known = replace(ports, registry=KnownRecords(ports.registry, case_id, file.documents))
     try:
-        context = document_context(ports, case, event, events, kind, number)
+        context = document_context(known, case, event, events, kind, number)
         rendered = ports.renderer.render(
             kind,
             context,

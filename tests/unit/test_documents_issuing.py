@@ -290,3 +290,55 @@ def test_crashes_and_duplicates_in_any_order_leave_a_gapless_series(seed: int) -
     assert sorted(k for k in r.store.data if k.startswith("cases/")) == sorted(
         rec["key"] for rec in records
     )
+
+
+@dataclass
+class CountingRegistry:
+    """The fake registry, counting the reads of a case's records."""
+
+    inner: Any
+    case_reads: int = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def for_case(self, case_id: str) -> list[dict[str, Any]]:
+        self.case_reads += 1
+        return list(self.inner.for_case(case_id))
+
+
+def test_the_delivery_receipt_names_the_completion_notice_from_the_file_already_read() -> None:
+    w = world()
+    case_id = proxy_case(w)
+    from chalicelib.domain.roles import Role
+    from tests.support.builders import person
+
+    wx = person(Role.APPROVER, "u-wx", "140823", "RS")
+    for who, action, details in (
+        (PL_WINDOW, "accept", {}),
+        (PL_WINDOW, "send_materials", {"method": "system"}),
+        (wx, "approve", {}),
+        (wx, "complete", {}),
+        (wx, "send_result", {"method": "system"}),
+    ):
+        handling.perform(w.steps, who, case_id, action=action, details=details, reason="同意")
+    assert set(issue_all(w)) == {"issued"}
+    handling.perform(
+        w.steps,
+        PL_WINDOW,
+        case_id,
+        action="deliver",
+        details={"method": "window", "receiver": "马国强"},
+    )
+    counting = CountingRegistry(w.deps.registry)
+    ports = replace(w.documents, registry=counting)
+    assert [document_issuing.issue(ports, m) for m in w.queue.drain("documents")] == ["issued"]
+    issuer = w.deps.issuer
+    assert isinstance(issuer, FakeIssuer)
+    kind, context, _ = issuer.rendered[-1]
+    completion = next(
+        r for r in w.deps.registry.for_case(case_id) if r["kind"] == "completion_notice"
+    )
+    assert kind == "delivery_receipt"
+    assert context["delivered_document_number"] == completion["document_number"]
+    assert counting.case_reads == 0
