@@ -174,11 +174,13 @@ def build_spec(stage: str, jurisdiction_codes: Iterable[str]) -> ResourceSpec:
             # Sort keys are dates fixed when the case is made or a deadline is stamped, never
             # `updated_at`; list rows come from the compact `row` attribute (dynamodb_cases).
             indexes=(
-                Index("by_applicant", "applicant_user_id", "created_at", CASE_ROW),
+                # These three are KEYS_ONLY: their keys never change, so no step writes them (a
+                # row would be rewritten on every step), and a page reads its rows in one batch.
+                Index("by_applicant", "applicant_user_id", "created_at"),
                 # Supervision: a jurisdiction's cases (home side), newest first.
-                Index("by_home", "home_code", "created_at", CASE_ROW),
+                Index("by_home", "home_code", "created_at"),
                 # The counter's work list: cases received at one 政务服务中心.
-                Index("by_centre", "receiving_centre", "created_at", CASE_ROW),
+                Index("by_centre", "receiving_centre", "created_at"),
                 # Sparse, open cases only: the inbox (department#due date, overdue first) and the sweep.
                 Index("open_by_home", "open_home", "unit_due", CASE_ROW),
                 # The inbox filtered by one status: home#department#status, newest first.

@@ -72,6 +72,9 @@ def event_from_item(item: dict[str, Any]) -> CaseEvent:
     return CaseEvent(**data)
 
 
+BATCH_GET_LIMIT = 100  # keys per BatchGetItem, DynamoDB's own limit
+
+
 class DynamoCaseRepository:
     """Implements services.ports.CaseRepository on the case-files table (one partition per case)."""
 
@@ -228,7 +231,32 @@ class DynamoCaseRepository:
         self, listing: Listing, limit: int, cursor: str | None = None
     ) -> tuple[list[Case], str | None]:
         items, next_cursor = query_page(self._db, self._table, listing, limit, cursor)
-        return [case_from_doc(unpacked(i["row"])) for i in items], next_cursor
+        # A KEYS_ONLY list (its keys never change, so a step never writes it) has its rows read
+        # from the table in one BatchGetItem; a list whose index carries the row needs none.
+        rows = self._rows([i["pk"]["S"] for i in items if "row" not in i])
+        listed = (i["row"] if "row" in i else rows.get(i["pk"]["S"]) for i in items)
+        return [case_from_doc(unpacked(row)) for row in listed if row is not None], next_cursor
+
+    def _rows(self, case_ids: list[str]) -> dict[str, Any]:
+        """The list row of each case, by id (a case gone since its index entry was read is left out)."""
+        found: dict[str, Any] = {}
+        for start in range(0, len(case_ids), BATCH_GET_LIMIT):
+            request: dict[str, Any] = {
+                self._table: {
+                    "Keys": [case_key(c) for c in case_ids[start : start + BATCH_GET_LIMIT]],
+                    "ProjectionExpression": "pk, #row",
+                    "ExpressionAttributeNames": {"#row": "row"},
+                }
+            }
+            out = self._db.batch_get_item(RequestItems=request)
+            for item in out.get("Responses", {}).get(self._table, []):
+                found[item["pk"]["S"]] = item["row"]
+            # Throttled keys are read one by one rather than guessed.
+            for key in out.get("UnprocessedKeys", {}).get(self._table, {}).get("Keys", []):
+                item = self._db.get_item(TableName=self._table, Key=key).get("Item")
+                if item is not None:
+                    found[item["pk"]["S"]] = item["row"]
+        return found
 
     def pending_outbox(self, older_than: datetime) -> list[Case]:
         # A sparse index that is empty but for messages not yet sent: its keys, then each case.

@@ -169,3 +169,59 @@ def test_every_listed_index_is_a_declared_index_with_a_narrow_projection() -> No
         assert (index.partition, index.sort) == (listing.partition, listing.sort)
         assert index.projection["ProjectionType"] != "ALL"
     assert all(i.sort != "updated_at" or i.name == "by_outbox" for i in table.indexes)
+
+
+KEYS_ONLY_LISTS = ("by_applicant", "by_home", "by_centre")
+
+
+def test_a_step_writes_no_keys_only_list_and_their_page_reads_its_rows_in_one_batch() -> None:
+    """The applicant's, the counter's and supervision's lists have keys that never change: a step
+    bills no write on them, and a page is one Query of keys and one BatchGetItem of the rows."""
+    import collections
+
+    from devtools import moto_speedups, moto_write_meter
+
+    billed: collections.Counter[str] = collections.Counter()
+    with mocked_aws():
+        undo = (moto_speedups.install(), moto_write_meter.install(billed.update))
+        try:
+            client = boto3.client("dynamodb", region_name=REGION)
+            spec = build_spec("test", ())
+            _create_table(client, spec.table("CaseFilesTable"))
+            table = spec.table("CaseFilesTable").name
+            moto_write_meter.caller("dynamodb")
+            repo = DynamoCaseRepository(client, table)
+            first = case(1, mode=HandlingMode.PROXY, receiving_center="PL-ZX")
+            store(repo, first)
+            added = {k: v for k, v in billed.items() if k.split("/")[-1] in KEYS_ONLY_LISTS}
+            assert set(added) == {f"dynamodb-wru:{table}/{name}" for name in KEYS_ONLY_LISTS}
+            step = CaseEvent(
+                "c001", 2, "2026-11-30T01:00:00+08:00", "accept", "submitted", "accepted", ACTOR
+            )
+            repo.save(
+                replace(first, status=CaseStatus.ACCEPTED, version=2),
+                step,
+                expected_version=1,
+                bookkeeping_before=0,
+            )
+            after = {k: v for k, v in billed.items() if k.split("/")[-1] in KEYS_ONLY_LISTS}
+            assert after == added
+            calls: list[str] = []
+            client.meta.events.register(
+                "before-call.dynamodb.*", lambda model, **_: calls.append(model.name)
+            )
+            for listing in (
+                case_lists.of_applicant("app-1"),
+                case_lists.of_jurisdiction("640221"),
+                case_lists.at_centre("371621", "PL-ZX"),
+            ):
+                calls.clear()
+                rows, _ = repo.list_page(listing, 10)
+                assert [(r.case_id, r.status) for r in rows] == [("c001", CaseStatus.ACCEPTED)]
+                assert calls == ["Query", "BatchGetItem"]
+            calls.clear()
+            rows, _ = repo.list_page(case_lists.open_in_unit("640221", "RS"), 10)
+            assert [r.case_id for r in rows] == ["c001"] and calls == ["Query"]
+        finally:
+            for step_back in reversed(undo):
+                step_back()
