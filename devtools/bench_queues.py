@@ -12,13 +12,19 @@ COUNTS = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"
 class QueueWatch:
     """The driver's view of every queue (its calls sign with the driver key and are counted apart)."""
 
-    def __init__(self, sqs: Any, deadline_seconds: float = 30) -> None:
+    def __init__(
+        self,
+        sqs: Any,
+        deadline_seconds: float = 30,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self._sqs = sqs
         self._urls: list[str] = sqs.list_queues()["QueueUrls"]
         # Work in progress is in the work queues; a dead letter is work that ended (it shows in a
         # stall's report). Polling the eight DLQs as well doubled each look, and its moto time.
         self._work = [url for url in self._urls if not url.endswith("-dlq")]
         self._deadline_seconds = deadline_seconds
+        self._sleep = sleep
 
     def busy(self) -> bool:
         """Some work queue holds a message, visible or in flight."""
@@ -40,12 +46,19 @@ class QueueWatch:
 
     def wait(self, check: Callable[[], bool]) -> None:
         """Until `check()` holds, looking again only once the queues are idle (polling the API would
-        count as the app's cost); a stall names what was awaited and what the queues hold."""
+        count as the app's cost); a stall names what was awaited and what the queues hold.
+
+        The first look at the queues is at once: the step just answered has already sent its messages.
+        Only a check that still fails on idle queues waits a moment before the next look, for work that
+        is not in a queue yet."""
         deadline = time.monotonic() + self._deadline_seconds
+        looked = False
         while not check():
-            time.sleep(0.05)
+            if looked:
+                self._sleep(0.05)
             while self.busy() and time.monotonic() <= deadline:
-                time.sleep(0.02)
+                self._sleep(0.02)
+            looked = True
             if time.monotonic() > deadline:
                 name = getattr(check, "__qualname__", "a check")
                 raise RuntimeError(f"timed out waiting for {name}; queues: {self.holding()}")

@@ -73,3 +73,20 @@ def test_dead_letter_queues_are_not_waited_for_but_a_stall_reports_them() -> Non
     with pytest.raises(RuntimeError) as stalled:
         QueueWatch(sqs, deadline_seconds=0.2).wait(issued)
     assert "tongban-local-documents-dlq" in str(stalled.value)
+
+
+def test_the_first_look_at_the_queues_is_at_once_and_only_an_idle_miss_pauses() -> None:
+    sqs = Sqs({"notices": 1})
+    pauses: list[float] = []
+    answers = iter([False, False, True])
+
+    def sleep(seconds: float) -> None:
+        pauses.append(seconds)
+        sqs.held["notices"] = 0  # the consumer takes the message while we pause
+
+    def sent() -> bool:
+        return next(answers)
+
+    QueueWatch(sqs, sleep=sleep).wait(sent)
+    # busy at the first look: short polls; then idle but not yet done: one pause before looking again
+    assert pauses == [0.02, 0.05]
