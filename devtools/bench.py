@@ -76,7 +76,7 @@ def local_stack_figures(count: int, load: bool = True) -> StackRun:
 
     from chalicelib.function_needs import FUNCTIONS
     from devtools.bench_load import load_figures_apart
-    from devtools.bench_queues import QueueWatch
+    from devtools.bench_queues import QueueWatch, moto_held_messages
     from devtools.consumer_process import DURATIONS_ENV
     from devtools.moto_process import DRIVER_KEY
     from devtools.stack import REGION, LocalStack
@@ -96,7 +96,7 @@ def local_stack_figures(count: int, load: bool = True) -> StackRun:
         sqs = boto3.session.Session(
             aws_access_key_id=DRIVER_KEY, aws_secret_access_key="x", region_name=REGION
         ).client("sqs", endpoint_url=stack.moto_url)
-        watch = QueueWatch(sqs)
+        watch = QueueWatch(sqs, held=moto_held_messages(stack.moto_url))
 
         def upload(ticket: dict[str, Any], data: bytes) -> int:
             fields = ticket["fields"]

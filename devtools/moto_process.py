@@ -23,6 +23,8 @@ COUNTS_PATH = "/_tongban/requests"
 # per part for transactions: `dynamodb:TransactWriteItems.Update@<table>`), `sqs:SendMessage`, `s3:GET`;
 # and the write units DynamoDB would bill: `dynamodb-wru:<table>[/<index>]` (devtools/moto_write_meter.py).
 OPERATIONS_PATH = "/_tongban/operations"
+# Each queue that holds messages, visible and in flight, in one look (the bench's "is all work done?").
+QUEUES_PATH = "/_tongban/queues"
 _CREDENTIAL = re.compile(r"Credential=([^/]+)/\d{8}/[^/]+/([a-z0-9-]+)/aws4_request")
 _QUERY_CREDENTIAL = re.compile(
     r"X-Amz-Credential=([^%&/]+)(?:%2F|/)\d{8}(?:%2F|/)[^%&/]+(?:%2F|/)([a-z0-9-]+)"
@@ -112,6 +114,23 @@ def operations_of(service: str, environ: Environ, body: bytes) -> collections.Co
     return counted
 
 
+def held_messages() -> dict[str, dict[str, int]]:
+    """Each queue of moto's own SQS that holds messages: how many are visible and how many in flight.
+    One look instead of a GetQueueAttributes per queue (eight requests, and a window in which a handler
+    could move work from a queue not yet looked at to one already looked at)."""
+    from moto.sqs.models import sqs_backends
+
+    held: dict[str, dict[str, int]] = {}
+    for account in list(sqs_backends):
+        for backend in list(sqs_backends[account].values()):
+            for name, queue in list(backend.queues.items()):
+                visible = queue.approximate_number_of_messages
+                in_flight = queue.approximate_number_of_messages_not_visible
+                if visible or in_flight:
+                    held[name] = {"visible": visible, "in_flight": in_flight}
+    return held
+
+
 class CountingSerialisingApp:
     """WSGI wrapper around moto: a request counter by service (read and reset at COUNTS_PATH), and one
     lock for DynamoDB, whose TransactWriteItems deep-copies tables that a concurrent write may change
@@ -127,6 +146,9 @@ class CountingSerialisingApp:
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("PATH_INFO") in (COUNTS_PATH, OPERATIONS_PATH):
             return self._counts(environ, start_response)
+        if environ.get("PATH_INFO") == QUEUES_PATH:
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [json.dumps(held_messages()).encode()]
         service = service_of(environ)
         with self._counts_lock:
             self.counts[service] += 1

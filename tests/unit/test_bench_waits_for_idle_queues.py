@@ -90,3 +90,18 @@ def test_the_first_look_at_the_queues_is_at_once_and_only_an_idle_miss_pauses() 
     QueueWatch(sqs, sleep=sleep).wait(sent)
     # busy at the first look: short polls; then idle but not yet done: one pause before looking again
     assert pauses == [0.02, 0.05]
+
+
+def test_with_the_local_moto_one_look_counts_every_queue_and_leaves_dead_letters_out() -> None:
+    looks: list[int] = []
+    held = {"tongban-local-documents-dlq": {"visible": 1, "in_flight": 0}}
+
+    def counts() -> dict[str, dict[str, int]]:
+        looks.append(1)
+        return held
+
+    sqs = Sqs({"notices": 5})
+    watch = QueueWatch(sqs, held=counts)
+    assert not watch.busy() and sqs.asked == 0 and looks == [1]
+    held["tongban-local-notices"] = {"visible": 0, "in_flight": 1}
+    assert watch.busy()
