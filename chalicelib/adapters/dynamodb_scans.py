@@ -17,16 +17,22 @@ class DynamoScanResults:
         self._db = client
         self._table = table
 
-    def record(self, case_id: str, scan_id: str, result: dict[str, Any]) -> None:
+    def record(self, case_id: str, scan_id: str, result: dict[str, Any]) -> bool:
         doc = {"key": scan_id, **result, "scan_id": scan_id}
-        self._db.put_item(
-            TableName=self._table,
-            Item={
-                "pk": {"S": case_id},
-                "sk": {"S": f"S#{scan_id}"},
-                "doc": {"S": json.dumps(doc, ensure_ascii=False)},
-            },
-        )
+        try:
+            # Conditional: a duplicate notification's result does not replace the first one.
+            self._db.put_item(
+                TableName=self._table,
+                Item={
+                    "pk": {"S": case_id},
+                    "sk": {"S": f"S#{scan_id}"},
+                    "doc": {"S": json.dumps(doc, ensure_ascii=False)},
+                },
+                ConditionExpression="attribute_not_exists(pk)",
+            )
+        except self._db.exceptions.ConditionalCheckFailedException:
+            return False
+        return True
 
     def for_case(self, case_id: str) -> dict[str, dict[str, Any]]:
         out = self._db.query(

@@ -4,7 +4,7 @@ GET and short-lived downloads."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from chalicelib.services.ports import StoredObject, UploadTicket
@@ -26,16 +26,23 @@ class S3BlobStore:
         self._links: dict[tuple[str, str, int], tuple[float, str]] = {}
 
     def presign_upload(
-        self, key: str, content_type: str, size: int, expires_in: int
+        self,
+        key: str,
+        content_type: str,
+        size: int,
+        expires_in: int,
+        metadata: Mapping[str, str] | None = None,
     ) -> UploadTicket:
+        pinned = {f"x-amz-meta-{name}": value for name, value in (metadata or {}).items()}
         post = self._s3.generate_presigned_post(
             Bucket=self._bucket,
             Key=key,
-            Fields={"Content-Type": content_type},
+            Fields={"Content-Type": content_type, **pinned},
             Conditions=[
                 {"Content-Type": content_type},
                 # Exactly the declared size: S3 refuses any other body (the attach checks it again).
                 ["content-length-range", size, size],
+                *({name: value} for name, value in pinned.items()),
             ],
             ExpiresIn=expires_in,
         )
@@ -109,5 +116,6 @@ class S3BlobStore:
             size=int(out["ContentLength"]),
             content_type=out.get("ContentType", ""),
             version_id=str(out.get("VersionId") or ""),
+            metadata={str(k): str(v) for k, v in (out.get("Metadata") or {}).items()},
         )
         return stored, body

@@ -15,6 +15,7 @@ from chalicelib.domain.transitions import next_status
 from .access_policy import check_may_act, visible_case
 from .forms_lookup import form_of_case
 from .intake import IntakePorts
+from .material_scans import upload_metadata
 from .ports import CaseFile, UploadTicket
 from .steps import Shown, take
 from .upload_keys import parse_upload_key, upload_key
@@ -42,7 +43,9 @@ def request_upload(
     if size > slot.max_bytes:
         raise BadRequestError(f"文件过大：上限 {slot.max_bytes // (1024 * 1024)} MB")
     key = upload_key(case.case_id, slot.id, ports.ids.new_id(), size, filename)
-    return ports.blobs.presign_upload(key, content_type, size, ports.upload_expiry_seconds)
+    return ports.blobs.presign_upload(
+        key, content_type, size, ports.upload_expiry_seconds, upload_metadata(slot.material)
+    )
 
 
 class MaterialReplacedError(DomainError):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import urllib.parse
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,22 @@ class ScanPorts:
 COLOUR_MATERIALS = frozenset(
     {"photo", "id_card", "business_licence", "marriage_cert", "driving_licence"}
 )
+
+
+# Pinned on the upload by its ticket (S3 user metadata): how its scan is drawn, so that the scan
+# pipeline need not read the case and its form to know. "1" colour, "0" greyscale.
+COLOUR_METADATA = "tongban-colour"
+
+
+def upload_metadata(material: str) -> dict[str, str]:
+    """What an upload ticket for a slot of this material pins on the object."""
+    return {COLOUR_METADATA: "1" if material in COLOUR_MATERIALS else "0"}
+
+
+def pinned_colour(metadata: Mapping[str, str]) -> bool | None:
+    """The colour its ticket pinned on an upload; None for one ticketed without it."""
+    value = metadata.get(COLOUR_METADATA)
+    return None if value not in ("0", "1") else value == "1"
 
 
 def objects_from_s3_event(body: dict[str, Any]) -> list[tuple[str, str]]:
@@ -69,10 +86,6 @@ def process_upload(ports: ScanPorts, key: str, version_id: str = "") -> str:
     if len(parts) != 5 or parts[0] != "cases":
         return "ignored"
     case_id, slot_id, filename = parts[1], parts[2], parts[4]
-    file = ports.files.read(case_id)
-    case = file.case
-    if case is None:
-        return "unknown_case"
     # The object and its bytes in one GetObject (a duplicate delivery reads bytes it then ignores).
     fetched = ports.blobs.fetch(key, version_id)
     if fetched is None:
@@ -80,22 +93,29 @@ def process_upload(ports: ScanPorts, key: str, version_id: str = "") -> str:
     stored, data = fetched
     version = stored.version_id
     result_id = scan_id(key, version)
-    if result_id in file.scans:
-        return "duplicate"
-    slot = next(
-        (s for s in form_of_case(ports.content, case).material_slots if s.id == slot_id), None
-    )
-    colour = slot is not None and slot.material in COLOUR_MATERIALS
+    # The ticket pinned how to draw it: no read of the case; a duplicate loses the conditional record.
+    colour = pinned_colour(stored.metadata)
+    if colour is None:  # ticketed before tickets pinned it: the case's form says
+        file = ports.files.read(case_id)
+        if file.case is None:
+            return "unknown_case"
+        if result_id in file.scans:
+            return "duplicate"
+        slot = next(
+            (s for s in form_of_case(ports.content, file.case).material_slots if s.id == slot_id),
+            None,
+        )
+        colour = slot is not None and slot.material in COLOUR_MATERIALS
     seen = {"key": key, "version_id": version, "sha256": hashlib.sha256(data).hexdigest()}
     try:
         result = ports.scanner.normalise(data, filename, stored.content_type, colour)
     except ScanRejected as rejected:
-        ports.results.record(
+        first = ports.results.record(
             case_id,
             result_id,
             {**seen, "status": "rejected", "code": rejected.code, "message": rejected.message},
         )
-        return "rejected"
+        return "rejected" if first else "duplicate"
     derived = f"{key}@{version}" if version else key
     normalised_key = f"normalised/{derived}.pdf"
     normalised_version = ports.blobs.put(normalised_key, result.pdf, "application/pdf")
@@ -103,7 +123,7 @@ def process_upload(ports: ScanPorts, key: str, version_id: str = "") -> str:
     if result.thumbnail:
         thumb_key = f"thumbnails/{derived}.jpg"
         thumb_version = ports.blobs.put(thumb_key, result.thumbnail, "image/jpeg")
-    ports.results.record(
+    first = ports.results.record(
         case_id,
         result_id,
         {
@@ -119,7 +139,7 @@ def process_upload(ports: ScanPorts, key: str, version_id: str = "") -> str:
             "thumbnail_version": thumb_version,
         },
     )
-    return "normalised"
+    return "normalised" if first else "duplicate"
 
 
 def material_views(

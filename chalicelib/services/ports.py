@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -134,6 +135,8 @@ class StoredObject:
     size: int
     content_type: str
     version_id: str = ""  # "" only where a store keeps no versions
+    # What the upload ticket pinned on the object (S3 user metadata), e.g. how its scan is drawn.
+    metadata: Mapping[str, str] = field(default_factory=dict)
 
 
 class BlobStore(Protocol):
@@ -142,9 +145,15 @@ class BlobStore(Protocol):
     the bytes that were checked, whatever was written to the key later."""
 
     def presign_upload(
-        self, key: str, content_type: str, size: int, expires_in: int
+        self,
+        key: str,
+        content_type: str,
+        size: int,
+        expires_in: int,
+        metadata: Mapping[str, str] | None = None,
     ) -> UploadTicket:
-        """A presigned POST for one key, one content type and exactly `size` bytes."""
+        """A presigned POST for one key, one content type and exactly `size` bytes; `metadata` is
+        pinned on the object the browser posts (the POST fails without it)."""
 
     def head(self, key: str, version_id: str = "") -> StoredObject | None:
         """What is stored at key (that version, or the newest), or None."""
@@ -225,9 +234,9 @@ class ScanNormaliser(Protocol):
 class ScanResults(Protocol):
     """What the scan pipeline found for each uploaded object version of a case."""
 
-    def record(self, case_id: str, scan_id: str, result: dict[str, Any]) -> None:
-        """Store (or replace) the result of one object version (`material_scans.scan_id`); the
-        result carries its `key` and `version_id`."""
+    def record(self, case_id: str, scan_id: str, result: dict[str, Any]) -> bool:
+        """Store the result of one object version (`material_scans.scan_id`) unless it has one: False
+        then, and the first result stays. The result carries its `key` and `version_id`."""
 
     def for_case(self, case_id: str) -> dict[str, dict[str, Any]]:
         """Results by scan id (key and version)."""

@@ -132,3 +132,18 @@ def test_a_download_link_is_given_again_while_four_fifths_of_its_life_is_left_th
         now[0] += 2  # 61 s on: less than four fifths of its 300 s are left
         store.presign_download("cases/c/doc.pdf", 300, version)
         assert signer.signed == 4
+
+
+def test_metadata_a_ticket_pins_is_in_its_policy_and_on_the_object_posted() -> None:
+    with moto_bucket() as s3:
+        blobs = S3BlobStore(s3, BUCKET)
+        ticket = blobs.presign_upload(
+            "cases/c/s/u-5/a.jpg", "image/jpeg", 5, 300, {"tongban-colour": "1"}
+        )
+        # S3 refuses a POST whose fields break the policy (moto does not check it: the policy is).
+        policy: dict[str, Any] = json.loads(base64.b64decode(ticket.fields["policy"]))
+        assert {"x-amz-meta-tongban-colour": "1"} in policy["conditions"]
+        files = {"file": ("a.jpg", b"x" * 5, "image/jpeg")}
+        assert requests.post(ticket.url, data=ticket.fields, files=files, timeout=10).ok
+        fetched = blobs.fetch("cases/c/s/u-5/a.jpg")
+        assert fetched is not None and dict(fetched[0].metadata) == {"tongban-colour": "1"}

@@ -68,3 +68,12 @@ def test_a_scan_result_recorded_beside_the_case_is_in_its_file(stores: Stores) -
     file = stores.files.read("c001")
     assert file.case is not None and file.case.case_id == "c001"
     assert file.scans["scan-1"]["status"] == "ok"
+
+
+def test_a_scan_result_is_recorded_once_and_a_second_record_of_it_changes_nothing(
+    stores: Stores,
+) -> None:
+    stores.cases.add(case(1), step(1))
+    assert stores.scans.record("c001", "scan-1", {"status": "ok", "pages": 1}) is True
+    assert stores.scans.record("c001", "scan-1", {"status": "rejected"}) is False
+    assert stores.scans.for_case("c001")["scan-1"]["status"] == "ok"

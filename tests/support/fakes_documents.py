@@ -150,12 +150,15 @@ class FakeScanResults:
     def __init__(self) -> None:
         self.results: dict[str, dict[str, dict[str, Any]]] = {}
 
-    def record(self, case_id: str, scan_id: str, result: dict[str, Any]) -> None:
+    def record(self, case_id: str, scan_id: str, result: dict[str, Any]) -> bool:
+        if scan_id in self.results.get(case_id, {}):
+            return False
         self.results.setdefault(case_id, {})[scan_id] = {
             "key": scan_id,
             **result,
             "scan_id": scan_id,
         }
+        return True
 
     def for_case(self, case_id: str) -> dict[str, dict[str, Any]]:
         return dict(self.results.get(case_id, {}))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from chalicelib.services.ports import StoredObject, UploadTicket
@@ -46,29 +46,50 @@ class FakeBlobs:
         return _NewestBytes(self)
 
     def presign_upload(
-        self, key: str, content_type: str, size: int, expires_in: int
+        self,
+        key: str,
+        content_type: str,
+        size: int,
+        expires_in: int,
+        metadata: Mapping[str, str] | None = None,
     ) -> UploadTicket:
+        pinned = {f"x-amz-meta-{k}": v for k, v in (metadata or {}).items()}
         ticket = UploadTicket(
             url="https://blobs.invalid/upload",
-            fields={"key": key, "Content-Type": content_type},
+            fields={"key": key, "Content-Type": content_type, **pinned},
             key=key,
             expires_in=expires_in,
         )
         self.tickets.append(ticket)
         return ticket
 
-    def _write(self, key: str, data: bytes, content_type: str) -> str:
+    def _write(
+        self, key: str, data: bytes, content_type: str, metadata: Mapping[str, str] | None = None
+    ) -> str:
         self._written += 1
         version = f"v{self._written}"
         stored = StoredObject(
-            key=key, size=len(data), content_type=content_type, version_id=version
+            key=key,
+            size=len(data),
+            content_type=content_type,
+            version_id=version,
+            metadata=dict(metadata or {}),
         )
         self.versions.setdefault(key, []).append((stored, data))
         return version
 
     def uploaded(self, key: str, size: int, content_type: str, data: bytes = b"") -> str:
-        """What a browser's presigned POST would have left in the bucket: a new version of `key`."""
-        return self._write(key, data or b"\xff\xd8\xff" + b"0" * max(0, size - 3), content_type)
+        """What a browser's presigned POST would have left in the bucket: a new version of `key`,
+        with the metadata its ticket pinned (S3 keeps the POST's x-amz-meta-* fields)."""
+        ticket = next((t for t in reversed(self.tickets) if t.key == key), None)
+        fields = ticket.fields if ticket is not None else {}
+        metadata = {
+            k.removeprefix("x-amz-meta-"): v
+            for k, v in fields.items()
+            if k.startswith("x-amz-meta-")
+        }
+        body = data or b"\xff\xd8\xff" + b"0" * max(0, size - 3)
+        return self._write(key, body, content_type, metadata)
 
     def _find(self, key: str, version_id: str) -> tuple[StoredObject, bytes] | None:
         stored = self.versions.get(key, [])

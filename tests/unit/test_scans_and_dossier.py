@@ -6,6 +6,7 @@ import pytest
 
 from chalicelib.domain.errors import ForbiddenActionError, ValidationFailedError
 from chalicelib.services import dossier_assembly, intake, material_scans, queries
+from chalicelib.services.ports import CaseFile
 from tests.support.builders import APPLICANT, PL_APPROVER, World, world
 from tests.support.cases import attach, file_case
 
@@ -62,6 +63,9 @@ def test_the_test_event_and_foreign_keys_are_ignored() -> None:
     w = world()
     assert material_scans.keys_from_s3_event({"Event": "s3:TestEvent"}) == []
     assert material_scans.process_upload(w.scans, "normalised/cases/x/y/z/a.pdf") == "ignored"
+    assert material_scans.process_upload(w.scans, "cases/unknown/id_card/1/a.jpg") == "missing"
+    # An object no ticket pinned (put there by hand): its case is read, and there is none.
+    w.blobs.put("cases/unknown/id_card/1/a.jpg", b"\xff\xd8\xff" + b"1" * 10, "image/jpeg")
     assert material_scans.process_upload(w.scans, "cases/unknown/id_card/1/a.jpg") == "unknown_case"
 
 
@@ -79,3 +83,33 @@ def test_the_dossier_has_a_cover_the_application_and_every_normalised_material()
     assert rows["常住地址"] == "山东省滨州市惠民县 惠民县孙武街道某小区2号楼"
     with pytest.raises(ForbiddenActionError):
         dossier_assembly.assemble(w.dossier, APPLICANT, case_id)
+
+
+class NoReads:
+    """A case file reader that must not be asked."""
+
+    def read(self, case_id: str) -> CaseFile:
+        raise AssertionError(f"the case {case_id} was read")
+
+
+def test_an_upload_ticketed_with_its_colour_is_scanned_without_reading_the_case() -> None:
+    from dataclasses import replace
+
+    w = world()
+    case_id = draft(w)
+    key = upload(w, case_id, b"\xff\xd8\xff" + b"1" * 100)
+    stored = w.blobs.head(key)
+    assert stored is not None and dict(stored.metadata) == {"tongban-colour": "1"}  # 身份证: colour
+    unread = replace(w.scans, files=NoReads())
+    assert material_scans.process_upload(unread, key) == "normalised"
+    assert material_scans.process_upload(unread, key) == "duplicate"  # the first result stays
+    [result] = w.scans.results.for_case(case_id).values()
+    assert result["status"] == "ok"
+
+
+def test_pinned_colour_reads_only_what_a_ticket_pins() -> None:
+    assert material_scans.upload_metadata("id_card") == {"tongban-colour": "1"}
+    assert material_scans.upload_metadata("household_register") == {"tongban-colour": "0"}
+    assert material_scans.pinned_colour({"tongban-colour": "0"}) is False
+    assert material_scans.pinned_colour({}) is None
+    assert material_scans.pinned_colour({"tongban-colour": "yes"}) is None
