@@ -52,6 +52,17 @@ class QueueWatch:
                 return True
         return False
 
+    def settle(self) -> float:
+        """Until every work queue is idle (the work a part of the bench left behind is not measured
+        in the next); the seconds that took. A stall says what the queues hold."""
+        started = time.monotonic()
+        deadline = started + self._deadline_seconds
+        while self.busy():
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the queues did not go idle; queues: {self.holding()}")
+            self._sleep(0.02)
+        return time.monotonic() - started
+
     def holding(self) -> dict[str, dict[str, str]]:
         """Each queue that holds messages, with all its counts (delayed ones too)."""
         found = {}

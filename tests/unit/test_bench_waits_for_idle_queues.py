@@ -105,3 +105,17 @@ def test_with_the_local_moto_one_look_counts_every_queue_and_leaves_dead_letters
     assert not watch.busy() and sqs.asked == 0 and looks == [1]
     held["tongban-local-notices"] = {"visible": 0, "in_flight": 1}
     assert watch.busy()
+
+
+def test_settling_waits_until_every_work_queue_is_idle_and_a_stall_names_the_queue() -> None:
+    sqs = Sqs({"notices": 2})
+    pauses: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        pauses.append(seconds)
+        sqs.held["notices"] -= 1
+
+    assert QueueWatch(sqs, sleep=sleep).settle() >= 0 and pauses == [0.02, 0.02]
+    stuck = Sqs({"tongban-local-documents": 1})
+    with pytest.raises(RuntimeError, match="tongban-local-documents"):
+        QueueWatch(stuck, deadline_seconds=0.05).settle()
