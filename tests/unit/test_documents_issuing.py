@@ -8,12 +8,15 @@ from typing import Any
 
 import pytest
 
+from chalicelib.domain.roles import Role
 from chalicelib.services import document_issuing, handling, queries
 from chalicelib.services.document_issuing import DocumentPorts
 from chalicelib.services.ports import RenderedDocument
-from tests.support.builders import APPLICANT, PL_APPROVER, PL_WINDOW, World, world
+from tests.support.builders import APPLICANT, PL_APPROVER, PL_WINDOW, World, person, world
 from tests.support.cases import file_case
 from tests.support.fakes import FakeBlobs, FakeIssuer, FakeRegistry
+
+WX_APPROVER = person(Role.APPROVER, "u-wx", "140823", "RS")  # 闻喜, the home side
 
 
 def proxy_case(w: World) -> str:
@@ -58,10 +61,6 @@ def test_a_replayed_issue_message_issues_nothing_twice() -> None:
 def test_each_milestone_issues_its_notice_and_a_posted_transfer_gets_a_slip() -> None:
     w = world()
     case_id = proxy_case(w)
-    from chalicelib.domain.roles import Role
-    from tests.support.builders import person
-
-    wx = person(Role.APPROVER, "u-wx", "140823", "RS")
     handling.perform(w.steps, PL_WINDOW, case_id, action="accept")
     handling.perform(
         w.steps,
@@ -70,10 +69,12 @@ def test_each_milestone_issues_its_notice_and_a_posted_transfer_gets_a_slip() ->
         action="send_materials",
         details={"method": "post", "waybill": "SF1234567890"},
     )
-    handling.perform(w.steps, wx, case_id, action="confirm_materials")
-    handling.perform(w.steps, wx, case_id, action="approve", reason="同意")
-    handling.perform(w.steps, wx, case_id, action="complete")
-    handling.perform(w.steps, wx, case_id, action="send_result", details={"method": "system"})
+    handling.perform(w.steps, WX_APPROVER, case_id, action="confirm_materials")
+    handling.perform(w.steps, WX_APPROVER, case_id, action="approve", reason="同意")
+    handling.perform(w.steps, WX_APPROVER, case_id, action="complete")
+    handling.perform(
+        w.steps, WX_APPROVER, case_id, action="send_result", details={"method": "system"}
+    )
     handling.perform(
         w.steps,
         PL_WINDOW,
@@ -310,16 +311,12 @@ class CountingRegistry:
 def test_the_delivery_receipt_names_the_completion_notice_from_the_file_already_read() -> None:
     w = world()
     case_id = proxy_case(w)
-    from chalicelib.domain.roles import Role
-    from tests.support.builders import person
-
-    wx = person(Role.APPROVER, "u-wx", "140823", "RS")
     for who, action, details in (
         (PL_WINDOW, "accept", {}),
         (PL_WINDOW, "send_materials", {"method": "system"}),
-        (wx, "approve", {}),
-        (wx, "complete", {}),
-        (wx, "send_result", {"method": "system"}),
+        (WX_APPROVER, "approve", {}),
+        (WX_APPROVER, "complete", {}),
+        (WX_APPROVER, "send_result", {"method": "system"}),
     ):
         handling.perform(w.steps, who, case_id, action=action, details=details, reason="同意")
     assert set(issue_all(w)) == {"issued"}
