@@ -31,6 +31,7 @@ from chalicelib.entrypoints.page_routes import pages_bp
 from chalicelib.entrypoints.pages_supervision import XLSX
 from chalicelib.entrypoints.security_headers import secure_http
 from chalicelib.entrypoints.staff_page_routes import staff_pages_bp
+from chalicelib.entrypoints.warm_heap import WarmHeap
 from chalicelib.resource_spec import (
     DOCUMENTS_QUEUE_KEY,
     NOTICES_QUEUE_KEY,
@@ -53,6 +54,8 @@ logging.getLogger("botocore").setLevel(logging.WARNING)
 mask_personal_data_in_logs()
 # Security headers on every response, and no framework 500 (English, maybe a trace) ever reaches anyone.
 app.register_middleware(secure_http, "http")
+# A warm process's long-lived objects (boto3's models, content) leave the collector's full passes.
+app.register_middleware(WarmHeap(), "all")
 
 
 @app.authorizer(ttl_seconds=300)

@@ -190,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from devtools import local_cognito, moto_speedups
     from devtools.moto_direct_dynamodb import DirectDynamoDB
+    from devtools.moto_heap import IdleFreezer
     from devtools.moto_keepalive import KeepAliveHandler
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no access log line per AWS call
@@ -199,9 +200,12 @@ def main(argv: list[str] | None = None) -> int:
     # DynamoDB's calls go straight to moto's handler (devtools/moto_direct_dynamodb.py).
     app = CountingSerialisingApp(DirectDynamoDB(DomainDispatcherApplication(create_backend_app)))
     moto_write_meter.install(app.count)  # the write units DynamoDB would bill, by table and index
+    # What moto stores leaves the collector's full passes whenever it is idle (devtools/moto_heap.py).
+    served = IdleFreezer(app)
+    served.start()
     # Connections stay open between SDK calls, as with AWS (werkzeug's own handler closes each one).
     server = make_server(
-        "127.0.0.1", args.port, app, threaded=True, request_handler=KeepAliveHandler
+        "127.0.0.1", args.port, served, threaded=True, request_handler=KeepAliveHandler
     )
     print(f"MOTO READY {args.port}", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
