@@ -2,9 +2,9 @@
 
 moto holds every stored item, object and message as Python objects, so its heap grows with the cases a
 run makes, and Python's full collection walks all of it: up to 220 ms per pass after one bench run, a
-stall for every AWS call in flight (with the app's own full passes, it set the bench's create p99). The data is
-alive by design. When no request has come for a moment, the idle thread collects what is garbage and
-freezes (gc.freeze) what is left, so a full pass under load walks only what was made since.
+stall for every AWS call in flight (with the app's own full passes, it set the bench's create p99).
+The data is alive by design. When no request has come for a moment, the idle thread collects what is
+garbage and freezes (gc.freeze) what is left, so a full pass under load walks only what was made since.
 """
 
 from __future__ import annotations
